@@ -1,0 +1,1 @@
+"""ipywidgets views: thin, stateless renderers of the domain model's state (see DESIGN.md)."""

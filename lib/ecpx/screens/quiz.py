@@ -1,0 +1,34 @@
+"""A self-check quiz with immediate feedback; its questions come from the catalogue."""
+
+from __future__ import annotations
+
+import ipywidgets as w
+
+from ecpx.activation.catalogue.course import Question
+from ecpx.screens.frames import message
+
+
+def quiz(questions: tuple[Question, ...]) -> w.VBox:
+    """One block per question: radio choices, a « Vérifier » button, and the feedback."""
+    return w.VBox([_question_box(i, q) for i, q in enumerate(questions, 1)])
+
+
+def _question_box(number: int, question: Question) -> w.VBox:
+    choices = w.RadioButtons(options=question.choices, value=None, layout=w.Layout(width="auto"),
+                             description="", style={"description_width": "0px"})
+    check = w.Button(description="Vérifier", tooltip="Vérifier", layout=w.Layout(width="auto"))
+    feedback = w.HTML()
+
+    def on_check(_):
+        if choices.value is None:
+            feedback.value = "Choisissez une réponse."
+            return
+        right = question.is_right(choices.value)
+        verdict = "✔ Bonne réponse." if right else "✘ Ce n'est pas la bonne réponse."
+        feedback.value = f"<b>{verdict}</b> {question.explanation}"
+        feedback.remove_class("ecpx-error" if right else "ecpx-success")
+        feedback.add_class("ecpx-success" if right else "ecpx-error")
+
+    check.on_click(on_check)
+    prompt = message(f"<b>Question {number}.</b> {question.prompt}", "")
+    return w.VBox([prompt, choices, check, feedback], layout=w.Layout(margin="0 0 12px 0"))
