@@ -1,0 +1,76 @@
+"""What both activation methods share: identity of the case, injected time and chance, events."""
+
+from __future__ import annotations
+
+import random
+import uuid
+from datetime import datetime
+
+from ecpx.activation.catalogue import ERROR_STEP
+from ecpx.activation.clock import Clock, system_clock
+from ecpx.activation.events import Event, Sink, discard
+from ecpx.activation.password import check_confirmation, check_password
+
+
+class Flow:
+    """Base of the method A and B state machines.
+
+    Subclasses set `method` and `initial`, and move `self.state` between the names of their
+    screens. Every transition calls `emit` (success) or `fail` (an error code of the catalogue),
+    which sends one journal event to the sink and remembers the error for the screens.
+    """
+
+    method = ""
+    initial = ""
+
+    def __init__(
+        self,
+        *,
+        sink: Sink = discard,
+        clock: Clock = system_clock,
+        rng: random.Random | None = None,
+        platform: str = "other",
+        os_version: str = "",
+        card_type: str = "CPS",
+        source: str = "training",
+    ) -> None:
+        self.sink, self.clock = sink, clock
+        self.rng = rng or random.Random()
+        self.context = dict(platform=platform, os_version=os_version, card_type=card_type,
+                            source=source)
+        self.case_id = str(uuid.UUID(int=self.rng.getrandbits(128), version=4))
+        self.state = self.initial
+        self.error = ""  # the error the current screen shows, as a catalogue code
+        self.warning = ""  # advice that does not block (e.g. a password that looks like a date)
+        self.password = ""
+
+    def now(self) -> datetime:
+        return self.clock()
+
+    def emit(self, step: str) -> None:
+        self.error = ""
+        self.sink(Event(self.case_id, self.now(), self.method, step, "ok", "", **self.context))
+
+    def fail(self, error: str) -> None:
+        self.error = error
+        self.sink(Event(self.case_id, self.now(), self.method, ERROR_STEP[error], "error", error,
+                        **self.context))
+
+    # The password stage is the same in both methods (seed: « Créez puis confirmez »).
+    def create_password(self, password: str) -> bool:
+        check = check_password(password)
+        if not check.ok:
+            self.fail(check.error)
+            return False
+        self.password = password
+        self.warning = "birth_date" if check.looks_like_date else ""
+        self.emit("password_created")
+        return True
+
+    def confirm_password(self, confirmation: str) -> bool:
+        error = check_confirmation(self.password, confirmation)
+        if error:
+            self.fail(error)
+            return False
+        self.emit("password_confirmed")
+        return True
