@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from itertools import pairwise
 
 LENGTH = 4
 
@@ -21,7 +22,7 @@ def check_password(password: str) -> PasswordCheck:
     """Refuse what the seed forbids; flag (without refusing) what it advises against."""
     if len(password) != LENGTH or not password.isascii() or not password.isdigit():
         return PasswordCheck("password_format")
-    steps = {int(b) - int(a) for a, b in zip(password, password[1:], strict=False)}
+    steps = {int(b) - int(a) for a, b in pairwise(password)}
     if steps == {0}:
         return PasswordCheck("password_identical")
     if steps == {1}:

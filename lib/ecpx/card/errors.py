@@ -1,4 +1,4 @@
-"""One family of card errors, each with a French message for learners and an English one for the CLI."""
+"""Card errors, each with a French message for learners and an English one for the CLI."""
 
 from __future__ import annotations
 

@@ -1,0 +1,59 @@
+"""The connection interface every transport implements, and the in-process one.
+
+A connection sends one command APDU and returns the card's data and status word, nothing more
+(chaining and errors belong to the protocol layer). Implementations: `pcsc.PcscConnection`
+(a real reader through pcscd) and `InProcessConnection` (an emulated card in this process).
+"""
+
+from __future__ import annotations
+
+from abc import ABC, abstractmethod
+from typing import TYPE_CHECKING
+
+from .errors import CardRemoved, NoCard
+
+if TYPE_CHECKING:
+    from .emulator.card import VirtualCard
+
+IN_PROCESS_READER = "ecpx in-process virtual reader"
+
+
+class Connection(ABC):
+    """An open channel to one card in one reader."""
+
+    reader: str
+    atr: bytes
+
+    @abstractmethod
+    def send_and_receive(self, apdu: bytes) -> tuple[bytes, int]:
+        """Send a command APDU; return (response data, status word). Raise CardRemoved if gone."""
+
+    def close(self) -> None:  # noqa: B027 (optional for implementations)
+        """Release the card (and the reader)."""
+
+    def __enter__(self) -> Connection:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+
+class InProcessConnection(Connection):
+    """Drives an emulated card directly, so the whole stack runs without pcscd or a reader."""
+
+    def __init__(self, card: VirtualCard, reader: str = IN_PROCESS_READER) -> None:
+        if not card.present:
+            raise NoCard(f"No card in {reader}.")
+        self.card = card
+        self.reader = reader
+        self.atr = card.power_on()
+        # A card pulled and put back is a new card for PC/SC: this connection stays dead.
+        self._insertion = card.insertions
+
+    def send_and_receive(self, apdu: bytes) -> tuple[bytes, int]:
+        if not self.card.present or self.card.insertions != self._insertion:
+            raise CardRemoved()
+        response = self.card.process(bytes(apdu))
+        if response is None:  # the card was pulled while answering
+            raise CardRemoved()
+        return response[:-2], int.from_bytes(response[-2:], "big")

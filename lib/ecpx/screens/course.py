@@ -1,0 +1,112 @@
+"""The widgets of the opening chapters: glossary, method chooser, compatibility checker."""
+
+from __future__ import annotations
+
+import html
+
+import ipywidgets as w
+
+from ecpx.activation.catalogue.course import CHAPTERS, COMPATIBILITY, GLOSSARY, METHOD_CHOICE
+from ecpx.activation.compatibility import APPLE_SILICON, check_device, recommend_method
+from ecpx.activation.events import CARD_TYPES
+from ecpx.screens.frames import button, message, stylesheet
+
+
+def chapter_map() -> w.HTML:
+    """Links to every chapter (relative links work in Voilà and in JupyterLab)."""
+    items = "".join(f'<li><a href="{name}">{html.escape(title)}</a> — {html.escape(summary)}</li>'
+                    for name, title, summary in CHAPTERS)
+    return w.HTML(f"<ul>{items}</ul>")
+
+
+def glossary() -> w.VBox:
+    """Search the seed's acronyms, or revise them as flash cards."""
+    return w.VBox([stylesheet(), w.Tab(children=[_glossary_search(), _flash_cards()],
+                                       titles=("Rechercher", "Cartes mémoire"))])
+
+
+def _glossary_search() -> w.VBox:
+    query = w.Text(description="Rechercher", placeholder="un sigle ou un mot, ex. CPE",
+                   style={"description_width": "initial"})
+    table = w.HTML()
+
+    def show(_=None):
+        q = query.value.strip().lower()
+        rows = [(k, v) for k, v in GLOSSARY.items() if q in k.lower() or q in v.lower()]
+        body = "".join(f"<tr><th style='text-align:left;padding-right:1em'>{k}</th><td>{v}</td>"
+                       "</tr>" for k, v in rows)
+        table.value = (f"<table class='ecpx-glossary'>{body}</table>" if rows
+                       else "<i>Aucun sigle ne correspond.</i>")
+
+    query.observe(show, "value")
+    show()
+    return w.VBox([query, table])
+
+
+def _flash_cards() -> w.VBox:
+    terms = list(GLOSSARY)
+    state = {"index": 0, "shown": False}
+    card = w.HTML(layout=w.Layout(border="1px solid #5b6b7f", padding="12px", width="360px",
+                                  min_height="80px"))
+    flip, following = button("Retourner la carte", primary=True), button("Carte suivante")
+
+    def show():
+        term = terms[state["index"]]
+        back = f"<br>{GLOSSARY[term]}" if state["shown"] else "<br><i>Que signifie ce sigle ?</i>"
+        card.value = f"<b style='font-size:20px'>{term}</b>{back}"
+
+    def on_flip(_):
+        state["shown"] = not state["shown"]
+        show()
+
+    def on_next(_):
+        state["index"], state["shown"] = (state["index"] + 1) % len(terms), False
+        show()
+
+    flip.on_click(on_flip)
+    following.on_click(on_next)
+    show()
+    return w.VBox([card, w.HBox([flip, following])])
+
+
+def method_chooser() -> w.VBox:
+    card = w.Dropdown(options=CARD_TYPES, value="CPS", description=METHOD_CHOICE["card_label"],
+                      style={"description_width": "initial"})
+    reader = w.Checkbox(value=True, description=METHOD_CHOICE["reader_label"], indent=False)
+    answer = message("", "success")
+
+    def show(_=None):
+        answer.value = METHOD_CHOICE[recommend_method(card.value, reader.value)]
+
+    card.observe(show, "value")
+    reader.observe(show, "value")
+    show()
+    return w.VBox([stylesheet(), card, reader, answer])
+
+
+def compatibility_checker() -> w.VBox:
+    t = COMPATIBILITY
+    style = {"description_width": "initial"}
+    device = w.Dropdown(options=t["devices"], value="iPhone", description=t["device_label"],
+                        style=style)
+    version = w.Text(description=t["version_label"], placeholder=t["version_placeholder"],
+                     style=style)
+    chip = w.Dropdown(options=t["chips"], value=APPLE_SILICON, description=t["chip_label"],
+                      style=style, layout=w.Layout(display="none"))
+    check = button(t["check"], primary=True)
+    verdict, next_step = w.HTML(), w.HTML()
+
+    def on_device(_=None):
+        chip.layout.display = "" if device.value == "Mac" else "none"
+
+    def on_check(_=None):
+        result = check_device(device.value, version.value, chip.value)
+        kind = {True: "success", False: "error", None: "warning"}[result.compatible]
+        for k in ("success", "error", "warning"):
+            verdict.remove_class(f"ecpx-{k}")
+        verdict.add_class(f"ecpx-{kind}")
+        verdict.value, next_step.value = result.message, result.next_step
+
+    device.observe(on_device, "value")
+    check.on_click(on_check)
+    return w.VBox([stylesheet(), device, version, chip, check, verdict, next_step])

@@ -1,0 +1,104 @@
+"""The password screen both methods share (seed: « Activation : Définition du mot de passe »).
+
+Usage (method A on the computer, method B on the phone):
+
+    screen = PasswordScreen(on_submit=lambda code: ..., on_restart=model.restart)
+    screen.show(confirming=False, error=model.error, warning=model.warning)
+    container.children = [screen.widget]
+
+The keypad keeps the digits typed so far (screen state only) and hands the 4 digits to
+`on_submit` as soon as the last one is typed: the seed says « Vous serez redirigé automatiquement
+dès confirmation ». The model decides whether they are accepted.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import ipywidgets as w
+
+from ecpx.activation.catalogue import ERROR_MESSAGES, PASSWORD
+from ecpx.activation.password import LENGTH
+from ecpx.screens.frames import button, message
+
+ERASE = "Effacer"
+WARNINGS = {"birth_date": PASSWORD["birth_date_warning"]}
+
+
+class Keypad:
+    """A 1-9/0 keypad and a masked display; calls `on_complete(code)` at the last digit."""
+
+    def __init__(self, on_complete: Callable[[str], None], length: int = LENGTH) -> None:
+        self.on_complete, self.length = on_complete, length
+        self.value = ""
+        self.display = w.HTML()
+        self.display.add_class("ecpx-title")
+        keys = [button(digit) for digit in PASSWORD["keypad"]]
+        for key in keys:
+            key.layout.width = "48px"
+            key.on_click(lambda b: self.press(b.description))
+        erase = button(ERASE)
+        erase.on_click(lambda _: self.erase())
+        grid = w.GridBox([*keys[:9], erase, keys[9]],
+                         layout=w.Layout(grid_template_columns="repeat(3, max-content)",
+                                         grid_gap="4px"))
+        self.widget = w.VBox([self.display, grid])
+        self._show()
+
+    def press(self, digit: str) -> None:
+        if len(self.value) >= self.length:
+            return
+        self.value += digit
+        self._show()
+        if len(self.value) == self.length:
+            code, self.value = self.value, ""
+            self._show()
+            self.on_complete(code)
+
+    def erase(self) -> None:
+        self.value = self.value[:-1]
+        self._show()
+
+    def clear(self) -> None:
+        self.value = ""
+        self._show()
+
+    def _show(self) -> None:
+        typed = len(self.value)
+        self.display.value = " ".join("●" * typed + "○" * (self.length - typed))
+
+
+class PasswordScreen:
+    """Rules, keypad, and the error or warning of the last attempt, as the seed shows them."""
+
+    def __init__(self, on_submit: Callable[[str], None],
+                 on_restart: Callable[[], None] | None = None) -> None:
+        self.keypad = Keypad(on_submit)
+        self.heading = message("", "title")
+        self.error = message("", "error")
+        self.warning = message("", "warning")
+        rules = "".join(f"<li>{rule}</li>" for rule in PASSWORD["rules"])
+        advice = "".join(f"<li>{tip}</li>" for tip in PASSWORD["advice"])
+        parts = [
+            message(PASSWORD["title"], "title"),
+            message(PASSWORD["intro"], ""),
+            message(PASSWORD["confirm_intro"], ""),
+            message(PASSWORD["redirect"], "hint"),
+            self.heading,
+            self.keypad.widget,
+            self.error,
+            self.warning,
+            message(f"{PASSWORD['rules_title']}<ul>{rules}</ul>"
+                    f"{PASSWORD['advice_title']}<ul>{advice}</ul>", ""),
+        ]
+        if on_restart is not None:
+            restart = button(PASSWORD["restart"])
+            restart.on_click(lambda _: on_restart())
+            parts.append(restart)
+        self.widget = w.VBox(parts)
+
+    def show(self, *, confirming: bool, error: str = "", warning: str = "") -> None:
+        """Show the creation or the confirmation stage, with the model's error/warning codes."""
+        self.heading.value = PASSWORD["confirm"] if confirming else PASSWORD["create"]
+        self.error.value = ERROR_MESSAGES.get(error, "")
+        self.warning.value = WARNINGS.get(warning, "")

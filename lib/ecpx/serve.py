@@ -1,0 +1,43 @@
+"""`ecpx serve`: publish the course with Voilà, with the settings kept in voila.json."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[2]  # lib/ecpx/serve.py -> the repository
+
+
+def add_parser(subparsers) -> None:
+    p = subparsers.add_parser("serve", help="serve the course with Voilà",
+                              description=__doc__.split(":", 1)[1].strip())
+    p.add_argument("--port", type=int, default=8866, help="port to listen on (default 8866)")
+    p.add_argument("--classroom", action="store_true",
+                   help="listen on every interface, so trainees on the local network can connect")
+    p.add_argument("--open", action="store_true", help="open the home page in a browser")
+    p.set_defaults(func=serve)
+
+
+def voila_command(port: int, classroom: bool = False, open_browser: bool = False) -> list[str]:
+    """The Voilà command line; everything else comes from voila.json in the repository."""
+    return [
+        sys.executable, "-m", "voila",
+        f"--port={port}",
+        f"--Voila.ip={'0.0.0.0' if classroom else '127.0.0.1'}",
+        f"--Voila.open_browser={open_browser}",
+    ]
+
+
+def serve(args: argparse.Namespace) -> int:
+    if not (REPO / "voila.json").is_file() or not (REPO / "notebooks").is_dir():
+        print(f"error: no voila.json and notebooks/ in {REPO}: `ecpx serve` runs from a clone "
+              "of the repository (pip install -e .)", file=sys.stderr)
+        return 2
+    os.chdir(REPO)  # Voilà reads ./voila.json from its working directory
+    if args.classroom:
+        print("Listening on every interface: trainees open http://<this machine's address>:"
+              f"{args.port}/", file=sys.stderr)
+    command = voila_command(args.port, args.classroom, args.open)
+    os.execv(command[0], command)

@@ -1,0 +1,41 @@
+"""Helpers for browser tests: open a chapter in Voilà and wait until it has finished rendering."""
+
+from __future__ import annotations
+
+from playwright.sync_api import Page, expect
+
+# What Voilà or the widget manager shows when something went wrong in a notebook.
+ERROR_SIGNS = (
+    "There was an error when executing cell",
+    "Traceback",
+    "Error displaying widget",
+    "Failed to load model class",
+    "Error: ",
+)
+RENDER_TIMEOUT_MS = 120_000
+
+
+def open_notebook(page: Page, voila_url: str, name: str) -> Page:
+    """Open notebooks/NAME in Voilà, wait for the render, and fail on any error output."""
+    page.goto(f"{voila_url}/voila/render/{name}", timeout=RENDER_TIMEOUT_MS)
+    wait_rendered(page)
+    assert_no_error(page)
+    return page
+
+
+def wait_rendered(page: Page) -> None:
+    expect(page.locator("#rendered_cells")).to_be_visible(timeout=RENDER_TIMEOUT_MS)
+    expect(page.locator("#loading")).to_have_count(0, timeout=RENDER_TIMEOUT_MS)
+
+
+def assert_no_error(page: Page) -> None:
+    stderr = page.locator('[data-mime-type="application/vnd.jupyter.stderr"]')
+    assert stderr.count() == 0, f"error output on the page: {stderr.all_inner_texts()}"
+    text = page.locator("#rendered_cells").inner_text()
+    for sign in ERROR_SIGNS:
+        assert sign not in text, f"{sign!r} is on the page:\n{text[:2000]}"
+
+
+def click(page: Page, label: str) -> None:
+    """Click the button whose accessible name is `label`, as a trainee reading the screen would."""
+    page.get_by_role("button", name=label, exact=True).click()

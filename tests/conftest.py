@@ -1,0 +1,99 @@
+"""Shared fixtures: a real Voilà server over notebooks/ and a page in Debian's headless Chromium."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parents[1]
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+]
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def wait_for_http(url: str, process: subprocess.Popen, log: Path, timeout: float = 60) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            pytest.fail(f"the server exited with {process.returncode}:\n{log.read_text()[-3000:]}")
+        try:
+            with urllib.request.urlopen(url, timeout=2):
+                return
+        except OSError:
+            time.sleep(0.3)
+    pytest.fail(f"{url} did not answer within {timeout} s:\n{log.read_text()[-3000:]}")
+
+
+@pytest.fixture(scope="session")
+def journal_dir(tmp_path_factory) -> Path:
+    """Where the training events of this test session go (never the user's own store)."""
+    path = tmp_path_factory.mktemp("journal")
+    os.environ["ECPX_JOURNAL"] = str(path)
+    return path
+
+
+@pytest.fixture(scope="session")
+def voila_url(tmp_path_factory, journal_dir) -> str:
+    """`ecpx serve` on a free local port, exactly as a user starts it."""
+    port = free_port()
+    log = tmp_path_factory.mktemp("voila") / "voila.log"
+    with log.open("w") as out:
+        process = subprocess.Popen(
+            [sys.executable, "-m", "ecpx.cli", "serve", f"--port={port}"],
+            stdout=out, stderr=subprocess.STDOUT,
+            env={**os.environ, "ECPX_JOURNAL": str(journal_dir)},
+        )
+    url = f"http://127.0.0.1:{port}"
+    try:
+        wait_for_http(url + "/", process, log)
+        yield url
+    finally:
+        process.terminate()
+        try:
+            process.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            process.kill()
+
+
+@pytest.fixture(scope="session")
+def browser():
+    if not Path(CHROMIUM).exists():
+        pytest.fail(f"Debian's Chromium is missing ({CHROMIUM}): apt-get install chromium")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def page(browser):
+    context = browser.new_context(locale="fr-FR", viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    yield page
+    context.close()
+
+
+def which_or_fail(tool: str, package: str) -> str:
+    """The path of a system tool, or a failure naming the Debian package that provides it."""
+    path = shutil.which(tool)
+    if not path:
+        pytest.fail(f"{tool} is missing: apt-get install {package}")
+    return path

@@ -1,0 +1,138 @@
+"""Chapters 00 and 01: glossary, method chooser, compatibility rules and their widgets."""
+
+import pytest
+
+from ecpx.activation.catalogue.course import GLOSSARY, QUIZ_INSTALL, QUIZ_WELCOME
+from ecpx.activation.compatibility import check_device, parse_version, recommend_method
+from ecpx.screens import course
+from ecpx.screens.quiz import quiz
+
+
+def test_glossary_holds_the_seven_acronyms_of_the_seed():
+    seed = {
+        "ANS": "Agence du Numérique en Santé",
+        "CDE": "Carte directeur d'établissement",
+        "CPA": "Carte de personnel autorisé",
+        "CPE": "Carte de personnel d'établissement",
+        "CPF": "Carte de personnel en formation",
+        "CPS": "Carte de professionnel de santé",
+        "CPx": "Nom générique des cartes professionnelles",
+    }
+    assert seed == GLOSSARY
+
+
+@pytest.mark.parametrize(("device", "version", "chip", "compatible"), [
+    ("iPhone", "14", "Apple M1 ou ultérieure", False),
+    ("iPhone", "14.8.1", "Apple M1 ou ultérieure", False),
+    ("iPhone", "15.0", "Apple M1 ou ultérieure", True),
+    ("iPod touch", "15", "Apple M1 ou ultérieure", True),
+    ("Android", "7", "Apple M1 ou ultérieure", False),
+    ("Android", "7.1", "Apple M1 ou ultérieure", False),
+    ("Android", "8", "Apple M1 ou ultérieure", True),
+    ("Android", "15", "Apple M1 ou ultérieure", True),
+    ("Mac", "12", "Intel", False),
+    ("Mac", "11.7", "Apple M1 ou ultérieure", False),
+    ("Mac", "12", "Apple M1 ou ultérieure", True),
+])
+def test_compatibility_follows_the_seed(device, version, chip, compatible):
+    assert check_device(device, version, chip).compatible is compatible
+
+
+def test_an_unreadable_version_asks_again_instead_of_guessing():
+    verdict = check_device("iPhone", "la dernière")
+    assert verdict.compatible is None
+    assert "15.0" in verdict.message
+
+
+@pytest.mark.parametrize(("text", "parsed"), [
+    ("15", (15, 0)), ("15.0", (15, 0)), ("iOS 16.4", (16, 4)), ("14,8", (14, 8)), ("", None),
+    ("x", None),
+])
+def test_parse_version(text, parsed):
+    assert parse_version(text) == parsed
+
+
+@pytest.mark.parametrize(("card", "reader", "advice"), [
+    ("CPS", True, "both"), ("CPS", False, "b_only"), ("CPE", True, "a_only"),
+    ("CPA", False, "need_reader"),
+])
+def test_method_b_is_for_cps_cards_only(card, reader, advice):
+    assert recommend_method(card, reader) == advice
+
+
+def find(widget, kind, **attrs):
+    """Every descendant of `widget` of type `kind` whose attributes match."""
+    found = []
+    if isinstance(widget, kind) and all(getattr(widget, k) == v for k, v in attrs.items()):
+        found.append(widget)
+    for child in getattr(widget, "children", ()):
+        found += find(child, kind, **attrs)
+    return found
+
+
+def test_compatibility_checker_widget_answers_in_french():
+    import ipywidgets as w
+
+    view = course.compatibility_checker()
+    [device] = find(view, w.Dropdown, description="Votre appareil")
+    [version] = find(view, w.Text)
+    [button] = find(view, w.Button, description="Vérifier la compatibilité")
+    device.value, version.value = "Android", "7"
+    button.click()
+    shown = " ".join(h.value for h in find(view, w.HTML))
+    assert "Non compatible" in shown and "Android 7" in shown
+    version.value = "8"
+    button.click()
+    shown = " ".join(h.value for h in find(view, w.HTML))
+    assert "Compatible" in shown and "Google Play" in shown
+
+
+def test_mac_chip_is_asked_only_for_a_mac():
+    import ipywidgets as w
+
+    view = course.compatibility_checker()
+    [device] = find(view, w.Dropdown, description="Votre appareil")
+    [chip] = find(view, w.Dropdown, description="Puce du Mac")
+    assert chip.layout.display == "none"
+    device.value = "Mac"
+    assert chip.layout.display == ""
+
+
+def test_glossary_search_and_flash_cards():
+    import ipywidgets as w
+
+    view = course.glossary()
+    [query] = find(view, w.Text)
+    query.value = "formation"
+    table = find(view, w.HTML)[1]
+    assert "CPF" in table.value and "CPS" not in table.value
+    query.value = "zzz"
+    assert "Aucun sigle" in table.value
+    [flip] = find(view, w.Button, description="Retourner la carte")
+    card = find(view, w.HTML)[2]
+    assert "Agence du Numérique en Santé" not in card.value
+    flip.click()
+    assert "Agence du Numérique en Santé" in card.value
+
+
+def test_quiz_gives_immediate_feedback():
+    import ipywidgets as w
+
+    view = quiz(QUIZ_INSTALL + QUIZ_WELCOME)
+    first = view.children[0]
+    [choices] = find(first, w.RadioButtons)
+    [check] = find(first, w.Button, description="Vérifier")
+    feedback = first.children[-1]
+    check.click()
+    assert "Choisissez" in feedback.value
+    choices.value = choices.options[1]
+    check.click()
+    assert "pas la bonne réponse" in feedback.value
+    choices.value = QUIZ_INSTALL[0].answer
+    check.click()
+    assert "Bonne réponse" in feedback.value
+
+
+def test_every_quiz_answer_is_one_of_its_choices():
+    for question in QUIZ_INSTALL + QUIZ_WELCOME:
+        assert question.answer in question.choices
