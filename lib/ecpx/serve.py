@@ -36,6 +36,9 @@ def serve(args: argparse.Namespace) -> int:
               "of the repository (pip install -e .)", file=sys.stderr)
         return 2
     os.chdir(REPO)  # Voilà reads ./voila.json from its working directory
+    # ... and finds the course's own template (the home page) in share/jupyter.
+    os.environ["JUPYTER_PATH"] = os.pathsep.join(
+        filter(None, [str(REPO / "share" / "jupyter"), os.environ.get("JUPYTER_PATH")]))
     if args.classroom:
         print("Listening on every interface: trainees open http://<this machine's address>:"
               f"{args.port}/", file=sys.stderr)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import pytest
-
 from ecpx.activation.catalogue.method_b import IDENTIFIER_HINTS
 from ecpx.activation.identifier import (
     check_national_id,

@@ -39,13 +39,12 @@ def luhn_check_digit(payload: str) -> str:
 
 def luhn_sum(digits: str) -> int:
     # From the right, every second digit is doubled (and 9 taken off when above 9).
-    total = 0
-    for position, char in enumerate(reversed(digits)):
-        value = int(char)
-        if position % 2:
-            value = value * 2 - 9 if value > 4 else value * 2
-        total += value
-    return total
+    backwards = digits[::-1]
+    return (sum(map(int, backwards[0::2]))
+            + sum(_DOUBLED[int(char)] for char in backwards[1::2]))
+
+
+_DOUBLED = (0, 2, 4, 6, 8, 1, 3, 5, 7, 9)
 
 
 def check_national_id(text: str) -> IdentifierCheck:

@@ -129,8 +129,8 @@ class MethodA(Flow):
         computer, phone = self.state, self.phone
         if computer in (Computer.ACTIVE, Computer.CARD_BLOCKED):
             return "none" if computer == Computer.ACTIVE else "computer"
-        if computer in (Computer.PORTAL, Computer.PSC_LOGIN, Computer.CERTIFICATE,
-                        Computer.CARD_CODE):
+        if self.page_blocked or computer in (Computer.PORTAL, Computer.PSC_LOGIN,
+                                             Computer.CERTIFICATE, Computer.CARD_CODE):
             return "computer"
         if phone in (Phone.CLOSED, Phone.WELCOME, Phone.CGU, Phone.CHOOSE):
             return "phone"
@@ -254,7 +254,7 @@ class MethodA(Flow):
         code = normalise_code(code)
         current = self.code
         if current and code == current.value and self._happens("pairing_code_expired"):
-            self.code = Expiring(current.value, self.now())  # the trainee waited too long
+            current = self.code = Expiring(current.value, self.now())  # the trainee waited too long
         if current is None or code != current.value:
             self.fail("pairing_code_expired" if code in self.spent_codes else "pairing_code_wrong")
             return False

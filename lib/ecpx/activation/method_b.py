@@ -73,6 +73,17 @@ class Scenario:
     phone_supported: bool = True  # iOS 15+, or an Android version the app still supports
 
 
+# The course's scenarios (labels in catalogue.method_b.SCENARIOS), as model settings.
+SCENARIOS = {
+    "normal": Scenario(),
+    "spam": Scenario(email_in_spam=True),
+    "computer": Scenario(email_on_computer=True),
+    "manual_code": Scenario(sms_auto_pickup=False),
+    "expired_code": Scenario(sms_auto_pickup=False, first_sms_expired=True),
+    "unsupported": Scenario(phone_supported=False),
+}
+
+
 @dataclass
 class Email:
     folder: str  # "inbox" or "spam"
@@ -115,7 +126,7 @@ class MethodB(Flow):
         self.scenario = scenario
         self.holder: Professional | None = None
         self.hint = ""  # why the identifier was refused (catalogue IDENTIFIER_HINTS key)
-        self.notice = ""  # a non-error remark for the screen (catalogue MAIL key)
+        self.notice = ""  # a remark that is not a journal error (catalogue NOTICES key)
         self.mailbox = Mailbox("computer" if scenario.email_on_computer else "phone")
         self.sms_inbox: list[Sms] = []
         self.code_field = ""  # what the app's code field holds (filled when picked up)
@@ -208,7 +219,8 @@ class MethodB(Flow):
     def scan_qr(self, payload: str) -> bool:
         self._expect("scan")
         if not self._token or payload != self._token:
-            return False  # not this activation's QR code: the camera keeps looking
+            self.notice = "no_qr"  # not this activation's QR code: the camera keeps looking
+            return False
         self.notice = ""
         self.state = "sms"
         self.emit("email_opened")

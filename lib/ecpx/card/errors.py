@@ -87,3 +87,9 @@ class ApduError(CardError):
     def __init__(self, sw: int, meaning: str = "") -> None:
         self.sw = sw
         super().__init__(f"Card answered {sw:04X}" + (f": {meaning}" if meaning else ""))
+
+
+class PinFormatInvalid(CardError):
+    """The card code (code porteur) must be exactly 4 digits."""
+
+    message_fr = "Le code porteur de votre carte se compose de 4 chiffres."

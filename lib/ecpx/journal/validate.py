@@ -6,7 +6,6 @@ on millions of rows, which is what keeps validating a 10-million-event log cheap
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Mapping
 
 import numpy as np
@@ -142,7 +141,7 @@ def normalise(frame: pd.DataFrame, naive_timezone: str = "UTC") -> pd.DataFrame:
     _decode_activity_labels(out)
     out["timestamp"] = parse_timestamps(frame["timestamp"], naive_timezone)
     out["line"] = frame["line"].to_numpy()
-    return out
+    return out[[*COLUMNS, "line"]]
 
 
 def _is(values: pd.Series, allowed) -> pd.Series:
@@ -217,8 +216,9 @@ def validate(frame: pd.DataFrame, renamed: Mapping[str, str], *,
                                   "reason": reasons.to_numpy()}))
     report = (pd.concat(rows).groupby("line", sort=True)
               .agg({"column": "; ".join, "reason": "; ".join}).reset_index())
-    values = original[bad].astype("str").fillna("")
-    report = report.merge(values, on="line", how="left", suffixes=("", "_value"))
+    values = original[bad].drop(columns="line").astype("str").fillna("")
+    values["line"] = original["line"].to_numpy()[bad]
+    report = report.merge(values, on="line", how="left")
     report["raw"] = ""
     report["line"] = report["line"].astype("int64")
     return events[~bad], report.reindex(columns=list(REJECTED_COLUMNS), fill_value="")
@@ -238,7 +238,3 @@ def reject_lines(rows: list[dict]) -> pd.DataFrame:
     report["line"] = report["line"].astype("int64")
     return report
 
-
-def redundant_alias(name: str) -> bool:
-    """True for names that tools add but the journal derives (pm4py's lifecycle)."""
-    return bool(re.fullmatch(r"lifecycle:transition|@@index|@@case_index", name))

@@ -25,8 +25,7 @@ COMPUTER = {
     "certificate_title": "Sélectionnez un certificat",
     "certificate_intro": "Sélectionnez un certificat pour vous authentifier auprès du site",
     "certificate_label": "Certificat",
-    "certificate_entry": "{given_name} {surname} — {idnat} ({profession})",
-    "certificate_issuer": "Émis par : {issuer} — valide jusqu'au {not_after}",
+    "certificate_validity": "Certificat valide jusqu'au {not_after:%d/%m/%Y}",
     "certificate_ok": "OK",
     "pin_title": "Saisissez le code porteur de votre carte (4 chiffres)",
     "pin_label": "Code porteur",
@@ -115,8 +114,8 @@ NOTICES = {
         "l'ordinateur."
     ),
 }
-# Errors shown on the phone (the others are shown on the computer).
-PHONE_ERRORS = ("qr_expired",)
+# Errors and notices shown on the phone (the others are shown on the computer).
+PHONE_MESSAGES = ("qr_expired", "no_qr")
 
 # Scenarios the course can switch on. The first ones change what the simulated world does;
 # the learner's own mistakes (wrong code, refused password) are suggested by the guide.
@@ -197,7 +196,7 @@ GUIDE_SCENARIO = {
 }
 
 # Chapter 02's self-check quiz.
-QUIZ = (
+QUIZ_METHOD_A = (
     Question(
         "Par quoi commencez-vous la méthode A sur l'ordinateur ?",
         (

@@ -85,8 +85,7 @@ PHONE = {
 
 # The simulated mailbox (not shown in the seed: a plain webmail).
 MAIL = {
-    "title_phone": "Messagerie du téléphone",
-    "title_computer": "Messagerie de l'ordinateur",
+    "title": "Messagerie",
     "inbox": "Boîte de réception",
     "spam": "Courrier indésirable",
     "empty": "Aucun message dans ce dossier.",
@@ -103,11 +102,19 @@ MAIL = {
         "QR code d'activation (simulation) : il contient le lien d'activation de votre "
         "e-CPS, à scanner avec l'appli e-CPS."
     ),
+    "spam_warning": "Ce message a été classé comme indésirable.",
+}
+
+# Remarks that are not errors (the model's `notice`).
+NOTICES = {
     "start_on_computer": (
         "Ce lien ne s'ouvre pas sur l'ordinateur : lancez l'appli e-CPS sur votre téléphone, "
         "appuyez sur « Commencer » et scannez le QR code."
     ),
-    "spam_warning": "Ce message a été classé comme indésirable.",
+    "no_qr": (
+        "Aucun QR code d'activation dans le cadre : ouvrez le courriel sur l'ordinateur pour "
+        "afficher son QR code."
+    ),
 }
 
 # The simulated SMS inbox.
@@ -190,11 +197,22 @@ GUIDE = {
     ),
 }
 
-VIEWS = {"phone": "Smartphone", "mailbox": "Messagerie", "sms": "SMS"}
+# The table of the fictitious directory shown in chapter 03.
+DIRECTORY_COLUMNS = ("Nom (fictif)", "Profession", "Carte", "Identifiant national",
+                     "Coordonnées à jour")
+DIRECTORY_UP_TO_DATE = {True: "oui", False: "non"}
+
+# The captions of the simulator's three views.
+PANELS = {
+    "app": "Smartphone — application e-CPS",
+    "mail_phone": "Smartphone — messagerie",
+    "mail_computer": "Ordinateur — messagerie",
+    "sms": "Smartphone — SMS",
+}
 
 SIMULATOR = {
     "scenario": "Scénario",
-    "guided": "Mode guidé",
+    "modes": {"guided": "Mode guidé", "free": "Mode libre"},
     "restart": "Recommencer l'exercice",
     "next": "Étape suivante :",
     "unsupported_detail": (

@@ -11,7 +11,7 @@ import threading
 from collections.abc import Callable
 
 from ..constants import MAX_READ, PIN_LENGTH, PIN_MAX_TRIES, UNBLOCK_CODE_LENGTH, FileId, Ins, Sw
-from ..tlv import encode, find
+from ..tlv import encode
 from .files import PIN_REFERENCE, CardFile, build_filesystem
 from .holders import DEFAULT_HOLDER, FictitiousHolder, holder_named
 
@@ -268,7 +268,9 @@ class VirtualCps3(VirtualCard):
         """CPS3's PIN information object: 70 / BF81<ref> / A0 { 9A max, 9B left, 9D unblocks }."""
         if (p1, p2) != (0x3F, 0xFF):
             return sw_bytes(Sw.WRONG_P1P2)
-        if find(data, 0xBF8100 | PIN_REFERENCE) is None:
+        # The request is a header list (4D) naming BF81<ref>: not nested TLVs, so look for it.
+        at = data.find(b"\xBF\x81")
+        if at < 0 or at + 2 >= len(data) or data[at + 2] != PIN_REFERENCE:
             return sw_bytes(Sw.REFERENCE_NOT_FOUND)
         info = (encode(0x9A, bytes([PIN_MAX_TRIES])) + encode(0x9B, bytes([self.pin_tries_left]))
                 + encode(0x9D, bytes([self.unblocks_left])))

@@ -1,0 +1,430 @@
+"""Method B's simulator: the e-CPS app, the mailbox and the SMS inbox side by side.
+
+The view holds no activation logic: each click calls one action of the model
+(`ecpx.activation.method_b.MethodB`), then the three views are redrawn from the model's state.
+Each screen's widgets are built once and then only updated, so a click stays fast.
+"""
+
+from __future__ import annotations
+
+import html
+import logging
+import re
+import threading
+from collections.abc import Callable
+
+import ipywidgets as w
+
+from ecpx.activation.catalogue import ERROR_MESSAGES
+from ecpx.activation.catalogue.method_b import (
+    DIRECTORY_COLUMNS,
+    DIRECTORY_UP_TO_DATE,
+    GUIDE,
+    IDENTIFIER_HINTS,
+    MAIL,
+    NOTICES,
+    PANELS,
+    PHONE,
+    SCENARIOS,
+    SIMULATOR,
+    SMS,
+)
+from ecpx.activation.directory import Directory, fictitious_directory
+from ecpx.activation.events import Sink, discard
+from ecpx.activation.method_b import SCENARIOS as SETTINGS
+from ecpx.activation.method_b import MethodB, masked_email, masked_mobile
+from ecpx.screens.frames import button, message, set_active, side_by_side
+from ecpx.screens.password_view import PasswordScreen
+from ecpx.screens.qr_image import qr_png
+
+log = logging.getLogger(__name__)
+
+Act = Callable[..., None]  # act("action_name", *arguments): one model action, then a redraw
+Update = Callable[[MethodB], None]
+WEBMAIL_URL = "https://messagerie.example.test"  # the simulated webmail on the computer
+
+CSS = """<style>
+.ecpx-sr { position: absolute; width: 1px; height: 1px; overflow: hidden;
+  clip: rect(0 0 0 0); white-space: nowrap; }
+.ecpx-camera { border: 3px dashed #5b6b7f; height: 110px; margin: 8px 0; }
+.ecpx-bubble { background: #e8ecf1; border-radius: 12px; padding: 6px 10px; margin: 4px 0; }
+.ecpx-mail { border-top: 1px solid #c5ccd6; padding-top: 6px; }
+.ecpx-folder-on button, button.ecpx-folder-on { border-bottom: 3px solid #00256e;
+  font-weight: bold; }
+</style>"""
+
+
+def escape(plain: str) -> str:
+    """Text content made safe for HTML (quotes kept: they are not in an attribute)."""
+    return html.escape(plain, quote=False)
+
+
+def text(value: str, kind: str = "") -> w.HTML:
+    return message(value, kind) if kind else w.HTML(value)
+
+
+def with_links(trusted: str) -> str:
+    """Catalogue text with its web addresses made clickable (opening in a new tab)."""
+    return re.sub(r"https://[^\s<»]+",
+                  lambda m: f'<a href="{m[0]}" target="_blank" rel="noopener">{m[0]}</a>',
+                  trusted)
+
+
+def text_field(label: str) -> w.Text:
+    """A text input whose accessible name is `label`, shown as its placeholder (as in the app)."""
+    return w.Text(placeholder=label, description=f'<span class="ecpx-sr">{label}</span>',
+                  description_allow_html=True, style={"description_width": "0px"},
+                  layout=w.Layout(width="240px"))
+
+
+def panel(caption: str, bar: str, body: w.Widget, device: str = "phone") -> w.VBox:
+    """A captioned phone (or computer) frame around `body`, styled like `frames`' frames, so
+    that `frames.set_active` highlights it in guided mode."""
+    top = w.HTML(escape(bar))
+    top.add_class(f"ecpx-{device}-bar")
+    body.add_class("ecpx-screen")
+    frame = w.VBox([top, body])
+    frame.add_class(f"ecpx-{device}")
+    label = w.HTML(escape(caption))
+    label.add_class("ecpx-device-label")
+    return w.VBox([label, frame])
+
+
+class Screens:
+    """One view's screens, built on first display, then updated from the model."""
+
+    def __init__(self, act: Act) -> None:
+        self.act = act
+        self.alert = message("", "error")
+        self.body = w.VBox()
+        self.widget = w.VBox([self.alert, self.body])
+        self._built: dict[str, tuple[w.Widget, Update | None]] = {}
+
+    def show(self, screen: str, model: MethodB) -> None:
+        if screen not in self._built:
+            self._built[screen] = getattr(self, f"_{screen}")()
+        widget, update = self._built[screen]
+        if update is not None:
+            update(model)
+        if self.body.children != (widget,):
+            self.body.children = (widget,)
+
+    def action(self, label: str, name: str, *args, primary: bool = False) -> w.Button:
+        b = button(label, primary=primary)
+        b.on_click(lambda _: self.act(name, *args))
+        return b
+
+
+class PhoneScreens(Screens):
+    """The e-CPS app, screen by screen in the seed's order."""
+
+    def __init__(self, act: Act, submit_password: Callable[[str], None]) -> None:
+        super().__init__(act)
+        self.password = PasswordScreen(submit_password)
+
+    def show(self, screen: str, model: MethodB) -> None:
+        self.alert.value = "" if screen.startswith("password") else _phone_alert(model)
+        super().show(screen, model)
+
+    def _closed(self):
+        return w.VBox([text(PHONE["closed_title"], "hint"),
+                       self.action(PHONE["open_app"], "open_app", primary=True)]), None
+
+    def _unsupported(self):
+        return w.VBox([text(PHONE["unsupported_title"], "title"),
+                       text(SIMULATOR["unsupported_detail"])]), None
+
+    def _welcome(self):
+        return w.VBox([text(PHONE["welcome_title"], "title"), text(PHONE["welcome_text"]),
+                       self.action(PHONE["start"], "start", primary=True)]), None
+
+    def _cgu(self):
+        return w.VBox([text(PHONE["cgu_title"], "title"), text(PHONE["cgu_text"]),
+                       self.action(PHONE["accept_cgu"], "accept_cgu", primary=True)]), None
+
+    def _choose(self):
+        return w.VBox([text(PHONE["choose_title"], "title"), text(PHONE["choose_text"]),
+                       self.action(PHONE["send_request"], "choose_request", primary=True)]), None
+
+    def _kind(self):
+        return w.VBox([self.action(PHONE["back"], "back"), text(PHONE["kind_title"], "title"),
+                       self.action(PHONE["have_rpps"], "choose_rpps", primary=True)]), None
+
+    def _form(self):
+        field = text_field(PHONE["identifier_field"])
+        submit = button(PHONE["submit"], primary=True)
+        submit.on_click(lambda _: self.act("submit_identifier", field.value))
+        where = "".join(f"<li>{escape(item)}</li>" for item in PHONE["where"])
+        return w.VBox([
+            self.action(PHONE["back"], "back"), text(PHONE["form_title"], "title"),
+            text(PHONE["form_text"]), field, submit,
+            text(f"{PHONE['where_title']}<ul>{where}</ul>", "hint"),
+        ]), None
+
+    def _sent(self):
+        sent = text("")
+
+        def update(model: MethodB) -> None:
+            address = masked_email(model.holder.email) if model.holder else ""
+            sent.value = PHONE["sent_text"].format(email=escape(address))
+
+        return w.VBox([
+            text(PHONE["sent_title"], "title"), sent, text(PHONE["sent_on_phone"]),
+            text(PHONE["spam_hint"], "hint"), text(PHONE["sent_on_computer"], "hint"),
+            self.action(PHONE["commence"], "commence"),
+            self.action(PHONE["email_missing"], "report_email_missing"),
+        ]), update
+
+    def _scan(self):
+        camera = w.HTML("")
+        camera.add_class("ecpx-camera")
+        scan = button(PHONE["scan"], primary=True)
+        seen = {"payload": ""}  # what the camera would see: the QR code shown on the computer
+        scan.on_click(lambda _: self.act("scan_qr", seen["payload"]))
+
+        def update(model: MethodB) -> None:
+            seen["payload"] = model.qr_in_view
+
+        return w.VBox([self.action(PHONE["back"], "back"), text(PHONE["scan_title"], "title"),
+                       text(PHONE["scan_text"]), camera, scan]), update
+
+    def _sms(self):
+        to = text("")
+
+        def update(model: MethodB) -> None:
+            mobile = masked_mobile(model.holder.mobile) if model.holder else ""
+            to.value = PHONE["sms_to"].format(mobile=mobile)
+
+        return w.VBox([text(PHONE["sms_title"], "title"), text(escape(PHONE["sms_text"])),
+                       to, self.action(PHONE["by_sms"], "request_sms", primary=True)]), update
+
+    def _code(self):
+        field = text_field(PHONE["code_field"])
+        submit = button(PHONE["validate_code"], primary=True)
+        submit.on_click(lambda _: self.act("enter_sms_code", field.value))
+
+        def update(model: MethodB) -> None:
+            if model.code_field == "" and field.value:
+                field.value = ""  # a new SMS was asked for: the old code is gone
+
+        return w.VBox([text(PHONE["code_title"], "title"), text(PHONE["code_manual"], "hint"),
+                       field, submit, self.action(PHONE["resend_sms"], "resend_sms")]), update
+
+    def _password_create(self):
+        def update(model: MethodB) -> None:
+            self.password.show(confirming=model.state == "password_confirm", error=model.error,
+                               warning=model.warning)
+
+        return w.VBox([text(PHONE["password_text"], "title"), self.password.widget]), update
+
+    _password_confirm = _password_create
+
+    def _activated(self):
+        holder = text("")
+
+        def update(model: MethodB) -> None:
+            if model.holder is not None:
+                holder.value = escape(f"{model.holder.name} — {model.holder.profession}")
+
+        return w.VBox([text(PHONE["activated_title"], "title"), holder,
+                       text(PHONE["activated_text"], "success")]), update
+
+
+class MailboxView:
+    """A simple mailbox: two folders, the message list, and the open message with its QR code."""
+
+    def __init__(self, act: Act) -> None:
+        self.act = act
+        self.folders = {key: button(MAIL[key]) for key in ("inbox", "spam")}
+        for key, b in self.folders.items():
+            b.on_click(lambda _, k=key: act("open_folder", k))
+        self.listing = w.VBox()
+        self.notice = message("", "warning")
+        self.qr = w.Image(format="png", layout=w.Layout(width="150px", height="150px"))
+        self.qr_alt = text(MAIL["qr_alt"], "hint")
+        self.qr_alt.layout.width = "150px"
+        self.greeting = text("")
+        self.spam_warning = text(MAIL["spam_warning"], "warning")
+        self.mail = w.VBox([
+            self.spam_warning, text(f"<b>{escape(MAIL['subject'])}</b><br>"
+                                    f"{escape(MAIL['sender'])}"),
+            self.greeting, w.HBox([self.qr, self.qr_alt]),
+            self._start_button(),
+        ])
+        self.mail.add_class("ecpx-mail")
+        self.open_button = button(MAIL["subject"])
+        self.open_button.on_click(lambda _: act("open_email"))
+        self.empty = text(MAIL["empty"], "hint")
+        self.widget = w.VBox([w.HBox(list(self.folders.values())), self.listing, self.notice])
+        self._payload = ""
+
+    def _start_button(self) -> w.Button:
+        start = button(MAIL["start"], primary=True)
+        start.on_click(lambda _: self.act("start_from_email"))
+        return start
+
+    def show(self, model: MethodB) -> None:
+        box = model.mailbox
+        for key, b in self.folders.items():
+            (b.add_class if key == box.folder else b.remove_class)("ecpx-folder-on")
+        self.notice.value = NOTICES.get(model.notice, "") if model.notice != "no_qr" else ""
+        opened = box.opened
+        if opened is None:
+            self.listing.children = (self.open_button,) if box.shown() else (self.empty,)
+            return
+        if opened.qr_payload != self._payload:
+            self._payload = opened.qr_payload
+            self.qr.value = qr_png(opened.qr_payload, box_size=4)
+        self.greeting.value = escape(MAIL["body"].format(name=opened.name)).replace(
+            "\n", "<br>")
+        self.spam_warning.layout.display = "" if opened.folder == "spam" else "none"
+        self.listing.children = (self.mail,)
+
+
+class SmsView:
+    """The phone's messages: one bubble per SMS received."""
+
+    def __init__(self) -> None:
+        self.widget = w.VBox([text(SMS["empty"], "hint")])
+        self._count = 0
+
+    def show(self, model: MethodB) -> None:
+        if len(model.sms_inbox) == self._count:
+            return
+        self._count = len(model.sms_inbox)
+        bubbles = []
+        for sms in reversed(model.sms_inbox):  # the newest first, as on a phone
+            bubble = text(f"<b>{SMS['sender']}</b><br>"
+                          + escape(SMS["text"].format(code=sms.code)))
+            bubble.add_class("ecpx-bubble")
+            bubbles.append(bubble)
+        self.widget.children = tuple(bubbles) or (text(SMS["empty"], "hint"),)
+
+
+class Simulator:
+    """The three views side by side, a scenario picker and the guided/free switch."""
+
+    def __init__(self, new_model: Callable[[str], MethodB], *, example_id: str = "",
+                 guided: bool = True) -> None:
+        """`new_model(scenario)` makes a fresh model; `example_id` is the fictitious identifier
+        the guide suggests."""
+        self.new_model, self.example_id = new_model, example_id
+        self._lock = threading.RLock()
+        self.scenario = w.Dropdown(options=[(label, key) for key, label in SCENARIOS.items()],
+                                   description=SIMULATOR["scenario"],
+                                   style={"description_width": "initial"},
+                                   layout=w.Layout(width="auto"))
+        modes = SIMULATOR["modes"]
+        self.mode = w.ToggleButtons(options=[(label, key) for key, label in modes.items()],
+                                    value="guided" if guided else "free",
+                                    tooltips=list(modes.values()))
+        restart = button(SIMULATOR["restart"])
+        restart.on_click(lambda _: self.restart())
+        self.scenario.observe(lambda _: self.restart(), names="value")
+        self.mode.observe(lambda _: self.render(), names="value")
+        self.guide = message("", "hint")
+        self.problem = message("", "error")
+        self.phone_slot, self.mail_slot, self.sms_slot = w.VBox(), w.VBox(), w.VBox()
+        self.phone_panel = panel(PANELS["app"], "e-CPS", self.phone_slot)
+        self.sms_panel = panel(PANELS["sms"], SMS["title"], self.sms_slot)
+        self.mail_box = w.Box()  # a phone or a computer, depending on the scenario
+        self.widget = w.VBox([
+            w.HTML(CSS),
+            w.HBox([self.scenario, self.mode, restart], layout=w.Layout(flex_flow="row wrap")),
+            self.guide, self.problem,
+            side_by_side(self.phone_panel, self.mail_box, self.sms_panel),
+        ])
+        self.restart()
+
+    def _repr_mimebundle_(self, **kwargs):
+        """Displayed as its widget, so a notebook cell needs one call."""
+        return self.widget._repr_mimebundle_(**kwargs)
+
+    def act(self, action: str, *args) -> None:
+        """Run one model action, then redraw. A learner never sees a traceback."""
+        with self._lock:
+            try:
+                getattr(self.model, action)(*args)
+                self.problem.value = ""
+            except Exception:  # shown as a French message, logged for developers
+                log.exception("method B simulator: %s%s failed", action, args)
+                self.problem.value = SIMULATOR["unexpected"]
+            self.render()
+
+    def restart(self) -> None:
+        """A new case, with fresh views (no identifier or code left over in a field)."""
+        with self._lock:
+            self.model = self.new_model(self.scenario.value)
+            self.phone = PhoneScreens(self.act, self._submit_password)
+            self.mailbox = MailboxView(self.act)
+            self.sms = SmsView()
+            self.phone_slot.children = (self.phone.widget,)
+            self.sms_slot.children = (self.sms.widget,)
+            self.mail_slot.children = (self.mailbox.widget,)
+            on_computer = self.model.mailbox.device == "computer"
+            self.mail_panel = (panel(PANELS["mail_computer"], WEBMAIL_URL, self.mail_slot,
+                                     "computer") if on_computer
+                               else panel(PANELS["mail_phone"], MAIL["title"], self.mail_slot))
+            self.mail_box.children = (self.mail_panel,)
+            self.problem.value = ""
+            self.render()
+
+    def _submit_password(self, code: str) -> None:
+        creating = self.model.state == "password_create"
+        self.act("create_password" if creating else "confirm_password", code)
+
+    def render(self) -> None:
+        with self._lock:
+            model = self.model
+            self.phone.show(model.state, model)
+            self.mailbox.show(model)
+            self.sms.show(model)
+            guided = self.mode.value == "guided"
+            guide = model.guide()
+            set_active(self.phone_panel, guided and guide.view == "phone")
+            set_active(self.mail_panel, guided and guide.view == "mailbox")
+            set_active(self.sms_panel, guided and guide.view == "sms")
+            self.guide.value = (f"<b>{SIMULATOR['next']}</b> "
+                                + GUIDE[guide.key].format(example=self.example_id)
+                                if guided else "")
+
+
+def _phone_alert(model: MethodB) -> str:
+    """The error of the last action on the phone, with the identifier hint when there is one."""
+    if model.notice == "no_qr":
+        return NOTICES["no_qr"]
+    if not model.error:
+        return ""
+    lines = [with_links(ERROR_MESSAGES[model.error])]
+    if model.hint:
+        lines.append(IDENTIFIER_HINTS[model.hint])
+    return "<br>".join(lines)
+
+
+def method_b_simulator(*, sink: Sink = discard, directory: Directory | None = None,
+                       guided: bool = True, **flow) -> Simulator:
+    """Chapter 03's simulator on the fictitious directory.
+
+    Each scenario (or « Recommencer l'exercice ») starts a new case; its events go to `sink`
+    (the shared training journal in the course). `flow` goes to the model (clock, rng,
+    platform, os_version).
+    """
+    directory = directory if directory is not None else fictitious_directory()
+
+    def new_model(scenario: str) -> MethodB:
+        return MethodB(directory=directory, scenario=SETTINGS[scenario], sink=sink, **flow)
+
+    return Simulator(new_model, example_id=directory.first().national_id, guided=guided)
+
+
+def directory_table(directory: Directory | None = None) -> w.HTML:
+    """The fictitious professionals a trainee can use in the simulator, one row each."""
+    directory = directory if directory is not None else fictitious_directory()
+    head = "".join(f"<th style='text-align:left;padding-right:1em'>{escape(h)}</th>"
+                   for h in DIRECTORY_COLUMNS)
+    rows = "".join(
+        "<tr>" + "".join(f"<td style='padding-right:1em'>{escape(cell)}</td>" for cell in (
+            p.name, p.profession, p.card_type, p.national_id,
+            DIRECTORY_UP_TO_DATE[p.details_up_to_date])) + "</tr>"
+        for p in directory.professionals)
+    return w.HTML(f"<table><tr>{head}</tr>{rows}</table>")

@@ -1,0 +1,167 @@
+"""The real PC/SC stack for the card tests: pcscd with vsmartcard-vpcd, and virtual cards on it.
+
+If pcscd already runs (systemd), it is used as is (it must know vpcd's readers); otherwise these
+fixtures start `pcscd --foreground --debug --apdu`, keep its log (every APDU it passed on) and
+stop it at the end. Virtual cards run as `ecpx card emulate` processes: the session's card sits
+in "Virtual PCD 00 00" (port 35963) and is only read; tests that change a card (PIN tries,
+removal) get their own card in "Virtual PCD 00 01" (port 35964).
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+from ecpx.card.errors import CardError, PcscUnavailable
+
+VPCD_DRIVER = Path("/usr/lib/pcsc/drivers/serial/libifdvpcd.so")
+READER_0, PORT_0 = "Virtual PCD 00 00", 35963
+READER_1, PORT_1 = "Virtual PCD 00 01", 35964
+STARTUP_SECONDS = 15
+
+
+@dataclass
+class Pcscd:
+    started_here: bool
+    log: Path | None  # pcscd's --apdu log, when these tests started it
+
+    def logged_apdus(self) -> list[bytes]:
+        """The commands pcscd logged (`APDU: 00 A4 ...`); its answers are logged as `SW:`."""
+        if self.log is None:
+            return []
+        return [bytes.fromhex(line.split("APDU:", 1)[1])
+                for line in self.log.read_text(errors="replace").splitlines() if "APDU:" in line]
+
+
+def readers_or_none() -> list[str] | None:
+    from ecpx.card import pcsc
+
+    try:
+        return pcsc.list_readers()
+    except PcscUnavailable:
+        return None
+
+
+@pytest.fixture(scope="session")
+def pcscd(tmp_path_factory) -> Pcscd:
+    binary = shutil.which("pcscd") or shutil.which("pcscd", path="/usr/sbin:/sbin")
+    if not binary:
+        pytest.fail("pcscd not found: apt-get install pcscd")
+    if not VPCD_DRIVER.exists():
+        pytest.fail(f"vpcd driver not found ({VPCD_DRIVER}): apt-get install vsmartcard-vpcd")
+    readers = readers_or_none()
+    if readers is not None:
+        if READER_0 not in readers:
+            pytest.fail(f"pcscd is running without vsmartcard-vpcd's readers ({readers}): "
+                        "install vsmartcard-vpcd, then restart pcscd (systemctl restart pcscd)")
+        yield Pcscd(started_here=False, log=None)
+        return
+    log = tmp_path_factory.mktemp("pcscd") / "pcscd.log"
+    with log.open("w") as out:
+        process = subprocess.Popen([binary, "--foreground", "--debug", "--apdu"],
+                                   stdout=out, stderr=subprocess.STDOUT)
+    try:
+        deadline = time.monotonic() + STARTUP_SECONDS
+        while READER_0 not in (readers_or_none() or []):
+            if process.poll() is not None:
+                pytest.fail(f"pcscd exited with {process.returncode}:\n{log.read_text()[-3000:]}")
+            if time.monotonic() > deadline:
+                pytest.fail(f"pcscd shows no vpcd reader after {STARTUP_SECONDS} s:\n"
+                            f"{log.read_text()[-3000:]}")
+            time.sleep(0.1)
+        yield Pcscd(started_here=True, log=log)
+    finally:
+        process.terminate()
+        try:
+            process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+
+
+class EmulatedCard:
+    """An `ecpx card emulate` process: its reader, its APDU log, and keys to remove/insert."""
+
+    def __init__(self, directory: Path, reader: str, port: int, *options: str) -> None:
+        self.reader = reader
+        self.apdu_log = directory / f"apdus-{port}.log"
+        self.output = directory / f"emulate-{port}.out"
+        self.apdu_log.write_text("")
+        with self.output.open("w") as out:
+            self.process = subprocess.Popen(
+                [sys.executable, "-m", "ecpx.cli", "card", "emulate", "--port", str(port),
+                 "--apdu-log", str(self.apdu_log), *options],
+                stdin=subprocess.PIPE, stdout=out, stderr=subprocess.STDOUT, text=True,
+                env={**os.environ, "PYTHONUNBUFFERED": "1"},
+            )
+        self.wait_until(present=True)
+
+    def commands(self) -> list[bytes]:
+        """Every command APDU the virtual card received so far."""
+        return [bytes.fromhex(line[2:]) for line in self.apdu_log.read_text().splitlines()
+                if line.startswith("> ")]
+
+    def key(self, key: str) -> None:
+        self.process.stdin.write(key + "\n")
+        self.process.stdin.flush()
+
+    def wait_until(self, present: bool) -> None:
+        """Until pcscd sees the card in (or out of) the reader."""
+        from ecpx.card import pcsc
+
+        deadline = time.monotonic() + STARTUP_SECONDS
+        while True:
+            if present and self.process.poll() is not None:
+                pytest.fail(f"`ecpx card emulate` exited:\n{self.output.read_text()[-3000:]}")
+            try:
+                pcsc.PcscConnection(self.reader).close()
+                seen = True
+            except CardError:
+                seen = False
+            if seen == present:
+                return
+            if time.monotonic() > deadline:
+                pytest.fail(f"the virtual card never {'appeared in' if present else 'left'} "
+                            f"{self.reader}:\n{self.output.read_text()[-3000:]}")
+            time.sleep(0.1)
+
+    def stop(self) -> None:
+        if self.process.poll() is None:
+            self.key("q")
+            try:
+                self.process.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+                self.process.wait()
+        self.process.stdin.close()
+
+
+@pytest.fixture(scope="session")
+def vpcd_card(pcscd, tmp_path_factory) -> EmulatedCard:
+    """The doctor's virtual card in "Virtual PCD 00 00", for the whole session: read only."""
+    card = EmulatedCard(tmp_path_factory.mktemp("vpcd0"), READER_0, PORT_0, "--holder",
+                        "medecin")
+    yield card
+    card.stop()
+
+
+@pytest.fixture
+def spare_card(pcscd, tmp_path):
+    """Start a test's own virtual card in "Virtual PCD 00 01" with the given emulate options."""
+    cards: list[EmulatedCard] = []
+
+    def start(*options: str) -> EmulatedCard:
+        card = EmulatedCard(tmp_path, READER_1, PORT_1, *options)
+        cards.append(card)
+        return card
+
+    yield start
+    for card in cards:
+        card.stop()
+        card.wait_until(present=False)

@@ -1,0 +1,255 @@
+"""Method A's simulator driven in-process, the way a trainee clicks: by the visible labels."""
+
+from __future__ import annotations
+
+import random
+
+import ipywidgets as w
+import pytest
+from ecpx.activation.catalogue import ERROR_MESSAGES, PASSWORD
+from ecpx.activation.catalogue.method_a import COMPUTER, GUIDE, PHONE, SCENARIOS, SIMULATOR
+from ecpx.activation.clock import FakeClock
+from ecpx.activation.events import Recorder
+from ecpx.activation.method_a import Computer, Phone
+from ecpx.card.emulator import HOLDERS
+from ecpx.screens.method_a import method_a_simulator
+from ecpx.screens.qr_image import qr_png
+
+PIN = HOLDERS["medecin"].pin
+
+
+def walk(widget: w.Widget):
+    yield widget
+    for child in getattr(widget, "children", ()):
+        yield from walk(child)
+
+
+def click(root: w.Widget, label: str) -> None:
+    """Click the one button shown under `root` whose label is `label`."""
+    found = [b for b in walk(root) if isinstance(b, w.Button) and b.description == label]
+    assert len(found) == 1, f"{len(found)} buttons « {label} » on screen"
+    assert found[0].tooltip == label  # its accessible name is its visible label
+    found[0].click()
+
+
+def labels(root: w.Widget) -> list[str]:
+    return [b.description for b in walk(root) if isinstance(b, w.Button)]
+
+
+def shown_text(root: w.Widget) -> str:
+    return " ".join(h.value for h in walk(root) if isinstance(h, w.HTML | w.Label))
+
+
+def field(root: w.Widget, kind: type, description: str) -> w.Widget:
+    found = [t for t in walk(root) if isinstance(t, kind) and description in t.description]
+    assert found, f"no field « {description} »"
+    return found[0]
+
+
+@pytest.fixture
+def sim():
+    recorder = Recorder()
+    simulator = method_a_simulator(sink=recorder, live=False, clock=FakeClock(),
+                                   rng=random.Random(5))
+    simulator.recorder = recorder
+    return simulator
+
+
+def computer(sim):
+    return sim.computer.widget
+
+
+def phone(sim):
+    return sim.phone.widget
+
+
+def log_in(sim, pin: str = PIN) -> None:
+    click(computer(sim), COMPUTER["psc_button"])
+    click(computer(sim), COMPUTER["psc_tab_card"])
+    click(computer(sim), COMPUTER["psc_card_button"])
+    assert COMPUTER["certificate_title"] in shown_text(computer(sim))
+    click(computer(sim), COMPUTER["certificate_ok"])
+    field(computer(sim), w.Password, COMPUTER["pin_label"]).value = pin
+    click(computer(sim), COMPUTER["pin_ok"])
+
+
+def open_app(sim) -> None:
+    click(phone(sim), PHONE["open_app"])
+    click(phone(sim), PHONE["start_button"])
+    click(phone(sim), PHONE["cgu_button"])
+    click(phone(sim), PHONE["choose_qr"])
+
+
+def pair(sim) -> None:
+    log_in(sim)
+    open_app(sim)
+    click(computer(sim), COMPUTER["start_button"])
+    click(phone(sim), PHONE["scan_button"])
+    code = sim.model.pairing_code
+    assert code in shown_text(phone(sim))
+    for n, character in enumerate(code, 1):
+        field(computer(sim), w.Text, COMPUTER["code_box"].format(n=n)).value = character
+
+
+def type_password(sim, digits: str) -> None:
+    for digit in digits:
+        click(computer(sim), digit)
+
+
+def test_a_trainee_completes_method_a_by_the_labels(sim):
+    assert COMPUTER["portal_intro"] in shown_text(computer(sim))
+    assert PHONE["open_app"] in labels(phone(sim))
+    log_in(sim)
+    assert COMPUTER["start_button"] in labels(computer(sim))
+    open_app(sim)
+    click(computer(sim), COMPUTER["start_button"])
+    assert "Scanner le QR Code" in shown_text(computer(sim))
+    click(phone(sim), PHONE["scan_button"])
+    code = sim.model.pairing_code
+    assert PHONE["code_instruction"] in shown_text(phone(sim))
+    for n, character in enumerate(code, 1):
+        field(computer(sim), w.Text, COMPUTER["code_box"].format(n=n)).value = character
+    assert PASSWORD["create"] in shown_text(computer(sim))
+    assert PHONE["password_instruction"] in shown_text(phone(sim))
+    type_password(sim, "1357")
+    assert PASSWORD["confirm"] in shown_text(computer(sim))
+    type_password(sim, "1357")
+    text = shown_text(computer(sim))
+    for key in ("active_title", "active_congrats", "active_text"):
+        assert COMPUTER[key] in text
+    assert PHONE["ecps_uses"][0] in shown_text(phone(sim))
+    assert "CLAIRE DURAND" in shown_text(phone(sim))
+    assert sim.recorder.steps()[-1] == ("activated", "ok", "")
+
+
+def test_the_qr_code_image_is_the_payload_and_has_a_text_alternative(sim):
+    log_in(sim)
+    open_app(sim)
+    click(computer(sim), COMPUTER["start_button"])
+    [image] = [i for i in walk(computer(sim)) if isinstance(i, w.Image)]
+    payload = sim.model.qr_payload
+    assert bytes(image.value) == qr_png(payload) and qr_png(payload).startswith(b"\x89PNG")
+    alternative = COMPUTER["qr_alt"].format(payload=payload)
+    assert alternative in shown_text(computer(sim)) and image.tooltip == alternative
+    assert "90 s" in shown_text(computer(sim))
+
+
+def test_the_qr_code_is_redrawn_when_renewed_and_the_old_one_fails(sim):
+    log_in(sim)
+    open_app(sim)
+    click(computer(sim), COMPUTER["start_button"])
+    [image] = [i for i in walk(computer(sim)) if isinstance(i, w.Image)]
+    first = bytes(image.value)
+    sim.model.clock.advance(60)
+    sim.tick()
+    assert "30 s" in shown_text(computer(sim)) and bytes(image.value) == first
+    sim.model.clock.advance(31)
+    click(phone(sim), PHONE["scan_button"])  # the phone reads the stale QR code
+    assert ERROR_MESSAGES["qr_expired"] in shown_text(phone(sim))
+    assert bytes(image.value) != first and bytes(image.value) == qr_png(sim.model.qr_payload)
+    click(phone(sim), PHONE["scan_button"])
+    assert sim.model.phone == Phone.CODE
+
+
+def test_guided_mode_highlights_the_next_device(sim):
+    active = "ecpx-active"
+    assert active in sim.computer_frame._dom_classes
+    assert active not in sim.phone_frame._dom_classes
+    assert sim.guide.value == GUIDE[("computer", "portal")]
+    log_in(sim)
+    assert active in sim.phone_frame._dom_classes
+    assert active not in sim.computer_frame._dom_classes
+    assert SIMULATOR["card_code_is"].format(pin=PIN) in shown_text(sim.widget)
+
+
+def test_free_mode_shows_no_guide(sim):
+    sim.mode.value = "free"
+    assert sim.guide.value == ""
+    assert "ecpx-active" not in sim.computer_frame._dom_classes
+    assert "ecpx-active" not in sim.phone_frame._dom_classes
+
+
+def test_the_scenario_picker_has_french_labels_and_restarts(sim):
+    assert [label for label, _ in sim.scenario.options] == list(SCENARIOS.values())
+    log_in(sim)
+    first_case = sim.model.case_id
+    sim.scenario.value = "page_blocked"
+    assert sim.model.state == Computer.PORTAL and sim.model.case_id != first_case
+
+
+def test_security_software_hides_the_start_button(sim):
+    sim.scenario.value = "page_blocked"
+    log_in(sim)
+    assert COMPUTER["start_button"] not in labels(computer(sim))
+    assert ERROR_MESSAGES["page_blocked"] in shown_text(computer(sim))
+    click(computer(sim), COMPUTER["unblock_button"])
+    assert COMPUTER["start_button"] in labels(computer(sim))
+
+
+def test_a_wrong_card_code_shows_the_tries_left(sim):
+    sim.scenario.value = "pin_wrong"
+    log_in(sim, "0000")
+    assert "il vous reste 2 essais" in shown_text(computer(sim))
+    assert COMPUTER["pin_tries"].format(tries=2) in shown_text(computer(sim))
+
+
+@pytest.mark.parametrize("password", ["1234", "4321", "1111"])
+def test_a_refused_password_shows_the_seed_rule(sim, password):
+    pair(sim)
+    type_password(sim, password)
+    assert sim.model.state == Computer.PASSWORD
+    assert ERROR_MESSAGES[sim.model.error] in shown_text(computer(sim))
+
+
+def test_a_different_confirmation_is_refused(sim):
+    pair(sim)
+    type_password(sim, "1357")
+    type_password(sim, "7531")
+    assert ERROR_MESSAGES["password_mismatch"] in shown_text(computer(sim))
+    assert PASSWORD["create"] in shown_text(computer(sim))
+
+
+def test_restart_from_the_password_screen(sim):
+    pair(sim)
+    click(computer(sim), PASSWORD["restart"])
+    assert COMPUTER["start_button"] in labels(computer(sim))
+    assert sim.model.phone == Phone.SCAN
+
+
+def test_a_code_pasted_in_the_first_box_fills_them_all(sim):
+    log_in(sim)
+    open_app(sim)
+    click(computer(sim), COMPUTER["start_button"])
+    click(phone(sim), PHONE["scan_button"])
+    field(computer(sim), w.Text, COMPUTER["code_box"].format(n=1)).value = (
+        sim.model.pairing_code.lower())
+    assert sim.model.state == Computer.PASSWORD
+
+
+def test_a_wrong_code_d_ajout_empties_the_boxes(sim):
+    log_in(sim)
+    open_app(sim)
+    click(computer(sim), COMPUTER["start_button"])
+    click(phone(sim), PHONE["scan_button"])
+    field(computer(sim), w.Text, COMPUTER["code_box"].format(n=1)).value = "A00000" if (
+        sim.model.pairing_code != "A00000") else "B00000"
+    assert ERROR_MESSAGES["pairing_code_wrong"] in shown_text(computer(sim))
+    boxes = [t for t in walk(computer(sim)) if isinstance(t, w.Text)]
+    assert [b.value for b in boxes] == [""] * 6
+
+
+def test_a_blocked_card_is_explained(sim):
+    sim.scenario.value = "pin_blocked"
+    log_in(sim)
+    assert COMPUTER["blocked_title"] in shown_text(computer(sim))
+    assert "déblocage" in shown_text(computer(sim))
+
+
+def test_an_unexpected_failure_is_a_french_message_not_a_traceback(sim, caplog):
+    def broken():
+        raise RuntimeError("boom")
+
+    sim.model.open_pro_sante_connect = broken
+    click(computer(sim), COMPUTER["psc_button"])
+    assert sim.problem.value == SIMULATOR["unexpected"]
+    assert "boom" not in shown_text(sim.widget)

@@ -1,0 +1,101 @@
+"""Chapter 04's widgets in process: the troubleshooting path, the contacts, the links."""
+
+from __future__ import annotations
+
+import ipywidgets as w
+from ecpx.activation.catalogue.help import CONTACTS, FIXES, LINKS, QUESTIONS, SCREEN
+from ecpx.screens.troubleshooting import (
+    TroubleshootingView,
+    assistance,
+    faq,
+    known_problems,
+    troubleshooting,
+)
+
+START = QUESTIONS["start"]["choices"]
+
+
+def walk(widget: w.Widget):
+    yield widget
+    for child in getattr(widget, "children", ()):
+        yield from walk(child)
+
+
+def click(view: TroubleshootingView, label: str) -> None:
+    found = [b for b in walk(view.widget) if isinstance(b, w.Button) and b.description == label]
+    assert len(found) == 1, f"{len(found)} buttons « {label} »"
+    assert not found[0].disabled
+    found[0].click()
+
+
+def labels(view: TroubleshootingView) -> list[str]:
+    return [b.description for b in walk(view.widget) if isinstance(b, w.Button)]
+
+
+def test_the_first_question_lists_every_problem():
+    view = troubleshooting()
+    assert view.prompt.value == QUESTIONS["start"]["prompt"]
+    assert set(START.values()) <= set(labels(view))
+    assert view.back.disabled and view.result.value == ""
+
+
+def test_an_application_problem_gives_the_application_contact():
+    view = troubleshooting()
+    click(view, START["app_error"])
+    click(view, QUESTIONS["app_updated"]["choices"]["yes"])
+    click(view, QUESTIONS["android_browser"]["choices"]["no"])
+    result = view.result.value
+    assert FIXES["test_ecps"]["title"] in result
+    assert "0 806 800 213 (appel gratuit)" in result
+    assert 'href="mailto:monserviceclient.e-cps@esante.gouv.fr"' in result
+    assert CONTACTS["card"]["phone"] not in result
+    assert view.prompt.value == "" and START["card"] not in labels(view)
+
+
+def test_a_card_problem_gives_the_card_contact():
+    view = troubleshooting()
+    click(view, START["card"])
+    click(view, QUESTIONS["card_issue"]["choices"]["blocked"])
+    result = view.result.value
+    assert "0 825 85 2000 (0,06 €/min + prix appel)" in result
+    assert "Monserviceclient.cartes@esante.gouv.fr" in result
+    assert CONTACTS["application"]["phone"] not in result
+
+
+def test_a_fix_without_contact_says_so_and_links_to_the_update_page():
+    view = troubleshooting()
+    click(view, START["details"])
+    assert SCREEN["no_contact"] in view.result.value
+    update_url = LINKS["update_details"][1]
+    assert f'href="{update_url}"' in view.result.value
+
+
+def test_back_and_restart():
+    view = troubleshooting()
+    click(view, START["email"])
+    click(view, QUESTIONS["email_spam"]["choices"]["no"])
+    assert FIXES["check_spam"]["title"] in view.result.value
+    click(view, SCREEN["back"])
+    assert view.prompt.value == QUESTIONS["email_spam"]["prompt"]
+    click(view, SCREEN["restart"])
+    assert view.prompt.value == QUESTIONS["start"]["prompt"] and view.back.disabled
+
+
+def test_every_button_s_accessible_name_is_its_label():
+    view = troubleshooting()
+    click(view, START["sms"])
+    for b in walk(view.widget):
+        if isinstance(b, w.Button):
+            assert b.description and b.tooltip == b.description
+
+
+def test_the_reference_blocks():
+    assert LINKS["faq"][1] in faq().value
+    assert "sans restriction" in known_problems().value
+    assert LINKS["known_problems"][1] in known_problems().value
+    text = assistance().value
+    for key in ("application", "card"):
+        assert CONTACTS[key]["phone"] in text and CONTACTS[key]["email"] in text
+    for key in ("ans_page", "video", "faq", "known_problems"):
+        assert LINKS[key][1] in text
+    assert "monservicclient" not in text
