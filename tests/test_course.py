@@ -1,7 +1,6 @@
 """Chapters 00 and 01: glossary, method chooser, compatibility rules and their widgets."""
 
 import pytest
-
 from ecpx.activation.catalogue.course import GLOSSARY, QUIZ_INSTALL, QUIZ_WELCOME
 from ecpx.activation.compatibility import check_device, parse_version, recommend_method
 from ecpx.screens import course

@@ -1,9 +1,9 @@
 """Every chapter renders in Voilà in headless Chromium, with its main widgets and no error."""
 
 import pytest
+from ecpx.activation.catalogue.course import CHAPTERS
 from playwright.sync_api import expect
 
-from ecpx.activation.catalogue.course import CHAPTERS
 from tests.browser import click, open_notebook
 
 # A label of each chapter's main widget, as a trainee sees it.

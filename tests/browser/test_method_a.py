@@ -9,7 +9,7 @@ from ecpx.activation.catalogue import ERROR_MESSAGES, PASSWORD
 from ecpx.activation.catalogue.method_a import COMPUTER, PHONE, SCENARIOS
 from playwright.sync_api import Page, expect
 
-from tests.browser import open_notebook
+from tests.browser import assert_no_error, open_notebook
 
 pytestmark = pytest.mark.browser
 CHAPTER = "02-methode-a-avec-la-carte.ipynb"
@@ -68,12 +68,19 @@ def up_to_password(page: Page) -> None:
     for n, character in enumerate(code, 1):
         computer.get_by_label(COMPUTER["code_box"].format(n=n)).fill(character)
     shows(computer, PASSWORD["create"])
+    no_widget_failed(page)
 
 
 def type_password(page: Page, digits: str) -> None:
     computer, _ = devices(page)
     for digit in digits:
         press(computer, digit)
+
+
+def no_widget_failed(page: Page) -> None:
+    """No error output, and no widget view that failed to render along the way."""
+    assert_no_error(page)
+    expect(page.get_by_text("javascript error")).to_have_count(0)
 
 
 def choose_scenario(page: Page, scenario: str) -> None:
@@ -92,6 +99,7 @@ def test_a_trainee_completes_method_a_from_the_portal_to_the_active_card(page, v
     shows(computer, COMPUTER["active_congrats"])
     shows(computer, COMPUTER["active_text"])
     shows(phone, PHONE["ecps_uses"][1])
+    no_widget_failed(page)
 
 
 def test_the_security_software_hides_the_start_button(page, voila_url):
@@ -104,6 +112,7 @@ def test_the_security_software_hides_the_start_button(page, voila_url):
     press(computer, COMPUTER["unblock_button"])
     expect(computer.get_by_role("button", name=COMPUTER["start_button"])).to_be_visible(
         timeout=TIMEOUT)
+    no_widget_failed(page)
 
 
 def test_a_password_against_the_rules_is_refused(page, voila_url):
@@ -113,3 +122,4 @@ def test_a_password_against_the_rules_is_refused(page, voila_url):
     type_password(page, "1234")
     shows(computer, ERROR_MESSAGES["password_ascending"])
     shows(computer, PASSWORD["create"])
+    no_widget_failed(page)

@@ -119,13 +119,14 @@ class EmulatedCard:
         while True:
             if present and self.process.poll() is not None:
                 pytest.fail(f"`ecpx card emulate` exited:\n{self.output.read_text()[-3000:]}")
-            try:
-                pcsc.PcscConnection(self.reader).close()
-                seen = True
-            except CardError:
-                seen = False
-            if seen == present:
-                return
+            if pcsc.card_present(self.reader) == present:
+                if not present:
+                    return
+                try:  # pcscd sees it: make sure it also powers it up and reads its ATR
+                    pcsc.PcscConnection(self.reader).close()
+                    return
+                except CardError:
+                    pass
             if time.monotonic() > deadline:
                 pytest.fail(f"the virtual card never {'appeared in' if present else 'left'} "
                             f"{self.reader}:\n{self.output.read_text()[-3000:]}")

@@ -89,6 +89,7 @@ def test_the_whole_of_method_b_by_its_labels(recorder):
     click(sim, MAIL["start"])
     click(sim, PHONE["by_sms"])
     assert "Votre code d'activation e-CPS est" in page_text(sim)
+    assert PHONE["code_auto"] in page_text(sim)  # the app picked the code up by itself
     _type_password(sim, "1357")
     _type_password(sim, "1357")
     assert PHONE["activated_title"] in page_text(sim)
@@ -110,6 +111,7 @@ def test_the_code_read_from_the_sms_and_typed(recorder):
     fill(sim, PHONE["code_field"], code)
     click(sim, PHONE["validate_code"])
     assert sim.model.state == "password_create"
+    assert PHONE["code_auto"] not in page_text(sim)
 
 
 def test_an_expired_code_then_a_new_sms(recorder):

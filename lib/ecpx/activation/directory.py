@@ -60,8 +60,10 @@ class Directory:
 
     def first(self, *, card_type: str = ELIGIBLE_CARD, up_to_date: bool = True) -> Professional:
         """A holder of this kind (the course's examples, the log generator's cases)."""
-        return next(p for p in self.professionals
-                    if p.card_type == card_type and p.details_up_to_date == up_to_date)
+        for p in self.professionals:
+            if p.card_type == card_type and p.details_up_to_date == up_to_date:
+                return p
+        raise LookupError(f"no {card_type} holder with up_to_date={up_to_date}")
 
     @classmethod
     def from_csv(cls, path: str | Path) -> Directory:

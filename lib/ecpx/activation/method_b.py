@@ -5,6 +5,12 @@ plain-Python state machine. `state` names the app's screen (`PHONE_STATES`); the
 the SMS inbox are plain data beside it. Screens, tests and the log generator drive it through
 the public actions below and read the same attributes.
 
+    MethodB(directory=None, scenario=Scenario(), sink=..., clock=..., rng=..., platform=...,
+            os_version=..., card_type=..., source=...)
+
+`scenario` switches the seed's « si… » cases on (`Scenario`; the course's named ones are in
+`SCENARIOS`); the card type of the events becomes the holder's once the directory has answered.
+
 Public actions (each is one user gesture; each emits at most one journal event, except
 `confirm_password`, which records the confirmation and then the activation):
 
@@ -32,9 +38,15 @@ Public actions (each is one user gesture; each emits at most one journal event, 
     confirm_password(pw)       the same 4 digits                   password_confirmed + activated
                                                                    | password_mismatch
 
+What the screens read: `state`, `error` (catalogue error code), `hint` (why an identifier was
+refused), `notice` (a remark that is not an error), `warning`, `holder`, `mailbox`,
+`sms_inbox`, `code_field`, `qr_in_view`, `code_expired`, `done` and `guide()` (which view acts
+next and what to do there).
+
 An action that the current screen does not offer raises `WrongScreen` (a bug in the caller,
 never a learner's mistake: learners only see the buttons of the current screen).
-Construction is cheap (the shipped directory is read once per process) and actions do no I/O.
+Construction is cheap (the shipped directory is read once per process) and actions do no I/O:
+about 0.1 ms for a whole activation.
 """
 
 from __future__ import annotations

@@ -11,6 +11,7 @@ import threading
 import time
 from collections.abc import Callable
 
+from smartcard import scard
 from smartcard.CardRequest import CardRequest
 from smartcard.Exceptions import (
     CardConnectionException,
@@ -24,7 +25,7 @@ from .errors import CardError, CardRemoved, NoCard, NoReader, PcscUnavailable
 from .transport import Connection
 
 # PC/SC result codes (pcsc-lite's pcsclite.h) that mean "the card is gone" or "no daemon".
-CARD_GONE = {0x80100069, 0x80100068, 0x8010000C, 0x80100017, 0x80100009}
+CARD_GONE = {0x80100069, 0x80100068, 0x80100067, 0x8010000C, 0x80100017, 0x80100009}
 NO_SERVICE = {0x8010001D, 0x8010001E, 0x80100001}
 
 
@@ -54,6 +55,21 @@ def connect(reader: str | None = None, skip_prefix: str | None = None) -> PcscCo
         except NoCard:
             continue
     raise NoCard(f"No card in {', '.join(names)}.")
+
+
+def card_present(reader: str) -> bool:
+    """Whether pcscd currently sees a card in `reader` (no connection, nothing sent)."""
+    hresult, context = scard.SCardEstablishContext(scard.SCARD_SCOPE_USER)
+    if hresult != scard.SCARD_S_SUCCESS:
+        raise PcscUnavailable(f"pcscd is not running ({scard.SCardGetErrorMessage(hresult)}).")
+    try:
+        hresult, states = scard.SCardGetStatusChange(
+            context, 0, [(reader, scard.SCARD_STATE_UNAWARE)])
+        if hresult != scard.SCARD_S_SUCCESS:
+            raise NoReader(f"Reader {reader!r}: {scard.SCardGetErrorMessage(hresult)}")
+        return bool(states[0][1] & scard.SCARD_STATE_PRESENT)
+    finally:
+        scard.SCardReleaseContext(context)
 
 
 def wait_for_card(timeout: float, reader: str | None = None) -> PcscConnection:

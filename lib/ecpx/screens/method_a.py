@@ -27,7 +27,7 @@ from ecpx.activation.catalogue.method_a import (
     STEPPER,
 )
 from ecpx.activation.events import Sink, discard
-from ecpx.activation.method_a import PSC_TABS, Computer, MethodA
+from ecpx.activation.method_a import PSC_TABS, Computer, MethodA, Phone
 from ecpx.activation.training_card import training_card
 from ecpx.card.emulator import DEFAULT_HOLDER, HOLDERS
 from ecpx.screens.frames import (
@@ -72,7 +72,7 @@ def text(value: str, kind: str = "") -> w.HTML:
 
 
 class Screens:
-    """Screens of one device, built on first display, then updated from the model."""
+    """Screens of one device, built once, then updated from the model when shown."""
 
     def __init__(self, act: Act) -> None:
         self.act = act
@@ -81,9 +81,14 @@ class Screens:
         self.widget = w.VBox([self.alert, self.body])
         self._built: dict[str, tuple[w.Widget, Update | None]] = {}
 
+    def build(self, screens: type) -> None:
+        """Build every screen now (the names are the upper-case attributes of `screens`), so
+        that no click pays for creating widgets."""
+        for name, screen in vars(screens).items():
+            if name.isupper() and screen not in self._built:
+                self._built[screen] = getattr(self, f"_{screen}")()
+
     def show(self, screen: str, model: MethodA) -> None:
-        if screen not in self._built:
-            self._built[screen] = getattr(self, f"_{screen}")()
         widget, update = self._built[screen]
         if update is not None:
             update(model)
@@ -199,7 +204,9 @@ class ComputerScreens(Screens):
             if payload != self.shown_payload:
                 self.shown_payload = payload
                 image.value = qr_png(payload)
-                image.tooltip = alt.value = COMPUTER["qr_alt"].format(payload=payload)
+                # The text alternative sits beside the image: ipywidgets' Image cannot carry an
+                # alt, and its tooltip breaks the view (it reads the description Image lacks).
+                alt.value = COMPUTER["qr_alt"].format(payload=payload)
             seconds.value = COMPUTER["qr_time_left"].format(seconds=model.qr_seconds_left)
 
         return w.VBox([text(COMPUTER["pairing_title"], "title"), stepper(1),
@@ -372,7 +379,9 @@ class Simulator:
         self.guide = message("", "hint")
         self.problem = message("", "error")
         self.computer = ComputerScreens(self.act, self._submit_password)
+        self.computer.build(Computer)
         self.phone = PhoneScreens(self.act, self._scan)
+        self.phone.build(Phone)
         self.computer_frame = computer_frame(self.computer.widget)
         self.phone_frame = phone_frame(self.phone.widget)
         self.widget = w.VBox([

@@ -211,11 +211,16 @@ class PhoneScreens(Screens):
                        field, submit, self.action(PHONE["resend_sms"], "resend_sms")]), update
 
     def _password_create(self):
+        picked_up = text(PHONE["code_auto"], "success")
+
         def update(model: MethodB) -> None:
             self.password.show(confirming=model.state == "password_confirm", error=model.error,
                                warning=model.warning)
+            automatic = model.scenario.sms_auto_pickup and model.state == "password_create"
+            picked_up.layout.display = "" if automatic else "none"
 
-        return w.VBox([text(PHONE["password_text"], "title"), self.password.widget]), update
+        return w.VBox([picked_up, text(PHONE["password_text"], "title"),
+                       self.password.widget]), update
 
     _password_confirm = _password_create
 

@@ -91,7 +91,6 @@ MAIL = {
     "empty": "Aucun message dans ce dossier.",
     "sender": "e-CPS (simulation) <ne-pas-repondre@e-cps.example.test>",
     "subject": "Activation de votre e-CPS",
-    "open": "Ouvrir le message « Activation de votre e-CPS »",
     "body": (
         "Bonjour {name},\n\nVous avez demandé l'activation de votre e-CPS. Sur votre "
         "téléphone, appuyez sur « Démarrer l'activation ». Si vous lisez ce message sur votre "

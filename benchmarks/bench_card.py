@@ -1,0 +1,128 @@
+"""Time of `ecpx card info` and of the identity read through pcscd + vpcd, next to in-process.
+
+Starts what it needs: pcscd (`pcscd --foreground`, unless one is already running; it must know
+vsmartcard-vpcd's readers) and the virtual card on "Virtual PCD 00 00" (a `VpcdBridge` thread
+of this process). Then, in one run, it times:
+
+- the identity read (open a session, read the authentication certificate, parse the holder) and
+  the whole `card info` read (plus serial number and PIN tries) through pyscard → pcscd → vpcd,
+  and the same on the in-process virtual card;
+- the `ecpx card info` command as a user runs it (a new Python process each time), both ways.
+
+    .venv/bin/python benchmarks/bench_card.py [--rounds 20]
+
+Goal (issue 3): identity read through pcscd ≤ 0.3 s.
+"""
+
+from __future__ import annotations
+
+import argparse
+import shutil
+import statistics
+import subprocess
+import sys
+import time
+from collections.abc import Callable
+
+from ecpx.card import pcsc, virtual_session
+from ecpx.card.cli import describe
+from ecpx.card.emulator import VirtualCps3
+from ecpx.card.emulator.vpcd import VpcdBridge
+from ecpx.card.errors import PcscUnavailable
+from ecpx.card.opening import real_session
+
+READER = "Virtual PCD 00 00"
+GOAL_SECONDS = 0.3
+
+
+def median_seconds(action: Callable[[], object], rounds: int) -> float:
+    times = []
+    for _ in range(rounds):
+        start = time.perf_counter()
+        action()
+        times.append(time.perf_counter() - start)
+    return statistics.median(times)
+
+
+def identity_via_pcscd() -> None:
+    with real_session(READER) as session:
+        session.identity()
+
+
+def info_via_pcscd() -> None:
+    with real_session(READER) as session:
+        describe(session)
+
+
+def run_cli(*args: str) -> None:
+    result = subprocess.run([sys.executable, "-m", "ecpx.cli", "card", "info", *args],
+                            capture_output=True, text=True)
+    if result.returncode != 0:
+        raise SystemExit(f"ecpx card info failed: {result.stderr}")
+
+
+def start_pcscd() -> subprocess.Popen | None:
+    """None if pcscd already runs; else a pcscd process of our own."""
+    try:
+        readers = pcsc.list_readers()
+    except PcscUnavailable:
+        binary = shutil.which("pcscd") or shutil.which("pcscd", path="/usr/sbin")
+        if not binary:
+            raise SystemExit("pcscd not found: apt-get install pcscd vsmartcard-vpcd") from None
+        process = subprocess.Popen([binary, "--foreground"], stdout=subprocess.DEVNULL,
+                                   stderr=subprocess.DEVNULL)
+        for _ in range(100):
+            try:
+                if READER in pcsc.list_readers():
+                    return process
+            except PcscUnavailable:
+                pass
+            time.sleep(0.1)
+        process.terminate()
+        raise SystemExit("pcscd did not show the vpcd readers: apt-get install vsmartcard-vpcd")
+    if READER not in readers:
+        raise SystemExit(f"pcscd runs without vpcd's readers ({readers}): install "
+                         "vsmartcard-vpcd and restart pcscd")
+    return None
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--rounds", type=int, default=20)
+    args = parser.parse_args()
+
+    daemon = start_pcscd()
+    bridge = VpcdBridge(VirtualCps3("medecin")).start()
+    try:
+        if not bridge.connected.wait(10):
+            raise SystemExit("the virtual card could not reach vpcd on 127.0.0.1:35963")
+        while not pcsc.card_present(READER):
+            time.sleep(0.05)
+        identity_via_pcscd()  # warm-up: imports, certificate generation, first connection
+        rows = [
+            ("identity read (session + certificate + holder)",
+             median_seconds(identity_via_pcscd, args.rounds),
+             median_seconds(lambda: virtual_session("medecin").identity(), args.rounds)),
+            ("card info read (+ serial number, PIN tries)",
+             median_seconds(info_via_pcscd, args.rounds),
+             median_seconds(lambda: describe(virtual_session("medecin")), args.rounds)),
+            ("`ecpx card info` command (new process)",
+             median_seconds(lambda: run_cli("--reader", READER), max(3, args.rounds // 4)),
+             median_seconds(lambda: run_cli("--virtual"), max(3, args.rounds // 4))),
+        ]
+    finally:
+        bridge.stop()
+        if daemon is not None:
+            daemon.terminate()
+            daemon.wait(timeout=10)
+
+    print(f"{'median of ' + str(args.rounds) + ' rounds':<50} {'pcscd+vpcd':>12} "
+          f"{'in-process':>12}")
+    for label, via_pcscd, in_process in rows:
+        print(f"{label:<50} {via_pcscd * 1000:>9.1f} ms {in_process * 1000:>9.1f} ms")
+    verdict = "met" if rows[0][1] <= GOAL_SECONDS else "MISSED"
+    print(f"goal: identity read through pcscd <= {GOAL_SECONDS * 1000:.0f} ms: {verdict}")
+
+
+if __name__ == "__main__":
+    main()
