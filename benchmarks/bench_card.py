@@ -61,29 +61,32 @@ def run_cli(*args: str) -> None:
         raise SystemExit(f"ecpx card info failed: {result.stderr}")
 
 
+def readers_or_none() -> list[str] | None:
+    try:
+        return pcsc.list_readers()
+    except PcscUnavailable:
+        return None
+
+
 def start_pcscd() -> subprocess.Popen | None:
     """None if pcscd already runs; else a pcscd process of our own."""
-    try:
-        readers = pcsc.list_readers()
-    except PcscUnavailable:
-        binary = shutil.which("pcscd") or shutil.which("pcscd", path="/usr/sbin")
-        if not binary:
-            raise SystemExit("pcscd not found: apt-get install pcscd vsmartcard-vpcd") from None
-        process = subprocess.Popen([binary, "--foreground"], stdout=subprocess.DEVNULL,
-                                   stderr=subprocess.DEVNULL)
-        for _ in range(100):
-            try:
-                if READER in pcsc.list_readers():
-                    return process
-            except PcscUnavailable:
-                pass
-            time.sleep(0.1)
-        process.terminate()
-        raise SystemExit("pcscd did not show the vpcd readers: apt-get install vsmartcard-vpcd")
-    if READER not in readers:
-        raise SystemExit(f"pcscd runs without vpcd's readers ({readers}): install "
-                         "vsmartcard-vpcd and restart pcscd")
-    return None
+    readers = readers_or_none()
+    if readers is not None:
+        if READER not in readers:
+            raise SystemExit(f"pcscd runs without vpcd's readers ({readers}): install "
+                             "vsmartcard-vpcd and restart pcscd")
+        return None
+    binary = shutil.which("pcscd") or shutil.which("pcscd", path="/usr/sbin")
+    if not binary:
+        raise SystemExit("pcscd not found: apt-get install pcscd vsmartcard-vpcd")
+    process = subprocess.Popen([binary, "--foreground"], stdout=subprocess.DEVNULL,
+                               stderr=subprocess.DEVNULL)
+    for _ in range(100):
+        if READER in (readers_or_none() or []):
+            return process
+        time.sleep(0.1)
+    process.terminate()
+    raise SystemExit("pcscd did not show the vpcd readers: apt-get install vsmartcard-vpcd")
 
 
 def main() -> None:

@@ -8,7 +8,7 @@ from tests.browser import click, open_notebook
 
 # A label of each chapter's main widget, as a trainee sees it.
 MAIN_WIDGET = {
-    "00-accueil.ipynb": "Retourner la carte",
+    "00-accueil.ipynb": "Carte de professionnel de santé",
     "01-installer-l-application.ipynb": "Vérifier la compatibilité",
     "02-methode-a-avec-la-carte.ipynb": "COMMENCER L'ACTIVATION",
     "03-methode-b-avec-vos-coordonnees.ipynb": "COMMENCER L'ACTIVATION",

@@ -60,7 +60,8 @@ def up_to_password(page: Page) -> None:
     log_in(page)
     open_app(page)
     press(computer, COMPUTER["start_button"])
-    expect(computer.get_by_role("img")).to_be_visible(timeout=TIMEOUT)
+    expect(computer.locator("img[src^='blob:']")).to_be_visible(timeout=TIMEOUT)  # the QR code
+    no_widget_failed(page)
     press(phone, PHONE["scan_button"])
     shows(phone, PHONE["code_instruction"])
     code = phone.locator(".ecpx-big-code").inner_text().strip()

@@ -111,7 +111,7 @@ def parse_timestamps(values: pd.Series, naive_timezone: str = "UTC") -> pd.Serie
 
 def _decode_activity_labels(frame: pd.DataFrame) -> None:
     """pm4py-style logs carry an error code as the activity: turn it back into step + error."""
-    labels = frame["step"].isin(ERRORS) & (frame["error"].astype("str").fillna("") == "")
+    labels = frame["step"].isin(ERRORS) & frame["error"].isin(["", None])
     if not labels.any():
         return
     codes = frame.loc[labels, "step"].astype("str")
@@ -132,7 +132,7 @@ def normalise(frame: pd.DataFrame, naive_timezone: str = "UTC") -> pd.DataFrame:
             default = DEFAULTS[column]
             out[column] = pd.Categorical([default] * len(frame)) if default is not None else None
     if "outcome" not in frame or frame["outcome"].isna().all():
-        has_error = out["error"].astype("str").fillna("") != ""
+        has_error = ~out["error"].isin(["", None]).to_numpy()
         out["outcome"] = pd.Categorical(np.where(has_error, "error", "ok"))
     for column, default in DEFAULTS.items():  # a JSON line without the key: the default
         if default is not None and out[column].isna().any():
@@ -144,54 +144,79 @@ def normalise(frame: pd.DataFrame, naive_timezone: str = "UTC") -> pd.DataFrame:
     return out[[*COLUMNS, "line"]]
 
 
-def _is(values: pd.Series, allowed) -> pd.Series:
-    return values.isin(list(allowed))
+def _allowed(values: pd.Series, allowed) -> np.ndarray:
+    """Per row: is the value allowed? Decided once per category (NA is never allowed)."""
+    categories = values.cat.categories
+    ok = np.array([allowed(c) if callable(allowed) else c in allowed for c in categories]
+                  + [False], dtype=bool)
+    return ok[values.cat.codes.to_numpy()]  # code -1 (NA) picks the trailing False
 
 
-def problems(events: pd.DataFrame, original: pd.DataFrame) -> list[tuple[pd.Series, str, str]]:
-    """(rows at fault, column, reason) for every check, on normalised events."""
-    text = {c: original[c].astype("str") for c in original if c in COLUMNS}
+def _allowed_pairs(first: pd.Series, second: pd.Series, pairs: set[tuple[str, str]]) -> np.ndarray:
+    """Per row: is (first, second) one of `pairs`? A lookup table over the two categories."""
+    a, b = first.cat.categories, second.cat.categories
+    table = np.zeros((len(a) + 1, len(b) + 1), dtype=bool)
+    for i, x in enumerate(a):
+        for j, y in enumerate(b):
+            table[i, j] = (x, y) in pairs
+    return table[first.cat.codes.to_numpy(), second.cat.codes.to_numpy()]
 
-    def shown(column: str) -> pd.Series:
-        values = text.get(column, events[column].astype("str")).fillna("")
+
+STEP_OF_METHOD = {(m, s) for m, steps in STEPS.items() for s in steps}
+STEP_OF_ERROR = set(ERROR_STEP.items())
+
+
+def problems(events: pd.DataFrame, original: pd.DataFrame
+             ) -> list[tuple[np.ndarray, str, Callable[[np.ndarray], pd.Series]]]:
+    """(rows at fault, column, reason builder) for every check, on normalised events.
+
+    Reasons are built only for the rows at fault, quoting the value as the file wrote it.
+    """
+    def shown(column: str, rows: np.ndarray) -> pd.Series:
+        source = original[column] if column in original else events[column]
+        values = source[rows].astype("str").fillna("")
         return "'" + values.str.slice(0, 60) + "'"
 
-    empty = {c: events[c].isna() | (events[c].astype("str") == "") for c in REQUIRED
-             if c != "timestamp"}
-    in_method = pd.Series(False, index=events.index)
-    for method, steps in STEPS.items():
-        in_method |= (events["method"] == method) & _is(events["step"], steps)
-    error_step = events["error"].astype("str").map(ERROR_STEP)
-    is_error = events["outcome"] == "error"
-    checks = [
-        (empty["case_id"], "case_id", pd.Series("missing value", index=events.index)),
-        (events["timestamp"].isna(), "timestamp",
-         "bad timestamp " + shown("timestamp") + " (expected ISO 8601, e.g. "
-         "2024-03-04T09:00:00Z)"),
-        (~_is(events["method"], METHODS), "method",
-         "unknown method " + shown("method") + " (expected A or B)"),
-        (_is(events["method"], METHODS) & ~in_method, "step",
-         "unknown step " + shown("step") + " for method " + events["method"].astype("str")),
-        (~_is(events["outcome"], OUTCOMES), "outcome",
-         "unknown outcome " + shown("outcome") + " (expected ok or error)"),
-        (is_error & ~_is(events["error"], ERRORS), "error",
-         "unknown error code " + shown("error")),
-        ((events["outcome"] == "ok") & (events["error"].astype("str") != ""), "error",
-         "error code " + shown("error") + " on an event whose outcome is 'ok'"),
-        (is_error & _is(events["error"], ERRORS) & in_method
-         & (error_step != events["step"].astype("str")), "step",
-         "error " + shown("error") + " is recorded at step '" + error_step.fillna("")
-         + "', not " + shown("step")),
-        (~_is(events["platform"], PLATFORMS), "platform",
-         "unknown platform " + shown("platform") + f" (expected {', '.join(PLATFORMS)})"),
-        (~events["os_version"].astype("str").str.fullmatch(r"\d*", na=False), "os_version",
-         "os_version " + shown("os_version") + " is not a major version number"),
-        (~_is(events["card_type"], (*CARD_TYPES, "")), "card_type",
-         "unknown card type " + shown("card_type") + f" (expected {', '.join(CARD_TYPES)})"),
-        (~_is(events["source"], SOURCES), "source",
-         "unknown source " + shown("source") + f" (expected {', '.join(SOURCES)})"),
+    def fixed(text: str) -> Callable[[np.ndarray], pd.Series]:
+        return lambda rows: pd.Series(text, index=events.index[rows])
+
+    def quoted(column: str, before: str, after: str = "") -> Callable[[np.ndarray], pd.Series]:
+        return lambda rows: before + shown(column, rows) + after
+
+    method_ok = _allowed(events["method"], METHODS)
+    step_ok = _allowed_pairs(events["method"], events["step"], STEP_OF_METHOD)
+    is_error = _allowed(events["outcome"], {"error"})
+    error_known = _allowed(events["error"], ERRORS)
+    no_error = _allowed(events["error"], {""})
+    return [
+        (~_allowed(events["case_id"], lambda c: c != ""), "case_id", fixed("missing value")),
+        (events["timestamp"].isna().to_numpy(), "timestamp",
+         quoted("timestamp", "bad timestamp ", " (expected ISO 8601, e.g. 2024-03-04T09:00:00Z)")),
+        (~method_ok, "method", quoted("method", "unknown method ", " (expected A or B)")),
+        (method_ok & ~step_ok, "step",
+         lambda rows: "unknown step " + shown("step", rows) + " for method "
+         + events["method"][rows].astype("str")),
+        (~_allowed(events["outcome"], OUTCOMES), "outcome",
+         quoted("outcome", "unknown outcome ", " (expected ok or error)")),
+        (is_error & ~error_known, "error",
+         lambda rows: pd.Series(np.where(no_error[rows], "outcome is 'error' but no error code",
+                                         "unknown error code " + shown("error", rows)),
+                                index=events.index[rows])),
+        (_allowed(events["outcome"], {"ok"}) & ~no_error, "error",
+         quoted("error", "error code ", " on an event whose outcome is 'ok'")),
+        (is_error & error_known & step_ok
+         & ~_allowed_pairs(events["error"], events["step"], STEP_OF_ERROR), "step",
+         lambda rows: "error " + shown("error", rows) + " is recorded at step '"
+         + events["error"][rows].astype("str").map(ERROR_STEP) + "', not " + shown("step", rows)),
+        (~_allowed(events["platform"], PLATFORMS), "platform",
+         quoted("platform", "unknown platform ", f" (expected {', '.join(PLATFORMS)})")),
+        (~_allowed(events["os_version"], lambda v: v == "" or v.isdigit()), "os_version",
+         quoted("os_version", "os_version ", " is not a major version number")),
+        (~_allowed(events["card_type"], (*CARD_TYPES, "")), "card_type",
+         quoted("card_type", "unknown card type ", f" (expected {', '.join(CARD_TYPES)})")),
+        (~_allowed(events["source"], SOURCES), "source",
+         quoted("source", "unknown source ", f" (expected {', '.join(SOURCES)})")),
     ]
-    return [(mask.fillna(True).astype(bool), column, reason) for mask, column, reason in checks]
 
 
 def validate(frame: pd.DataFrame, renamed: Mapping[str, str], *,
@@ -206,14 +231,10 @@ def validate(frame: pd.DataFrame, renamed: Mapping[str, str], *,
               if mask.any()]
     if not faults:
         return events, empty_rejected()
-    bad = np.logical_or.reduce([mask.to_numpy() for mask, _, _ in faults])
-    rows = []
-    for mask, column, reason in faults:
-        hit = mask.to_numpy() & bad
-        reasons = reason[hit] if isinstance(reason, pd.Series) else pd.Series(reason,
-                                                                               index=mask[hit].index)
-        rows.append(pd.DataFrame({"line": events["line"].to_numpy()[hit], "column": column,
-                                  "reason": reasons.to_numpy()}))
+    bad = np.logical_or.reduce([mask for mask, _, _ in faults])
+    rows = [pd.DataFrame({"line": events["line"].to_numpy()[mask], "column": column,
+                          "reason": reason(mask).to_numpy()})
+            for mask, column, reason in faults]
     report = (pd.concat(rows).groupby("line", sort=True)
               .agg({"column": "; ".join, "reason": "; ".join}).reset_index())
     values = original[bad].drop(columns="line").astype("str").fillna("")

@@ -36,6 +36,7 @@ class CardPractice:
         self.tries: int | None = None
         self.error: CardError | None = None  # shown with its message_fr
         self.notice = ""  # a success or hint line
+        self.origin = ""  # which screen's click the error or notice answers: "reader" or "pin"
         self._listeners: list[Callable[[], None]] = []
 
     # -- what the view observes -------------------------------------------------------------
@@ -66,12 +67,12 @@ class CardPractice:
                     self._use(session, real=True)
                     return
             self._insert_virtual(self.choice)
-        self._act(run)
+        self._act(run, "reader")
 
     def insert(self, choice: str) -> None:
         """Put the chosen virtual card in the virtual reader (taking out the previous one)."""
         self.choice = choice
-        self._act(lambda: self._insert_virtual(choice))
+        self._act(lambda: self._insert_virtual(choice), "reader")
 
     def remove(self) -> None:
         """Pull the virtual card out of the reader."""
@@ -81,7 +82,7 @@ class CardPractice:
             self._reset(real=self.is_real)
             self.reader = READER["virtual_reader"] if not self.is_real else self.reader
             raise NoCard()
-        self._act(run)
+        self._act(run, "reader")
 
     def remove_during_read(self) -> None:
         """Pull the virtual card out while its certificate is being read (CardRemoved)."""
@@ -94,7 +95,7 @@ class CardPractice:
             finally:
                 self._reset(real=False)
                 self.reader = READER["virtual_reader"]
-        self._act(run)
+        self._act(run, "reader")
         if self.error is not None:
             self.notice = READER["removed_during_read_hint"]
             self._changed()
@@ -104,7 +105,7 @@ class CardPractice:
         def run():
             self.tries = self._session().pin_tries_left()
             self.notice = PIN["free_check"]
-        self._act(run)
+        self._act(run, "pin")
 
     def try_pin(self, pin: str) -> None:
         """Present the PIN: the trainee's explicit choice. The session refuses the last try."""
@@ -118,12 +119,12 @@ class CardPractice:
                     self.tries = session.pin_tries_left()
                 except CardError:
                     self.tries = None
-        self._act(run)
+        self._act(run, "pin")
 
     # -- internals --------------------------------------------------------------------------
-    def _act(self, action: Callable[[], None]) -> None:
+    def _act(self, action: Callable[[], None], origin: str) -> None:
         """Run one action; a card error becomes the state to show, never a traceback."""
-        self.error, self.notice = None, ""
+        self.error, self.notice, self.origin = None, "", origin
         try:
             action()
         except CardError as error:

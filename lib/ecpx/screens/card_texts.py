@@ -7,6 +7,14 @@ porteur de votre carte (4 chiffres) », the card and e-CPS support lines.
 from __future__ import annotations
 
 from ecpx.activation.catalogue.course import Question
+from ecpx.activation.catalogue.help import CONTACTS
+
+
+def _contact(kind: str) -> str:
+    """« Problème avec … : phone (note), e-mail », from chapter 04's contacts."""
+    c = CONTACTS[kind]
+    return f"{c['title']} : {c['phone']} ({c['phone_note']}), {c['email']}"
+
 
 # The cards a trainee can put in the virtual reader: key -> (label, holder, blocked, vitale).
 VIRTUAL_CARDS = {
@@ -95,10 +103,7 @@ CODE_VS_PASSWORD = {
          "déblocage (8 chiffres) reçu avec la carte, ou le service client des cartes.",
          "Il ne peut pas contenir une suite de chiffres croissante (1 2 3 4), décroissante "
          "(4 3 2 1) ou identique (1 1 1 1)."),
-        ("Qui contacter ?", "Problème avec la carte physique : 0 825 85 2000 (0,06€/min + prix "
-         "appel), Monserviceclient.cartes@esante.gouv.fr",
-         "Problème avec l'application e-CPS : 0 806 800 213 (appel gratuit), "
-         "monservicclient.e-cps@esante.gouv.fr"),
+        ("Qui contacter ?", _contact("card"), _contact("application")),
     ),
 }
 

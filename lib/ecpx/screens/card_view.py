@@ -66,7 +66,7 @@ def reader_and_card(model: CardPractice | None = None) -> w.VBox:
             lines.append(READER["no_card"])
         note = READER["real_note"] if model.is_real else READER["virtual_note"]
         status.value = "<br>".join(lines) + f"<p class='ecpx-hint'>{note}</p>"
-        _feedback(feedback, model)
+        _feedback(feedback, model, "reader")
         pull.disabled = remove.disabled = model.is_real or model.session is None
 
     model.observe(redraw)
@@ -85,13 +85,13 @@ def certificate_choice(model: CardPractice | None = None) -> w.VBox:
 
     def redraw() -> None:
         h = model.holder
-        certificates.options = [h.certificate_label] if h is not None else []
-        certificates.value = None
+        options = [h.certificate_label] if h is not None else []
+        if list(certificates.options) != options:  # another card: start the choice again
+            certificates.options, certificates.value, feedback.value = options, None, ""
         details.value = "" if h is None else "<br>".join([
             CERTIFICATE["issuer"].format(issuer=_escape(h.issuer)),
             CERTIFICATE["validity"].format(start=h.not_before, end=h.not_after)])
         ok.disabled = h is None
-        _feedback(feedback, model)
 
     def on_ok(_) -> None:
         if certificates.value is None or model.holder is None:
@@ -134,7 +134,7 @@ def pin_practice(model: CardPractice | None = None) -> w.VBox:
         hint.value = (PIN["real_warning"] if model.is_real else
                       PIN["virtual_code"].format(pin=model.virtual_pin) if model.virtual_pin
                       else "")
-        _feedback(feedback, model)
+        _feedback(feedback, model, "pin")
         submit.disabled = model.session is None
 
     model.observe(redraw)
@@ -167,8 +167,11 @@ def _title(text: str) -> w.HTML:
     return message(_escape(text), "title")
 
 
-def _feedback(widget: w.HTML, model: CardPractice) -> None:
-    if model.error is not None:
+def _feedback(widget: w.HTML, model: CardPractice, origin: str) -> None:
+    """The answer to the last click, on the screen where it was made."""
+    if model.origin != origin:
+        widget.value = ""
+    elif model.error is not None:
         extra = f"<br>{_escape(model.notice)}" if model.notice else ""
         _show(widget, _escape(model.error.message_fr) + extra, "error")
     elif model.notice:
