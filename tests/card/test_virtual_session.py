@@ -63,7 +63,7 @@ def test_serial_number_is_read_from_ef_sn_icc():
     session = virtual_session("pharmacien")
     assert session.serial_number() == HOLDERS["pharmacien"].card_serial
     selects = session.connection.card.received(Ins.SELECT)
-    assert any(a.endswith(bytes.fromhex("D003")) or bytes.fromhex("D003") in a for a in selects)
+    assert any(bytes.fromhex("02D003") in a for a in selects)  # SELECT EF D003 by its id
 
 
 def test_reading_everything_sends_no_pin():

@@ -30,7 +30,10 @@ class Holder:
 
     @property
     def certificate_label(self) -> str:
-        """One line per certificate, the way a browser's « Sélectionnez un certificat » lists it."""
+        """One line per certificate, the way a browser's « Sélectionnez un certificat » lists it.
+
+        (Used by method A's portal screen; kept here so that screen and chapter 05 agree.)
+        """
         return f"{self.idnat} — {self.display_name} ({self.profession}) — émis par {self.issuer}"
 
     def is_valid_on(self, when: dt.datetime) -> bool:

@@ -167,7 +167,11 @@ class CpsSession:
 
     # -- files ------------------------------------------------------------------------------
     def _open_application(self) -> None:
-        """Select the CPS application, named in EF.DIR (or the published CPS3 AID)."""
+        """Select the CPS application, named in EF.DIR (or the published CPS3 AID).
+
+        **Uncertain** on CPS4: its ChipDoc applet's PKCS#15 layout is not public; if it differs,
+        the reads fail with an ApduError that `card info` reports as "unreadable".
+        """
         self._select_mf()
         try:
             aid = pkcs15.application_from_ef_dir(

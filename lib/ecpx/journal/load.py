@@ -115,7 +115,7 @@ def _without_duplicates(frame: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame
     if frame.empty:
         return frame, empty_rejected()
     # Cheap candidates first (case, time, step, error), then an exact comparison among them.
-    key = pd.DataFrame({"c": frame["case_id"].cat.codes, "t": frame["timestamp"].astype("int64"),
+    key = pd.DataFrame({"c": frame["case_id"].cat.codes, "t": frame["timestamp"].array.asi8,
                         "s": frame["step"].cat.codes, "e": frame["error"].cat.codes})
     candidates = key.duplicated(keep=False).to_numpy()
     if not candidates.any():
@@ -138,20 +138,21 @@ def _without_duplicates(frame: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame
 
 
 def _sort_order(frame: pd.DataFrame) -> np.ndarray:
-    """Positions ordering the events by case, time, then line (ties keep the file's order)."""
-    return np.lexsort((frame["line"].to_numpy(), frame["timestamp"].to_numpy(),
+    """Positions ordering the events by case then time (ties keep the file's order)."""
+    return np.lexsort((frame["line"].to_numpy(), frame["timestamp"].array.asi8,
                        frame["case_id"].cat.codes.to_numpy()))
 
 
 def _count_out_of_order(frame: pd.DataFrame) -> int:
-    """Events that come before an earlier event of their own case in the file."""
+    """Events that come before an earlier event of their own case in the file.
+
+    The frame is in file order (chunks are concatenated as read).
+    """
     if frame.empty:
         return 0
-    by_line = frame.sort_values("line")
-    case = by_line["case_id"].cat.codes.to_numpy()
-    time = by_line["timestamp"].to_numpy()
-    order = np.lexsort((np.arange(len(case)), case))  # per case, file order
-    case_sorted, time_sorted = case[order], time[order]
+    case = frame["case_id"].cat.codes.to_numpy()
+    order = np.argsort(case, kind="stable")  # per case, file order
+    case_sorted, time_sorted = case[order], frame["timestamp"].array.asi8[order]
     same = case_sorted[1:] == case_sorted[:-1]
     return int(np.count_nonzero(same & (time_sorted[1:] < time_sorted[:-1])))
 

@@ -66,12 +66,16 @@ def _categorical(values: pd.Series, normalise: Callable[[pd.Series], pd.Series])
     """`values` as a categorical whose categories went through `normalise` (NA stays NA)."""
     values = values if isinstance(values.dtype, pd.CategoricalDtype) else values.astype(
         "category")
-    categories = values.cat.categories.astype("str")
-    cleaned = normalise(pd.Series(categories, dtype="str")) if len(categories) else categories
-    new_codes, uniques = pd.factorize(np.asarray(cleaned, dtype=object))
+    categories = pd.Series(values.cat.categories.astype("str"))
+    cleaned = normalise(categories) if len(categories) else categories
+    if cleaned.equals(categories):
+        return values
+    if cleaned.is_unique:
+        return values.cat.rename_categories(pd.Index(cleaned))
+    new_codes, uniques = pd.factorize(cleaned)
     codes = values.cat.codes.to_numpy()
-    mapped = np.where(codes >= 0, new_codes[codes] if len(new_codes) else codes, -1)
-    return pd.Series(pd.Categorical.from_codes(mapped, categories=pd.Index(uniques, dtype="str")),
+    mapped = np.where(codes >= 0, new_codes[codes], -1)
+    return pd.Series(pd.Categorical.from_codes(mapped, categories=pd.Index(uniques)),
                      index=values.index, name=values.name)
 
 
@@ -145,10 +149,13 @@ def normalise(frame: pd.DataFrame, naive_timezone: str = "UTC") -> pd.DataFrame:
 
 
 def _allowed(values: pd.Series, allowed) -> np.ndarray:
-    """Per row: is the value allowed? Decided once per category (NA is never allowed)."""
-    categories = values.cat.categories
-    ok = np.array([allowed(c) if callable(allowed) else c in allowed for c in categories]
-                  + [False], dtype=bool)
+    """Per row: is the value allowed? Decided once per category (NA is never allowed).
+
+    `allowed` is a collection of values, or a vectorised test on the categories (an Index).
+    """
+    categories = values.cat.categories.astype("str")
+    ok = allowed(categories) if callable(allowed) else categories.isin(list(allowed))
+    ok = np.append(np.asarray(ok, dtype=bool), False)
     return ok[values.cat.codes.to_numpy()]  # code -1 (NA) picks the trailing False
 
 
@@ -210,7 +217,7 @@ def problems(events: pd.DataFrame, original: pd.DataFrame
          + events["error"][rows].astype("str").map(ERROR_STEP) + "', not " + shown("step", rows)),
         (~_allowed(events["platform"], PLATFORMS), "platform",
          quoted("platform", "unknown platform ", f" (expected {', '.join(PLATFORMS)})")),
-        (~_allowed(events["os_version"], lambda v: v == "" or v.isdigit()), "os_version",
+        (~_allowed(events["os_version"], lambda v: v.str.fullmatch(r"\d*")), "os_version",
          quoted("os_version", "os_version ", " is not a major version number")),
         (~_allowed(events["card_type"], (*CARD_TYPES, "")), "card_type",
          quoted("card_type", "unknown card type ", f" (expected {', '.join(CARD_TYPES)})")),

@@ -17,6 +17,7 @@ CSS = """
 .ecpx-phone-bar { background: #1f2933; color: #fff; text-align: center; font-size: 11px;
   padding: 2px 0 6px 0; }
 .ecpx-screen { padding: 10px 14px; }
+.ecpx-row { gap: 16px; }
 .ecpx-device-label { font-weight: bold; color: #33414e; margin: 0 0 4px 4px; }
 .ecpx-active .ecpx-device-label::after { content: " ← à vous"; color: #c0392b; }
 .ecpx-active > .ecpx-computer, .ecpx-active > .ecpx-phone { box-shadow: 0 0 0 4px #f5b041; }
@@ -57,7 +58,8 @@ def phone_frame(screen: w.Widget) -> w.VBox:
 
 def side_by_side(*frames: w.Widget) -> w.VBox:
     """The frames in one row (wrapping on narrow screens), with the course's CSS."""
-    row = w.HBox(list(frames), layout=w.Layout(flex_flow="row wrap", gap="16px"))
+    row = w.HBox(list(frames), layout=w.Layout(flex_flow="row wrap"))
+    row.add_class("ecpx-row")
     return w.VBox([stylesheet(), row])
 
 
