@@ -5,6 +5,7 @@ from __future__ import annotations
 import random
 from datetime import timedelta
 
+import ecpx.activation.training_card as training_module
 import pytest
 from ecpx.activation.catalogue import ERROR_MESSAGES, ERROR_STEP, STEPS_A
 from ecpx.activation.clock import FakeClock
@@ -14,6 +15,7 @@ from ecpx.activation.pairing import PAYLOAD_PREFIX
 from ecpx.activation.training_card import TrainingCard, training_card
 from ecpx.card.constants import Ins
 from ecpx.card.emulator import HOLDERS, VirtualCps3
+from ecpx.card.errors import NoReader
 from ecpx.card.virtual import virtual_session
 
 PIN = HOLDERS["medecin"].pin
@@ -419,3 +421,25 @@ def test_restart_goes_back_to_the_start_of_the_activation():
     assert [s for s, _, _ in recorder.steps()[count:]] == [
         "activation_started", "qr_scanned", "pairing_code_entered", "password_created",
         "password_confirmed", "activated"]
+
+
+# ---- A real card when one is inserted ----------------------------------------------------
+
+
+def test_a_real_card_is_used_when_one_is_in_a_reader(monkeypatch):
+    # Stand-in for the trainee's card in a real reader: another holder's card, seen through
+    # the same session class (no hardware is touched by this test).
+    monkeypatch.setattr(training_module, "real_session", lambda: virtual_session("pharmacien"))
+    model = MethodA(training_module.real_or_virtual(training_card().open), clock=FakeClock())
+    log_in(model, HOLDERS["pharmacien"].pin)
+    assert model.holder.surname == "MOREAU" and model.state == Computer.ACTIVATION_HOME
+
+
+def test_without_a_real_card_the_virtual_card_is_used(monkeypatch):
+    def no_reader():
+        raise NoReader()
+
+    monkeypatch.setattr(training_module, "real_session", no_reader)
+    model = MethodA(training_module.real_or_virtual(training_card().open), clock=FakeClock())
+    log_in(model)
+    assert model.holder.surname == "DURAND" and model.state == Computer.ACTIVATION_HOME

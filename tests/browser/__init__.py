@@ -11,6 +11,7 @@ ERROR_SIGNS = (
     "Error displaying widget",
     "Failed to load model class",
     "Error: ",
+    "javascript error",  # a widget view that failed to render
 )
 RENDER_TIMEOUT_MS = 120_000
 

@@ -7,13 +7,14 @@ import re
 import pytest
 from ecpx.activation.catalogue import ERROR_MESSAGES, PASSWORD
 from ecpx.activation.catalogue.method_a import COMPUTER, PHONE, SCENARIOS
+from ecpx.journal.store import read_training_events
 from playwright.sync_api import Page, expect
 
 from tests.browser import assert_no_error, open_notebook
 
 pytestmark = pytest.mark.browser
 CHAPTER = "02-methode-a-avec-la-carte.ipynb"
-TIMEOUT = 20_000
+TIMEOUT = 45_000  # generous: the machine may be busy with other kernels
 
 
 def press(area, label: str) -> None:
@@ -88,7 +89,8 @@ def choose_scenario(page: Page, scenario: str) -> None:
     page.get_by_label("Scénario").select_option(label=SCENARIOS[scenario], timeout=TIMEOUT)
 
 
-def test_a_trainee_completes_method_a_from_the_portal_to_the_active_card(page, voila_url):
+def test_a_trainee_completes_method_a_from_the_portal_to_the_active_card(page, voila_url,
+                                                                        journal_dir):
     open_notebook(page, voila_url, CHAPTER)
     computer, phone = devices(page)
     up_to_password(page)
@@ -101,6 +103,9 @@ def test_a_trainee_completes_method_a_from_the_portal_to_the_active_card(page, v
     shows(computer, COMPUTER["active_text"])
     shows(phone, PHONE["ecps_uses"][1])
     no_widget_failed(page)
+    events = read_training_events(journal_dir)
+    activated = events[(events.method == "A") & (events.step == "activated")]
+    assert len(activated) >= 1 and set(activated.source) == {"training"}
 
 
 def test_the_security_software_hides_the_start_button(page, voila_url):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import random
+import time
 
 import ipywidgets as w
 import pytest
@@ -253,3 +254,21 @@ def test_an_unexpected_failure_is_a_french_message_not_a_traceback(sim, caplog):
     click(computer(sim), COMPUTER["psc_button"])
     assert sim.problem.value == SIMULATOR["unexpected"]
     assert "boom" not in shown_text(sim.widget)
+
+
+def test_live_mode_renews_the_qr_code_on_screen_without_a_click():
+    clock = FakeClock()
+    sim = method_a_simulator(live=True, clock=clock, rng=random.Random(2))
+    log_in(sim)
+    open_app(sim)
+    click(computer(sim), COMPUTER["start_button"])
+    [image] = [i for i in walk(computer(sim)) if isinstance(i, w.Image)]
+    first = bytes(image.value)
+    clock.advance(90)
+    deadline = time.monotonic() + 5
+    while bytes(image.value) == first and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert bytes(image.value) == qr_png(sim.model.qr_payload) != first
+    assert "90 s" in shown_text(computer(sim))
+    click(phone(sim), PHONE["scan_button"])  # the phone reads the new QR code
+    assert sim.model.phone == Phone.CODE

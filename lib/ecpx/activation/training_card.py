@@ -12,7 +12,12 @@ from dataclasses import dataclass
 
 from ecpx.activation.method_a import CardOpener, CardSession
 from ecpx.card.emulator import DEFAULT_HOLDER, HOLDERS, VirtualCps3
+from ecpx.card.errors import CardError
+from ecpx.card.opening import real_session
 from ecpx.card.virtual import virtual_session
+
+# Scenarios that need the virtual card's tricks (a blocked PIN, a removal on cue).
+VIRTUAL_ONLY = ("pin_blocked", "card_removed")
 
 
 @dataclass
@@ -58,6 +63,20 @@ def training_card(scenario: str = "nominal", holder: str = DEFAULT_HOLDER) -> Tr
     """The virtual card of `holder` (a key of ecpx.card.emulator.HOLDERS) for `scenario`."""
     return TrainingCard(VirtualCps3(HOLDERS[holder], blocked=scenario == "pin_blocked"),
                         scenario)
+
+
+def real_or_virtual(fallback: CardOpener) -> CardOpener:
+    """Open the trainee's real CPS card when one is in a (non-virtual) reader, else `fallback`.
+
+    The card layer still protects a real card: it never presents a code that could block it.
+    """
+    def open_card() -> CardSession:
+        try:
+            return real_session()
+        except CardError:  # no pcscd, no reader, no card, another card: the virtual card
+            return fallback()
+
+    return open_card
 
 
 def card_opener(scenario: str = "nominal", holder: str = DEFAULT_HOLDER) -> CardOpener:

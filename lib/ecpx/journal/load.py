@@ -1,11 +1,14 @@
 """Load a log into the journal's canonical frame: validated, deduplicated, sorted, in UTC.
 
     result = load_events("field.csv")            # or bytes from an upload, with name=
-    result.events      # one row per valid event, COLUMNS, categoricals + UTC timestamps
+    result.events      # one row per valid event, COLUMNS, categoricals + UTC timestamps,
+                       # grouped by case and in time order within each case
     result.rejected    # one row per rejected line: line, column, reason, and its values
     write_rejected(result)                       # field.csv.rejected.csv
 
 No row is dropped silently: every line of the file is either an event or a rejected row.
+The file is read in chunks (with a progress bar), so only the compact validated events are
+held in memory, never the file's text.
 """
 
 from __future__ import annotations
@@ -16,11 +19,14 @@ from pathlib import Path
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 from pandas.api.types import union_categoricals
 
 from ecpx.journal.readers import CHUNK_ROWS, LogFormatError, Source, read_chunks, source_name
-from ecpx.journal.schema import CATEGORY_COLUMNS, COLUMNS, empty_events
+from ecpx.journal.schema import COLUMNS, CONTEXT_COLUMNS, empty_events
 from ecpx.journal.validate import (
+    REJECTED_COLUMNS,
     check_required,
     empty_rejected,
     map_columns,
@@ -28,7 +34,7 @@ from ecpx.journal.validate import (
     validate,
 )
 
-__all__ = ["LoadResult", "LogFormatError", "concat_events", "load_events", "write_rejected"]
+__all__ = ["LoadResult", "LogFormatError", "load_events", "write_rejected"]
 
 
 @dataclass
@@ -62,11 +68,13 @@ def load_events(source: Source, *, name: str | None = None,
     events, rejected = [], []
     renamed: dict[str, str] | None = None
     ignored: list[str] = []
-    for chunk in read_chunks(source, name=file, chunk_rows=chunk_rows, progress=progress):
+    chunks = read_chunks(source, name=file, chunk_rows=chunk_rows, progress=progress,
+                         plain=lambda c: map_columns([c], columns).get(c) == "case_id")
+    for chunk in chunks:
         rejected.append(reject_lines(chunk.rejected))
         names = [c for c in chunk.frame.columns if c != "line"]
         if renamed is None:
-            if not names and chunk.frame.empty:
+            if not names:
                 continue  # nothing but rejected lines so far: no columns to check yet
             renamed = map_columns(names, columns)
             check_required(renamed, file)
@@ -75,93 +83,142 @@ def load_events(source: Source, *, name: str | None = None,
         valid, bad = validate(chunk.frame, current, naive_timezone=naive_timezone)
         events.append(valid)
         rejected.append(bad)
-    rejected_rows = pd.concat(rejected, ignore_index=True) if rejected else empty_rejected()
-    rejected_rows = rejected_rows.sort_values("line", ignore_index=True)
-    frame = concat_events(events)
-    frame, duplicates = _without_duplicates(frame)
-    notes = []
-    if len(duplicates):
-        rejected_rows = pd.concat([rejected_rows, duplicates], ignore_index=True) \
-            .sort_values("line", ignore_index=True)
-    out_of_order = _count_out_of_order(frame)
-    if out_of_order:
-        notes.append(f"{out_of_order} events were out of time order in their case (sorted)")
+    frame, notes, more_rejected = canonical_order(_concat(events))
+    rejected_rows = pd.concat([*rejected, more_rejected], ignore_index=True)
+    rejected_rows = rejected_rows.sort_values("line", kind="stable", ignore_index=True)
     if ignored:
         notes.append(f"columns ignored: {', '.join(ignored)}")
-    frame = _sorted(frame).drop(columns="line")
-    return LoadResult(file, frame, rejected_rows.reset_index(drop=True), ignored, notes)
+    return LoadResult(file, frame.drop(columns="line"), rejected_rows, ignored, notes)
 
 
-def concat_events(frames: Iterable[pd.DataFrame]) -> pd.DataFrame:
-    """Concatenate event frames, uniting their categories (pandas would fall back to text)."""
+def _concat(frames: Iterable[pd.DataFrame]) -> pd.DataFrame:
+    """Concatenate validated chunks, uniting their categories (pandas would fall back to text)."""
     frames = [f for f in frames if len(f)]
     if not frames:
         empty = empty_events()
+        empty["case_id"] = empty["case_id"].astype("str")
         empty["line"] = pd.Series([], dtype="int64")
         return empty
     out = {}
     for column in frames[0].columns:
-        if column in CATEGORY_COLUMNS:
-            out[column] = pd.Series(union_categoricals(
-                [f[column].cat.remove_unused_categories() for f in frames],
-                sort_categories=True))
-        else:
-            out[column] = pd.concat([f[column] for f in frames], ignore_index=True)
+        parts = [f[column] for f in frames]
+        out[column] = (pd.Series(union_categoricals(parts)) if column in CONTEXT_COLUMNS
+                       else pd.concat(parts, ignore_index=True))
     return pd.DataFrame(out)
 
 
-def _without_duplicates(frame: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """Drop repeated events (identical in every column), reporting each against the first."""
-    if frame.empty:
-        return frame, empty_rejected()
-    # Cheap candidates first (case, time, step, error), then an exact comparison among them.
-    key = pd.DataFrame({"c": frame["case_id"].cat.codes, "t": frame["timestamp"].array.asi8,
-                        "s": frame["step"].cat.codes, "e": frame["error"].cat.codes})
-    candidates = key.duplicated(keep=False).to_numpy()
-    if not candidates.any():
-        return frame, empty_rejected()
-    subset = frame[candidates]
-    repeated = subset.duplicated(subset=list(COLUMNS), keep="first")
-    if not repeated.any():
-        return frame, empty_rejected()
-    first_line = subset.groupby(list(COLUMNS), observed=True, sort=False)["line"].transform("min")
-    lines = subset.loc[repeated, "line"]
-    values = subset.loc[repeated, list(COLUMNS)].astype("str")
-    report = pd.DataFrame({"line": lines.to_numpy(), "column": "",
-                           "reason": ("duplicate of line "
-                                      + first_line[repeated].astype("str")).to_numpy()})
-    report = pd.concat([report, values.reset_index(drop=True)], axis=1)
-    report["raw"] = ""
-    keep = np.ones(len(frame), dtype=bool)
-    keep[np.flatnonzero(candidates)[repeated.to_numpy()]] = False
-    return frame[keep], report.reindex(columns=empty_rejected().columns)
+def canonical_order(frame: pd.DataFrame) -> tuple[pd.DataFrame, list[str], pd.DataFrame]:
+    """Group the events by case (case_id becomes categorical), time order within a case.
 
-
-def _sort_order(frame: pd.DataFrame) -> np.ndarray:
-    """Positions ordering the events by case then time (ties keep the file's order)."""
-    return np.lexsort((frame["line"].to_numpy(), frame["timestamp"].array.asi8,
-                       frame["case_id"].cat.codes.to_numpy()))
-
-
-def _count_out_of_order(frame: pd.DataFrame) -> int:
-    """Events that come before an earlier event of their own case in the file.
-
-    The frame is in file order (chunks are concatenated as read).
+    Ties keep the file's order. Also returns notes and the rows rejected for being repeated
+    events or for changing method within a case.
     """
+    notes: list[str] = []
     if frame.empty:
-        return 0
-    case = frame["case_id"].cat.codes.to_numpy()
-    order = np.argsort(case, kind="stable")  # per case, file order
-    case_sorted, time_sorted = case[order], frame["timestamp"].array.asi8[order]
-    same = case_sorted[1:] == case_sorted[:-1]
-    return int(np.count_nonzero(same & (time_sorted[1:] < time_sorted[:-1])))
+        frame["case_id"] = frame["case_id"].astype("category")
+        return frame, notes, empty_rejected()
+    codes, categories, grouped = _case_codes(frame["case_id"])
+    time = frame["timestamp"].array.asi8
+    order = None if grouped else np.argsort(codes, kind="stable")
+    case_sorted = codes if order is None else codes[order]
+    time_sorted = time if order is None else time[order]
+    same_case = case_sorted[1:] == case_sorted[:-1]
+    late = int(np.count_nonzero(same_case & (time_sorted[1:] < time_sorted[:-1])))
+    if late:
+        notes.append(f"{late} event(s) came before an earlier event of their case; "
+                     "sorted by time within each case")
+        order = np.lexsort((time, codes))  # stable: ties keep the file's order
+    elif order is not None:
+        notes.append("events of a case were not together; grouped by case")
+    if order is not None:
+        frame, codes = frame.take(order), codes[order]
+    frame = frame.reset_index(drop=True)
+    frame["case_id"] = pd.Categorical.from_codes(codes, categories=categories, validate=False)
+    repeated = _repeated_events(frame, codes)
+    mixed = _mixed_methods(frame, codes)
+    drop = repeated | mixed
+    report = _report(frame, repeated, lambda rows: "duplicate of line "
+                     + _first_line_of_duplicate(frame, repeated)[rows].astype("str"))
+    report_mixed = _report(frame, mixed & ~repeated, lambda rows: "case started with method "
+                           + _case_first(frame["method"], codes)[rows].astype("str")
+                           + ", this event says " + frame["method"][rows].astype("str"),
+                           column="method")
+    return frame[~drop].reset_index(drop=True), notes, pd.concat([report, report_mixed])
 
 
-def _sorted(frame: pd.DataFrame) -> pd.DataFrame:
-    order = _sort_order(frame)
-    if np.array_equal(order, np.arange(len(order))):
-        return frame.reset_index(drop=True)
-    return frame.take(order).reset_index(drop=True)
+def _case_codes(case_id: pd.Series) -> tuple[np.ndarray, pd.Index, bool]:
+    """Integer codes of the cases, their ids, and whether each case's events were together.
+
+    A log grouped by case (the usual export) is coded by comparing neighbours only; hashing
+    ten million ids is needed only when a case's events are scattered.
+    """
+    ids = pa.chunked_array(pa.array(case_id)).combine_chunks()
+    if len(ids) > 1:
+        change = pc.not_equal(ids[1:], ids[:-1]).to_numpy(zero_copy_only=False)
+        starts = np.flatnonzero(np.r_[True, change])
+    else:
+        starts = np.zeros(1, dtype=np.int64)
+    firsts = ids.take(pa.array(starts))
+    if pc.count_distinct(firsts).as_py() == len(starts):
+        run = np.zeros(len(ids), dtype=np.int32)
+        run[starts[1:]] = 1
+        return np.cumsum(run, dtype=np.int32), pd.Index(firsts.to_pandas(), dtype="str"), True
+    encoded = pc.dictionary_encode(ids)
+    codes = encoded.indices.to_numpy(zero_copy_only=False).astype(np.int32)
+    return codes, pd.Index(encoded.dictionary.to_pandas(), dtype="str"), False
+
+
+def _candidates(frame: pd.DataFrame, codes: np.ndarray) -> np.ndarray:
+    """Rows sharing case and time with a neighbour: the only ones that can be repeats."""
+    time = frame["timestamp"].array.asi8
+    tie = (codes[1:] == codes[:-1]) & (time[1:] == time[:-1])
+    near = np.zeros(len(frame), dtype=bool)
+    near[1:] |= tie
+    near[:-1] |= tie
+    return near
+
+
+def _repeated_events(frame: pd.DataFrame, codes: np.ndarray) -> np.ndarray:
+    near = _candidates(frame, codes)
+    repeated = np.zeros(len(frame), dtype=bool)
+    if near.any():
+        subset = frame.loc[near, list(COLUMNS)]
+        repeated[np.flatnonzero(near)] = subset.duplicated(keep="first").to_numpy()
+    return repeated
+
+
+def _first_line_of_duplicate(frame: pd.DataFrame, repeated: np.ndarray) -> pd.Series:
+    lines = pd.Series(0, index=frame.index, dtype="int64")
+    if repeated.any():
+        near = _candidates(frame, frame["case_id"].cat.codes.to_numpy())
+        subset = frame.loc[near]
+        lines[near] = subset.groupby(list(COLUMNS), observed=True, sort=False)["line"] \
+            .transform("min")
+    return lines
+
+
+def _case_first(values: pd.Series, codes: np.ndarray) -> pd.Series:
+    """Each row gets the value of the first event of its case (rows grouped by case)."""
+    starts = np.flatnonzero(np.r_[True, codes[1:] != codes[:-1]])
+    run = np.cumsum(np.isin(np.arange(len(codes)), starts)) - 1
+    return values.take(starts[run]).set_axis(values.index)
+
+
+def _mixed_methods(frame: pd.DataFrame, codes: np.ndarray) -> np.ndarray:
+    method = frame["method"].cat.codes.to_numpy()
+    starts = np.flatnonzero(np.r_[True, codes[1:] != codes[:-1]])
+    first = np.repeat(method[starts], np.diff(np.r_[starts, len(codes)]))
+    return method != first
+
+
+def _report(frame: pd.DataFrame, rows: np.ndarray, reason, column: str = "") -> pd.DataFrame:
+    if not rows.any():
+        return empty_rejected()
+    values = frame.loc[rows, list(COLUMNS)].astype("str")
+    report = pd.DataFrame({"line": frame.loc[rows, "line"].to_numpy(), "column": column,
+                           "reason": reason(rows).to_numpy(), "raw": ""})
+    report = pd.concat([report, values.reset_index(drop=True)], axis=1)
+    return report.reindex(columns=list(REJECTED_COLUMNS))
 
 
 def write_rejected(result: LoadResult, path: str | Path | None = None) -> Path | None:

@@ -14,7 +14,7 @@ import gzip
 import io
 import json
 import os
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import BinaryIO
@@ -85,8 +85,12 @@ def detect_format(name: str, head: bytes) -> str:
 
 def read_chunks(source: Source, *, name: str | None = None, chunk_rows: int = CHUNK_ROWS,
                 max_line_bytes: int = MAX_LINE_BYTES, progress: bool = True,
-                ) -> Iterator[RawChunk]:
-    """Yield the file's rows, `chunk_rows` at a time, with a progress bar over the bytes read."""
+                plain: Callable[[str], bool] = lambda _name: False) -> Iterator[RawChunk]:
+    """Yield the file's rows, `chunk_rows` at a time, with a progress bar over the bytes read.
+
+    Parquet text columns come back categorical (cheap for the few distinct values of a step
+    or a platform), except those for which `plain(name)` is true (a case id is nearly unique).
+    """
     file = source_name(source, name)
     raw, size = _open_binary(source)
     try:
@@ -102,7 +106,7 @@ def read_chunks(source: Source, *, name: str | None = None, chunk_rows: int = CH
                    disable=not progress or size is None, leave=False)
         with bar:
             if fmt == "parquet":
-                yield from _parquet_chunks(stream, file, chunk_rows, bar)
+                yield from _parquet_chunks(stream, file, chunk_rows, bar, plain)
             else:
                 lines = _physical_lines(stream, raw, file, max_line_bytes, bar)
                 reader = _jsonl_chunks if fmt == "jsonl" else _csv_chunks
@@ -290,13 +294,13 @@ def _json_chunk(rows: list[dict], numbers: list[int], rejected: list[dict]) -> R
 
 # --- Parquet: typed columns, rows numbered from 1 -----------------------------------------
 
-def _parquet_chunks(stream: BinaryIO, file: str, chunk_rows: int,
-                    bar: tqdm) -> Iterator[RawChunk]:
+def _parquet_chunks(stream: BinaryIO, file: str, chunk_rows: int, bar: tqdm,
+                    plain: Callable[[str], bool]) -> Iterator[RawChunk]:
     try:
         schema = pq.read_schema(stream)
         stream.seek(0)
-        strings = [f.name for f in schema if pa.types.is_string(f.type)
-                   or pa.types.is_large_string(f.type)]
+        strings = [f.name for f in schema if (pa.types.is_string(f.type)
+                   or pa.types.is_large_string(f.type)) and not plain(f.name)]
         parquet = pq.ParquetFile(stream, read_dictionary=strings)
     except (pa.ArrowException, OSError) as error:
         raise LogFormatError(file, f"not a readable Parquet file ({error})") from error

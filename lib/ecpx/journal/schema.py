@@ -13,14 +13,28 @@ from ecpx.activation.catalogue import ERROR_STEP, ERRORS, STEPS
 from ecpx.activation.events import CARD_TYPES, COLUMNS, OUTCOMES, PLATFORMS, SOURCES
 
 __all__ = [
-    "CARD_TYPES", "CATEGORY_COLUMNS", "COLUMNS", "COLUMN_ALIASES", "DEFAULTS", "ERRORS",
-    "ERROR_STEP", "METHODS", "OUTCOMES", "PLATFORMS", "REQUIRED", "SOURCES", "STEPS",
-    "activity", "empty_events",
+    "CARD_TYPES",
+    "CATEGORY_COLUMNS",
+    "COLUMNS",
+    "COLUMN_ALIASES",
+    "CONTEXT_COLUMNS",
+    "DEFAULTS",
+    "ERRORS",
+    "ERROR_STEP",
+    "METHODS",
+    "OUTCOMES",
+    "PLATFORMS",
+    "REQUIRED",
+    "SOURCES",
+    "STEPS",
+    "activity",
+    "empty_events",
 ]
 
 METHODS = tuple(STEPS)  # ("A", "B")
 REQUIRED = ("case_id", "timestamp", "method", "step")
 CATEGORY_COLUMNS = tuple(c for c in COLUMNS if c != "timestamp")
+CONTEXT_COLUMNS = tuple(c for c in CATEGORY_COLUMNS if c != "case_id")  # few distinct values
 TIMESTAMP_DTYPE = "datetime64[us, UTC]"
 
 # Value used when a foreign log has no such column at all ("" = not recorded). `outcome` is

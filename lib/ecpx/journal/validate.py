@@ -14,9 +14,9 @@ import pandas as pd
 from ecpx.journal.readers import LogFormatError
 from ecpx.journal.schema import (
     CARD_TYPES,
-    CATEGORY_COLUMNS,
     COLUMN_ALIASES,
     COLUMNS,
+    CONTEXT_COLUMNS,
     DEFAULTS,
     ERROR_STEP,
     ERRORS,
@@ -80,7 +80,6 @@ def _categorical(values: pd.Series, normalise: Callable[[pd.Series], pd.Series])
 
 
 _NORMALISE = {
-    "case_id": lambda s: s.str.strip(),
     "method": lambda s: s.str.strip().str.upper(),
     "step": lambda s: s.str.strip().str.lower(),
     "outcome": lambda s: s.str.strip().str.lower(),
@@ -115,7 +114,9 @@ def parse_timestamps(values: pd.Series, naive_timezone: str = "UTC") -> pd.Serie
 
 def _decode_activity_labels(frame: pd.DataFrame) -> None:
     """pm4py-style logs carry an error code as the activity: turn it back into step + error."""
-    labels = frame["step"].isin(ERRORS) & frame["error"].isin(["", None])
+    labels = frame["step"].isin(ERRORS) & (
+        frame["error"].isin(["", None]) | (frame["error"].astype("str") == frame["step"]
+                                           .astype("str")))
     if not labels.any():
         return
     codes = frame.loc[labels, "step"].astype("str")
@@ -129,7 +130,9 @@ def _decode_activity_labels(frame: pd.DataFrame) -> None:
 def normalise(frame: pd.DataFrame, naive_timezone: str = "UTC") -> pd.DataFrame:
     """The journal's columns with normalised spelling: absent optional columns get defaults."""
     out = pd.DataFrame(index=frame.index)
-    for column in CATEGORY_COLUMNS:
+    # The case id is nearly unique per row: it stays text until the whole file is read.
+    out["case_id"] = frame["case_id"].astype("str").str.strip()
+    for column in CONTEXT_COLUMNS:
         if column in frame:
             out[column] = _categorical(frame[column], _NORMALISE[column])
         else:
@@ -196,7 +199,8 @@ def problems(events: pd.DataFrame, original: pd.DataFrame
     error_known = _allowed(events["error"], ERRORS)
     no_error = _allowed(events["error"], {""})
     return [
-        (~_allowed(events["case_id"], lambda c: c != ""), "case_id", fixed("missing value")),
+        (events["case_id"].str.len().fillna(0).eq(0).to_numpy(), "case_id",
+         fixed("missing value")),
         (events["timestamp"].isna().to_numpy(), "timestamp",
          quoted("timestamp", "bad timestamp ", " (expected ISO 8601, e.g. 2024-03-04T09:00:00Z)")),
         (~method_ok, "method", quoted("method", "unknown method ", " (expected A or B)")),
@@ -243,7 +247,7 @@ def validate(frame: pd.DataFrame, renamed: Mapping[str, str], *,
                           "reason": reason(mask).to_numpy()})
             for mask, column, reason in faults]
     report = (pd.concat(rows).groupby("line", sort=True)
-              .agg({"column": "; ".join, "reason": "; ".join}).reset_index())
+              .agg({"column": ", ".join, "reason": "; ".join}).reset_index())
     values = original[bad].drop(columns="line").astype("str").fillna("")
     values["line"] = original["line"].to_numpy()[bad]
     report = report.merge(values, on="line", how="left")
@@ -252,10 +256,12 @@ def validate(frame: pd.DataFrame, renamed: Mapping[str, str], *,
     return events[~bad], report.reindex(columns=list(REJECTED_COLUMNS), fill_value="")
 
 
+_EMPTY_REJECTED = pd.DataFrame({c: pd.Series([], dtype="int64" if c == "line" else "str")
+                                for c in REJECTED_COLUMNS})
+
+
 def empty_rejected() -> pd.DataFrame:
-    frame = pd.DataFrame({c: pd.Series([], dtype="str") for c in REJECTED_COLUMNS})
-    frame["line"] = frame["line"].astype("int64")
-    return frame
+    return _EMPTY_REJECTED.copy()
 
 
 def reject_lines(rows: list[dict]) -> pd.DataFrame:

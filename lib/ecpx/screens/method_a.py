@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import logging
 import threading
+import time
 from collections.abc import Callable
 
 import ipywidgets as w
@@ -28,7 +29,7 @@ from ecpx.activation.catalogue.method_a import (
 )
 from ecpx.activation.events import Sink, discard
 from ecpx.activation.method_a import PSC_TABS, Computer, MethodA, Phone
-from ecpx.activation.training_card import training_card
+from ecpx.activation.training_card import VIRTUAL_ONLY, real_or_virtual, training_card
 from ecpx.card.emulator import DEFAULT_HOLDER, HOLDERS
 from ecpx.screens.frames import (
     button,
@@ -146,10 +147,11 @@ class ComputerScreens(Screens):
         def update(model: MethodA) -> None:
             holder = model.holder
             if holder is not None:
-                choice.options = [holder.certificate_label]
-                choice.value = holder.certificate_label
-                validity.value = COMPUTER["certificate_validity"].format(
-                    not_after=holder.not_after)
+                entry = COMPUTER["certificate_entry"].format(
+                    name=holder.display_name, profession=holder.profession)
+                choice.options, choice.value = [entry], entry
+                validity.value = COMPUTER["certificate_details"].format(
+                    idnat=holder.idnat, issuer=holder.issuer, not_after=holder.not_after)
 
         return w.VBox([text(COMPUTER["certificate_title"], "title"),
                        text(COMPUTER["certificate_intro"]), choice, validity,
@@ -357,10 +359,10 @@ class CodeBoxes:
 class Simulator:
     """The computer and the phone side by side, a scenario picker and the guided/free switch."""
 
-    def __init__(self, new_model: Callable[[str], MethodA], *, card_code: str = "",
+    def __init__(self, new_model: Callable[[str], MethodA], *, card_line: str = "",
                  guided: bool = True, live: bool = False) -> None:
-        """`new_model(scenario)` makes a fresh model; `card_code` is the virtual card's code
-        (shown to the trainee); `live` renews the QR code's countdown every second."""
+        """`new_model(scenario)` makes a fresh model; `card_line` tells the trainee which card
+        code to use; `live` renews the QR code's countdown every second."""
         self.new_model, self.live = new_model, live
         self._lock = threading.RLock()
         self.scenario = w.Dropdown(options=[(label, key) for key, label in SCENARIOS.items()],
@@ -374,8 +376,7 @@ class Simulator:
         restart.on_click(lambda _: self.restart())
         self.scenario.observe(lambda _: self.restart(), names="value")
         self.mode.observe(lambda _: self.render(), names="value")
-        card_line = text(SIMULATOR["card_code_is"].format(pin=card_code) if card_code else "",
-                         "hint")
+        card_line = text(card_line, "hint")
         self.guide = message("", "hint")
         self.problem = message("", "error")
         self.computer = ComputerScreens(self.act, self._submit_password)
@@ -459,8 +460,12 @@ class Simulator:
         self._ticker.start()
 
     def _tick_while_qr(self) -> None:
-        stop = threading.Event()
-        while not stop.wait(1.0) and self.model.state == Computer.QR:
+        """Runs in a background thread while the QR code is on screen (the kernel stays free
+        for clicks; widget updates from a thread reach the page like any other)."""
+        while True:
+            time.sleep(1.0)
+            if self.model.state != Computer.QR:
+                return
             try:
                 self.tick()
             except Exception:  # a background redraw must never break the page
@@ -483,16 +488,23 @@ def _message(code: str) -> str:
 
 
 def method_a_simulator(*, sink: Sink = discard, holder: str = DEFAULT_HOLDER,
-                       guided: bool = True, live: bool = True, **flow) -> Simulator:
+                       guided: bool = True, live: bool = True, prefer_real: bool = False,
+                       **flow) -> Simulator:
     """Chapter 02's simulator on the in-process virtual card of `holder`.
 
     Each scenario (or « Recommencer la simulation ») starts a new case on a fresh virtual card;
-    its events go to `sink` (the shared training journal in the course). `flow` goes to the
-    model (clock, rng, platform, os_version).
+    its events go to `sink` (the shared training journal in the course). `prefer_real` logs in
+    with a real CPS card when one is in a reader (except in the scenarios that need the
+    virtual card). `flow` goes to the model (clock, rng, platform, os_version).
     """
     def new_model(scenario: str) -> MethodA:
         card = training_card(scenario, holder)
-        return MethodA(card.open, scenario=scenario, sink=sink,
+        opener = card.open
+        if prefer_real and scenario not in VIRTUAL_ONLY:
+            opener = real_or_virtual(card.open)
+        return MethodA(opener, scenario=scenario, sink=sink,
                        card_type=card.card.holder.card_type, **flow)
 
-    return Simulator(new_model, card_code=HOLDERS[holder].pin, guided=guided, live=live)
+    pin = HOLDERS[holder].pin
+    line = SIMULATOR["card_code_or_real" if prefer_real else "card_code_is"].format(pin=pin)
+    return Simulator(new_model, card_line=line, guided=guided, live=live)

@@ -39,10 +39,11 @@ class Keypad:
             key.on_click(lambda b: self.press(b.description))
         erase = button(ERASE)
         erase.on_click(lambda _: self.erase())
-        grid = w.GridBox([*keys[:9], erase, keys[9]],
-                         layout=w.Layout(grid_template_columns="repeat(3, max-content)",
+        # 1 2 3 / 4 5 6 / 7 8 9 / _ 0 _, like a phone's keypad (seed: 1 2 3 4 5 6 7 8 9 0)
+        grid = w.GridBox([*keys[:9], w.Box(), keys[9]],
+                         layout=w.Layout(grid_template_columns="repeat(3, 48px)",
                                          grid_gap="4px"))
-        self.widget = w.VBox([self.display, grid])
+        self.widget = w.VBox([self.display, grid, erase])
         self._show()
 
     def press(self, digit: str) -> None:

@@ -25,7 +25,11 @@ COMPUTER = {
     "certificate_title": "Sélectionnez un certificat",
     "certificate_intro": "Sélectionnez un certificat pour vous authentifier auprès du site",
     "certificate_label": "Certificat",
-    "certificate_validity": "Certificat valide jusqu'au {not_after:%d/%m/%Y}",
+    "certificate_entry": "{name} ({profession})",
+    "certificate_details": (
+        "Identifiant national : {idnat} — émis par {issuer} — valide jusqu'au "
+        "{not_after:%d/%m/%Y}"
+    ),
     "certificate_ok": "OK",
     "pin_title": "Saisissez le code porteur de votre carte (4 chiffres)",
     "pin_label": "Code porteur",
@@ -72,8 +76,8 @@ PHONE = {
     "start_button": "COMMENCER L'ACTIVATION",
     "cgu_title": "Conditions générales d'utilisation",
     "cgu_text": (
-        "L'e-CPS est votre moyen d'identification personnel : ne communiquez jamais votre mot de "
-        "passe, et signalez la perte ou le vol de votre téléphone."
+        "Lisez les conditions générales d'utilisation de l'application e-CPS, puis acceptez-les "
+        "pour continuer."
     ),
     "cgu_button": "Accepter les conditions générales d'utilisation",
     "choose_title": "Activer votre e-CPS",
@@ -117,8 +121,9 @@ NOTICES = {
 # Errors and notices shown on the phone (the others are shown on the computer).
 PHONE_MESSAGES = ("qr_expired", "no_qr")
 
-# Scenarios the course can switch on. The first ones change what the simulated world does;
-# the learner's own mistakes (wrong code, refused password) are suggested by the guide.
+# Scenarios the course can switch on. Some change what the simulated world does (page_blocked,
+# pin_blocked, card_removed, qr_expired, pairing_code_expired); the others are the learner's own
+# mistakes (wrong code, refused password), which the guide suggests making.
 SCENARIOS = {
     "nominal": "Sans incident",
     "page_blocked": "Le logiciel de sécurité bloque la page (par exemple Kaspersky)",
@@ -138,6 +143,10 @@ SIMULATOR = {
     "mode_label": "Mode",
     "restart": "Recommencer la simulation",
     "card_code_is": "Code porteur de la carte virtuelle : {pin}",
+    "card_code_or_real": (
+        "Si votre carte est dans le lecteur, saisissez votre propre code porteur ; sinon, le "
+        "simulateur utilise une carte virtuelle. Code porteur de la carte virtuelle : {pin}"
+    ),
     "done": "Activation terminée : vous pouvez choisir un autre scénario.",
     "unexpected": (
         "Le simulateur a rencontré un problème inattendu : cliquez sur « Recommencer la "

@@ -1,0 +1,149 @@
+"""`ecpx logs …`: analyse, export, anonymise and generate activation journals.
+
+Errors go to stderr in English, naming the file, the line and the reason; exit codes:
+0 done (some rows may have been rejected, and are reported), 1 no valid event, 2 the input or
+the command line cannot be used.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+from ecpx.journal.load import LoadResult, LogFormatError, load_events, write_rejected
+
+SHOWN_REJECTIONS = 20
+EXIT_OK, EXIT_NO_EVENTS, EXIT_USAGE = 0, 1, 2
+
+
+def add_parser(subparsers) -> None:
+    logs = subparsers.add_parser("logs", help="analyse, export, anonymise and generate "
+                                               "activation journals")
+    commands = logs.add_subparsers(dest="logs_command", required=True, metavar="ACTION")
+
+    analyze = commands.add_parser("analyze", help="print the analysis of a journal")
+    _input_options(analyze)
+    analyze.add_argument("--format", choices=("text", "json"), default="text")
+    analyze.set_defaults(func=_guarded(run_analyze))
+
+    export = commands.add_parser("export", help="write a journal as XES (pm4py, ProM, Disco), "
+                                                "CSV or Parquet")
+    _input_options(export)
+    target = export.add_mutually_exclusive_group(required=True)
+    target.add_argument("--xes", metavar="OUT", type=Path, help="write XES to OUT")
+    target.add_argument("--csv", metavar="OUT", type=Path, help="write CSV to OUT")
+    target.add_argument("--parquet", metavar="OUT", type=Path, help="write Parquet to OUT")
+    export.set_defaults(func=_guarded(run_export))
+
+    for add in _EXTRA_COMMANDS:
+        add(commands)
+
+
+def _input_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("file", metavar="FILE", type=Path,
+                        help="CSV, JSON Lines or Parquet (optionally .gz)")
+    parser.add_argument("--map", metavar="THEIRS=OURS", action="append", default=[],
+                        help="read column THEIRS as the journal's column OURS (repeatable)")
+    parser.add_argument("--timezone", default="UTC",
+                        help="time zone of timestamps written without an offset (default UTC)")
+    parser.add_argument("--rejected", metavar="PATH", type=Path,
+                        help="where to write the rejected rows (default FILE.rejected.csv)")
+    parser.add_argument("--quiet", action="store_true", help="no progress bar")
+
+
+class UsageError(Exception):
+    """A command-line value that cannot be used; the message says which and why."""
+
+
+def _guarded(command: Callable[[argparse.Namespace], int]) -> Callable[[argparse.Namespace], int]:
+    """Turn expected failures into one clear line on stderr and an exit code."""
+    def run(args: argparse.Namespace) -> int:
+        try:
+            return command(args)
+        except LogFormatError as error:
+            _say(f"error: {error}")
+        except (FileNotFoundError, IsADirectoryError, PermissionError) as error:
+            _say(f"error: {error.filename}: {error.strerror}")
+        except UsageError as error:
+            _say(f"error: {error}")
+        return EXIT_USAGE
+    return run
+
+
+def _say(text: str) -> None:
+    print(text, file=sys.stderr)
+
+
+def _mapping(pairs: list[str]) -> dict[str, str]:
+    mapping = {}
+    for pair in pairs:
+        theirs, sep, ours = pair.partition("=")
+        if not sep or not theirs or not ours:
+            raise UsageError(f"--map {pair!r}: expected THEIRS=OURS, e.g. "
+                             "--map 'case:concept:name=case_id'")
+        mapping[theirs] = ours
+    return mapping
+
+
+def load_for_cli(args: argparse.Namespace) -> LoadResult:
+    """Load FILE, report rejected rows on stderr and write them aside."""
+    result = load_events(args.file, columns=_mapping(args.map), naive_timezone=args.timezone,
+                         progress=not args.quiet and sys.stderr.isatty())
+    for row in result.rejected.head(SHOWN_REJECTIONS).itertuples():
+        label = "columns" if "," in row.column else "column"
+        column = f" {label} '{row.column}':" if row.column else ""
+        _say(f"{result.file}:{row.line}:{column} {row.reason}")
+    if len(result.rejected):
+        written = write_rejected(result, args.rejected)
+        more = len(result.rejected) - SHOWN_REJECTIONS
+        _say((f"… and {more} more; " if more > 0 else "")
+             + f"{len(result.rejected)} rejected row(s) written to {written}")
+    for note in result.notes:
+        _say(f"note: {note}")
+    return result
+
+
+def run_analyze(args: argparse.Namespace) -> int:
+    from ecpx.journal.report import analyse
+
+    result = load_for_cli(args)
+    report = analyse(result.events, rejected=len(result.rejected), file=result.file,
+                     notes=result.notes)
+    if args.format == "json":
+        print(json.dumps(report.to_dict(), ensure_ascii=False, indent=2))
+    else:
+        print(report.to_text())
+    if result.events.empty:
+        _say(f"error: {result.file}: no valid event")
+        return EXIT_NO_EVENTS
+    return EXIT_OK
+
+
+def run_export(args: argparse.Namespace) -> int:
+    result = load_for_cli(args)
+    if result.events.empty:
+        _say(f"error: {result.file}: no valid event to export")
+        return EXIT_NO_EVENTS
+    if args.xes:
+        from ecpx.journal.xes import write_xes
+        written = write_xes(result.events, args.xes)
+    elif args.csv:
+        from ecpx.journal.export import write_csv
+        written = write_csv(result.events, args.csv)
+    else:
+        from ecpx.journal.export import write_parquet
+        written = write_parquet(result.events, args.parquet)
+    _say(f"{len(result.events)} events written to {written}")
+    return EXIT_OK
+
+
+def _add_anonymize(commands) -> None:
+    from ecpx.journal.cli_anonymize import add_parser as add
+    add(commands)
+
+
+# Sub-commands defined in their own modules register here.
+_EXTRA_COMMANDS: list[Callable] = [_add_anonymize]

@@ -1,0 +1,92 @@
+"""Small-cell suppression for published aggregates (French health-statistics rule).
+
+No published cell may count fewer than 11 cases (1 to 10; an empty cell, 0, discloses no
+one and stays), and a masked cell must not be recoverable by subtraction from totals, so
+each group of cells that adds up to a known total gets at least two masked cells (secondary
+suppression). Figures computed from a masked count (a share, a median over those cases) are
+masked with it. Masked values become <NA>; `display` shows them as « < 11 ».
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import pandas as pd
+
+MIN_CELL = 11
+MASK_TEXT = "< 11"
+
+
+def _small(counts: pd.Series, threshold: int) -> pd.Series:
+    return (counts > 0) & (counts < threshold)
+
+
+def suppress(table: pd.DataFrame, count: str, *, groups: Sequence[Sequence[str]] = (),
+             derived: Sequence[str] = (), also: Sequence[str] = (),
+             threshold: int = MIN_CELL) -> pd.DataFrame:
+    """Mask `count` cells under `threshold`, then complete each group so none is alone.
+
+    `groups`: column sets whose cells add up to a published (or computable) total, e.g.
+    [["method"]] for errors per method, [["method"], ["day"]] for a day x method table.
+    `derived`: columns computed from `count` (masked with it). `also`: other count columns of
+    the same rows (e.g. `activated` beside `cases`), masked where small or where `count` is.
+    """
+    out = table.copy()
+    counts = out[count].astype("float64")
+    masked = _small(counts, threshold)
+    for column in also:
+        masked |= _small(out[column].astype("float64"), threshold)
+    changed = True
+    while changed:  # secondary suppression, until every group is safe
+        changed = False
+        for keys in groups:
+            grouped = out.groupby(list(keys) if len(keys) > 1 else keys[0], observed=True,
+                                  sort=False)
+            for rows in grouped.groups.values():
+                hidden = masked[rows]
+                if hidden.sum() != 1:
+                    continue
+                candidates = counts[rows][~hidden]
+                if candidates.empty:
+                    continue
+                positive = candidates[candidates > 0]
+                pick = (positive if len(positive) else candidates).idxmin()
+                masked[pick] = changed = True
+    for column in (count, *also):
+        out[column] = out[column].astype("Int64").mask(masked)
+    for column in derived:
+        out[column] = out[column].astype("Float64").mask(masked)
+    return out
+
+
+def publish_funnel(funnel: pd.DataFrame, threshold: int = MIN_CELL) -> pd.DataFrame:
+    """The funnel with small counts masked, and the counts that would reveal a small drop.
+
+    Each drop-off (previous count minus this one) is itself a group of cases: when it is
+    small, this count is masked too, and the run of masked counts goes on until the cases
+    dropped since the last published count are `threshold` or more (or none at all).
+    """
+    out = funnel.copy()
+    keep = pd.Series(True, index=out.index)
+    for rows in out.groupby("method", sort=False).groups.values():
+        first = rows[0]
+        anchor = int(out.at[first, "cases"]) + int(out.at[first, "drop_off"])  # all cases
+        for index in rows:
+            cases = int(out.at[index, "cases"])
+            if 0 < cases < threshold or 0 < anchor - cases < threshold:
+                keep[index] = False
+            else:
+                anchor = cases
+    hidden = ~keep
+    previous_hidden = hidden.groupby(out["method"]).shift(1, fill_value=False)
+    out["cases"] = out["cases"].astype("Int64").mask(hidden)
+    for column in ("conversion", "drop_off"):
+        if column in out:
+            dtype = "Float64" if column == "conversion" else "Int64"
+            out[column] = out[column].astype(dtype).mask(hidden | previous_hidden)
+    return out
+
+
+def display(table: pd.DataFrame) -> pd.DataFrame:
+    """Masked cells as « < 11 » for people (the masked table itself keeps <NA>)."""
+    return table.astype("object").where(table.notna(), MASK_TEXT)
