@@ -137,7 +137,7 @@ def weekly_rhythm(cases: pd.DataFrame) -> pd.DataFrame:
     Columns: weekday, hour, cases.
     """
     start = cases["start"]
-    table = (pd.DataFrame({"weekday": start.dt.weekday, "hour": start.dt.hour})
+    table = (pd.DataFrame({"weekday": start.dt.day_of_week, "hour": start.dt.hour})
              .groupby(["weekday", "hour"], sort=True).size().rename("cases").reset_index())
     return table
 

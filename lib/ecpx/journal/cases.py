@@ -208,8 +208,14 @@ def _first_deviation(events: pd.DataFrame, case: np.ndarray, first: np.ndarray,
     for code, step in RETURNS_TO.items():
         back_to[ERRORS.index(code)] = ALL_STEPS.index(step)
     outcome_ok = _codes_in(events["outcome"], ("ok",)) == 0
-    sent_back = np.where(~outcome_ok, back_to[error], -2)
-    previous_sent_back = np.r_[-2, sent_back[:-1]]
+    # The step an earlier error sent the holder back to, until the next success.
+    marks = np.where(outcome_ok, -2, back_to[error])
+    defined = outcome_ok | (marks >= 0)
+    defined[first] = True  # a case starts with nothing pending
+    marks[first] = np.where(defined[first] & ~outcome_ok[first], marks[first], -2)
+    last = np.maximum.accumulate(np.where(defined, np.arange(n), 0))
+    pending = marks[last]
+    previous_sent_back = np.r_[-2, pending[:-1]]
     previous_sent_back[first] = -2
     step_codes = _codes_in(events["step"], ALL_STEPS)
     wrong = passed & (position != before + 1) & (step_codes != previous_sent_back)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -69,6 +70,9 @@ def _guarded(command: Callable[[argparse.Namespace], int]) -> Callable[[argparse
             _say(f"error: {error.filename}: {error.strerror}")
         except UsageError as error:
             _say(f"error: {error}")
+        except BrokenPipeError:  # `ecpx logs … | head`: the reader has enough
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+            return EXIT_OK
         return EXIT_USAGE
     return run
 
@@ -145,5 +149,10 @@ def _add_anonymize(commands) -> None:
     add(commands)
 
 
+def _add_generate(commands) -> None:
+    from ecpx.journal.cli_generate import add_parser as add
+    add(commands)
+
+
 # Sub-commands defined in their own modules register here.
-_EXTRA_COMMANDS: list[Callable] = [_add_anonymize]
+_EXTRA_COMMANDS: list[Callable] = [_add_anonymize, _add_generate]

@@ -34,7 +34,7 @@ from ecpx.journal.validate import (
     validate,
 )
 
-__all__ = ["LoadResult", "LogFormatError", "load_events", "write_rejected"]
+__all__ = ["LoadResult", "LogFormatError", "load_events", "load_events_frame", "write_rejected"]
 
 
 @dataclass
@@ -89,6 +89,22 @@ def load_events(source: Source, *, name: str | None = None,
     if ignored:
         notes.append(f"columns ignored: {', '.join(ignored)}")
     return LoadResult(file, frame.drop(columns="line"), rejected_rows, ignored, notes)
+
+
+def load_events_frame(frame: pd.DataFrame, name: str = "<frame>") -> LoadResult:
+    """Validate and normalise events already in memory (e.g. the training journal's).
+
+    Rows are numbered from 1 in the rejected-rows table, as lines of a file would be.
+    """
+    renamed = map_columns(list(frame.columns))
+    check_required(renamed, name)
+    rows = frame.reset_index(drop=True)
+    rows["line"] = np.arange(1, len(rows) + 1)
+    valid, rejected = validate(rows, renamed)
+    events, notes, more = canonical_order(_concat([valid]))
+    rejected = pd.concat([rejected, more], ignore_index=True).sort_values("line",
+                                                                         ignore_index=True)
+    return LoadResult(name, events.drop(columns="line"), rejected, [], notes)
 
 
 def _concat(frames: Iterable[pd.DataFrame]) -> pd.DataFrame:

@@ -38,7 +38,7 @@ def stylesheet() -> w.HTML:
 
 def computer_frame(screen: w.Widget, url: str = PORTAL_URL) -> w.VBox:
     """A browser window on the computer, showing `screen` under an address bar."""
-    bar = w.HTML(f"🔒 {url}")
+    bar = w.HTML(url)
     bar.add_class("ecpx-computer-bar")
     screen.add_class("ecpx-screen")
     frame = w.VBox([bar, screen])

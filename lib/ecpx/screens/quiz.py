@@ -31,4 +31,5 @@ def _question_box(number: int, question: Question) -> w.VBox:
 
     check.on_click(on_check)
     prompt = message(f"<b>Question {number}.</b> {question.prompt}", "")
-    return w.VBox([prompt, choices, check, feedback], layout=w.Layout(margin="0 0 12px 0"))
+    return w.VBox([prompt, choices, check, feedback],
+                  layout=w.Layout(margin="0 0 12px 0", align_items="flex-start"))
