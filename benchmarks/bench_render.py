@@ -21,10 +21,9 @@ import urllib.request
 from pathlib import Path
 
 import nbformat
-from playwright.sync_api import sync_playwright
-
 from ecpx.activation.catalogue.course import CHAPTERS
 from ecpx.serve import REPO, voila_command
+from playwright.sync_api import sync_playwright
 
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
                  "--disable-background-networking", "--disable-component-update",

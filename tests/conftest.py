@@ -40,6 +40,24 @@ def wait_for_http(url: str, process: subprocess.Popen, log: Path, timeout: float
     pytest.fail(f"{url} did not answer within {timeout} s:\n{log.read_text()[-3000:]}")
 
 
+def wait_or_kill(process: subprocess.Popen, timeout: float) -> None:
+    """Wait for a process asked to end; kill it if it has not ended within `timeout` s."""
+    try:
+        process.wait(timeout=timeout)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.wait()
+
+
+def which_or_fail(tool: str, package: str) -> str:
+    """The path of a system tool (daemons too: /usr/sbin is often not on a user's PATH), or a
+    failure naming the Debian package that provides it."""
+    path = shutil.which(tool) or shutil.which(tool, path="/usr/sbin:/sbin")
+    if not path:
+        pytest.fail(f"{tool} is missing: apt-get install {package}")
+    return path
+
+
 @pytest.fixture(scope="session")
 def journal_dir(tmp_path_factory) -> Path:
     """Where the training events of this test session go (never the user's own store)."""
@@ -65,10 +83,7 @@ def voila_url(tmp_path_factory, journal_dir) -> str:
         yield url
     finally:
         process.terminate()
-        try:
-            process.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            process.kill()
+        wait_or_kill(process, timeout=15)
 
 
 @pytest.fixture(scope="session")
@@ -89,11 +104,3 @@ def page(browser):
     page = context.new_page()
     yield page
     context.close()
-
-
-def which_or_fail(tool: str, package: str) -> str:
-    """The path of a system tool, or a failure naming the Debian package that provides it."""
-    path = shutil.which(tool)
-    if not path:
-        pytest.fail(f"{tool} is missing: apt-get install {package}")
-    return path

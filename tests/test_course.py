@@ -1,10 +1,13 @@
 """Chapters 00 and 01: glossary, method chooser, compatibility rules and their widgets."""
 
+import ipywidgets as w
 import pytest
 from ecpx.activation.catalogue.course import GLOSSARY, QUIZ_INSTALL, QUIZ_WELCOME
 from ecpx.activation.compatibility import check_device, parse_version, recommend_method
 from ecpx.screens import course
 from ecpx.screens.quiz import quiz
+
+from tests.widgets import click, find, only, shown_text
 
 
 def test_glossary_holds_the_seven_acronyms_of_the_seed():
@@ -59,76 +62,53 @@ def test_method_b_is_for_cps_cards_only(card, reader, advice):
     assert recommend_method(card, reader) == advice
 
 
-def find(widget, kind, **attrs):
-    """Every descendant of `widget` of type `kind` whose attributes match."""
-    found = []
-    if isinstance(widget, kind) and all(getattr(widget, k) == v for k, v in attrs.items()):
-        found.append(widget)
-    for child in getattr(widget, "children", ()):
-        found += find(child, kind, **attrs)
-    return found
-
-
 def test_compatibility_checker_widget_answers_in_french():
-    import ipywidgets as w
-
     view = course.compatibility_checker()
-    [device] = find(view, w.Dropdown, description="Votre appareil")
-    [version] = find(view, w.Text)
-    [button] = find(view, w.Button, description="Vérifier la compatibilité")
+    device = only(view, w.Dropdown, description="Votre appareil")
+    version = only(view, w.Text)
     device.value, version.value = "Android", "7"
-    button.click()
-    shown = " ".join(h.value for h in find(view, w.HTML))
-    assert "Non compatible" in shown and "Android 7" in shown
+    click(view, "Vérifier la compatibilité")
+    assert "Non compatible" in shown_text(view) and "Android 7" in shown_text(view)
     version.value = "8"
-    button.click()
-    shown = " ".join(h.value for h in find(view, w.HTML))
-    assert "Compatible" in shown and "Google Play" in shown
+    click(view, "Vérifier la compatibilité")
+    assert "Compatible" in shown_text(view) and "Google Play" in shown_text(view)
 
 
 def test_mac_chip_is_asked_only_for_a_mac():
-    import ipywidgets as w
-
     view = course.compatibility_checker()
-    [device] = find(view, w.Dropdown, description="Votre appareil")
-    [chip] = find(view, w.Dropdown, description="Puce du Mac")
+    device = only(view, w.Dropdown, description="Votre appareil")
+    [chip] = find(view, w.Dropdown, hidden=True, description="Puce du Mac")
     assert chip.layout.display == "none"
     device.value = "Mac"
     assert chip.layout.display == ""
 
 
 def test_glossary_search_and_flash_cards():
-    import ipywidgets as w
-
     view = course.glossary()
-    [query] = find(view, w.Text)
+    query = only(view, w.Text)
     query.value = "formation"
     table = find(view, w.HTML)[1]
     assert "CPF" in table.value and "CPS" not in table.value
     query.value = "zzz"
     assert "Aucun sigle" in table.value
-    [flip] = find(view, w.Button, description="Retourner la carte")
     card = find(view, w.HTML)[2]
     assert "Agence du Numérique en Santé" not in card.value
-    flip.click()
+    click(view, "Retourner la carte")
     assert "Agence du Numérique en Santé" in card.value
 
 
 def test_quiz_gives_immediate_feedback():
-    import ipywidgets as w
-
     view = quiz(QUIZ_INSTALL + QUIZ_WELCOME)
     first = view.children[0]
-    [choices] = find(first, w.RadioButtons)
-    [check] = find(first, w.Button, description="Vérifier")
+    choices = only(first, w.RadioButtons)
     feedback = first.children[-1]
-    check.click()
+    click(first, "Vérifier")
     assert "Choisissez" in feedback.value
     choices.value = choices.options[1]
-    check.click()
+    click(first, "Vérifier")
     assert "pas la bonne réponse" in feedback.value
     choices.value = QUIZ_INSTALL[0].answer
-    check.click()
+    click(first, "Vérifier")
     assert "Bonne réponse" in feedback.value
 
 

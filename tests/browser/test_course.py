@@ -14,7 +14,7 @@ MAIN_WIDGET = {
     "03-methode-b-avec-vos-coordonnees.ipynb": "COMMENCER L'ACTIVATION",
     "04-depannage-et-assistance.ipynb": "0 806 800 213",
     "05-votre-carte-et-le-lecteur.ipynb": "Sélectionnez un certificat",
-    "06-analyse-des-journaux.ipynb": "app_opened",
+    "06-analyse-des-journaux.ipynb": "Application ouverte",
 }
 
 

@@ -10,7 +10,6 @@ removal) get their own card in "Virtual PCD 00 01" (port 35964).
 from __future__ import annotations
 
 import os
-import shutil
 import subprocess
 import sys
 import time
@@ -19,6 +18,8 @@ from pathlib import Path
 
 import pytest
 from ecpx.card.errors import CardError, PcscUnavailable
+
+from tests.conftest import wait_or_kill, which_or_fail
 
 VPCD_DRIVER = Path("/usr/lib/pcsc/drivers/serial/libifdvpcd.so")
 READER_0, PORT_0 = "Virtual PCD 00 00", 35963
@@ -50,9 +51,7 @@ def readers_or_none() -> list[str] | None:
 
 @pytest.fixture(scope="session")
 def pcscd(tmp_path_factory) -> Pcscd:
-    binary = shutil.which("pcscd") or shutil.which("pcscd", path="/usr/sbin:/sbin")
-    if not binary:
-        pytest.fail("pcscd not found: apt-get install pcscd")
+    binary = which_or_fail("pcscd", "pcscd")
     if not VPCD_DRIVER.exists():
         pytest.fail(f"vpcd driver not found ({VPCD_DRIVER}): apt-get install vsmartcard-vpcd")
     readers = readers_or_none()
@@ -78,11 +77,7 @@ def pcscd(tmp_path_factory) -> Pcscd:
         yield Pcscd(started_here=True, log=log)
     finally:
         process.terminate()
-        try:
-            process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
+        wait_or_kill(process, timeout=10)
 
 
 class EmulatedCard:
@@ -135,11 +130,7 @@ class EmulatedCard:
     def stop(self) -> None:
         if self.process.poll() is None:
             self.key("q")
-            try:
-                self.process.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                self.process.kill()
-                self.process.wait()
+            wait_or_kill(self.process, timeout=10)
         self.process.stdin.close()
 
 

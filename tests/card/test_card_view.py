@@ -2,17 +2,17 @@
 
 from __future__ import annotations
 
-import html
-
 import ipywidgets as w
 import pytest
+from ecpx.activation.card_practice import CardPractice
+from ecpx.activation.catalogue.card import CERTIFICATE, PIN, READER
 from ecpx.card import HOLDERS, virtual_session
 from ecpx.card.constants import Ins
 from ecpx.card.emulator import OtherCard
 from ecpx.card.errors import NoCard, PinLastTry
 from ecpx.screens import card_view
-from ecpx.screens.card_practice import CardPractice
-from ecpx.screens.card_texts import CERTIFICATE, PIN, READER
+
+from tests.widgets import click, find, only, shown_text
 
 
 def no_real_card() -> None:
@@ -26,28 +26,6 @@ def model() -> CardPractice:
     return practice
 
 
-def walk(widget: w.Widget):
-    yield widget
-    for child in getattr(widget, "children", ()):
-        yield from walk(child)
-
-
-def click(view: w.Widget, label: str) -> None:
-    buttons = [b for b in walk(view) if isinstance(b, w.Button) and b.description == label]
-    assert len(buttons) == 1, f"expected one « {label} » button"
-    buttons[0].click()
-
-
-def text(view: w.Widget) -> str:
-    return html.unescape(" ".join(h.value for h in walk(view) if isinstance(h, w.HTML)))
-
-
-def only(view: w.Widget, kind: type) -> w.Widget:
-    found = [x for x in walk(view) if isinstance(x, kind)]
-    assert len(found) == 1
-    return found[0]
-
-
 def presented(model: CardPractice) -> list[bytes]:
     return [a for a in model.virtual.received(Ins.VERIFY) if len(a) > 5]
 
@@ -55,14 +33,14 @@ def presented(model: CardPractice) -> list[bytes]:
 def test_every_button_is_named_by_its_label(model):
     views = [card_view.reader_and_card(model), card_view.certificate_choice(model),
              card_view.pin_practice(model)]
-    buttons = [b for v in views for b in walk(v) if isinstance(b, w.Button)]
+    buttons = [b for v in views for b in find(v, w.Button)]
     assert len(buttons) >= 8
     assert all(b.description and b.tooltip == b.description for b in buttons)
 
 
 def test_reader_screen_shows_the_virtual_card(model):
     view = card_view.reader_and_card(model)
-    shown = text(view)
+    shown = shown_text(view)
     assert READER["virtual_reader"] in shown
     assert "CPS3" in shown and "CLAIRE DURAND" in shown and "Médecin" in shown
     assert HOLDERS["medecin"].card_serial in shown
@@ -72,50 +50,50 @@ def test_inserting_a_vitale_card_says_which_card_it_is(model):
     view = card_view.reader_and_card(model)
     only(view, w.Dropdown).value = "vitale"
     click(view, READER["insert"])
-    assert "c'est une carte Vitale, pas une carte CPS" in text(view)
+    assert "c'est une carte Vitale, pas une carte CPS" in shown_text(view)
     only(view, w.Dropdown).value = "pharmacien"
     click(view, READER["insert"])
-    assert "KARIM MOREAU" in text(view) and "Vitale" not in text(view)
+    assert "KARIM MOREAU" in shown_text(view) and "Vitale" not in shown_text(view)
 
 
 def test_removing_the_card_and_removing_it_during_a_read(model):
     view = card_view.reader_and_card(model)
     click(view, READER["remove_during_read"])
-    assert "retirée pendant la lecture" in text(view)
+    assert "retirée pendant la lecture" in shown_text(view)
     click(view, READER["insert"])
     click(view, READER["remove"])
-    assert "Aucune carte n'est insérée" in text(view)
-    assert "CLAIRE DURAND" not in text(view)
+    assert "Aucune carte n'est insérée" in shown_text(view)
+    assert "CLAIRE DURAND" not in shown_text(view)
 
 
 def test_certificate_dialog_lists_the_holder_and_needs_a_choice(model):
     view = card_view.certificate_choice(model)
     radio = only(view, w.RadioButtons)
     assert len(radio.options) == 1 and HOLDERS["medecin"].idnat in radio.options[0]
-    assert "AC IGC-SANTE FORT PERSONNES" in text(view)
+    assert "AC IGC-SANTE FORT PERSONNES" in shown_text(view)
     click(view, CERTIFICATE["ok"])
-    assert CERTIFICATE["none"] in text(view)
+    assert CERTIFICATE["none"] in shown_text(view)
     radio.value = radio.options[0]
     click(view, CERTIFICATE["ok"])
-    assert "Certificat sélectionné : CLAIRE DURAND" in text(view)
+    assert "Certificat sélectionné : CLAIRE DURAND" in shown_text(view)
 
 
 def test_pin_practice_counts_down_and_refuses_the_last_try(model):
     view = card_view.pin_practice(model)
     code = only(view, w.Password)
-    assert PIN["tries"].format(tries=3) in text(view)
-    assert PIN["virtual_code"].format(pin=HOLDERS["medecin"].pin) in text(view)
+    assert PIN["tries"].format(tries=3) in shown_text(view)
+    assert PIN["virtual_code"].format(pin=HOLDERS["medecin"].pin) in shown_text(view)
     for left in (2, 1):
         code.value = "0000"
         click(view, PIN["submit"])
-        assert PIN["tries"].format(tries=left) in text(view)
+        assert PIN["tries"].format(tries=left) in shown_text(view)
         assert code.value == ""  # the typed code does not stay on screen
     code.value = HOLDERS["medecin"].pin
     click(view, PIN["submit"])
-    assert PinLastTry.message_fr in text(view)
+    assert PinLastTry.message_fr in shown_text(view)
     assert len(presented(model)) == 2  # the third attempt never reached the card
     click(view, PIN["check"])
-    assert PIN["tries"].format(tries=1) in text(view)
+    assert PIN["tries"].format(tries=1) in shown_text(view)
     assert len(presented(model)) == 2
 
 
@@ -124,20 +102,20 @@ def test_right_code_and_malformed_code(model):
     code = only(view, w.Password)
     code.value = "12a"
     click(view, PIN["submit"])
-    assert "4 chiffres" in text(view)
+    assert "4 chiffres" in shown_text(view)
     assert presented(model) == []
     code.value = HOLDERS["medecin"].pin
     click(view, PIN["submit"])
-    assert PIN["right"] in text(view)
+    assert PIN["right"] in shown_text(view)
 
 
 def test_blocked_card_explains_the_unblock_code(model):
     view = card_view.pin_practice(model)
     model.insert("bloquee")
-    assert PIN["blocked"] in text(view)
+    assert PIN["blocked"] in shown_text(view)
     only(view, w.Password).value = HOLDERS["medecin"].pin
     click(view, PIN["submit"])
-    assert "code de déblocage" in text(view)
+    assert "code de déblocage" in shown_text(view)
     assert presented(model) == []
 
 
@@ -145,12 +123,12 @@ def test_a_real_card_is_preferred_and_never_removable():
     real = CardPractice(open_real=lambda: virtual_session("pharmacien"))
     real.detect()
     view = card_view.reader_and_card(real)
-    assert real.is_real and "KARIM MOREAU" in text(view)
-    assert READER["real_note"] in text(view)
-    removable = [b for b in walk(view) if isinstance(b, w.Button)
-                 and b.description in (READER["remove"], READER["remove_during_read"])]
+    assert real.is_real and "KARIM MOREAU" in shown_text(view)
+    assert READER["real_note"] in shown_text(view)
+    removable = [only(view, w.Button, description=label)
+                 for label in (READER["remove"], READER["remove_during_read"])]
     assert removable and all(b.disabled for b in removable)
-    assert PIN["real_warning"] in text(card_view.pin_practice(real))
+    assert PIN["real_warning"] in shown_text(card_view.pin_practice(real))
 
 
 def test_a_wrong_real_card_is_named():
@@ -159,7 +137,7 @@ def test_a_wrong_real_card_is_named():
 
     wrong = CardPractice(open_real=vitale_in_the_reader)
     wrong.detect()
-    assert "carte Vitale" in text(card_view.reader_and_card(wrong))
+    assert "carte Vitale" in shown_text(card_view.reader_and_card(wrong))
 
 
 def test_unexpected_errors_become_a_french_message(model, monkeypatch):
@@ -169,5 +147,5 @@ def test_unexpected_errors_become_a_french_message(model, monkeypatch):
     monkeypatch.setattr(model.session, "pin_tries_left", broken)
     view = card_view.pin_practice(model)
     click(view, PIN["check"])
-    assert "problème inattendu" in text(view)
-    assert "RuntimeError" not in text(view) and "Traceback" not in text(view)
+    assert "problème inattendu" in shown_text(view)
+    assert "RuntimeError" not in shown_text(view) and "Traceback" not in shown_text(view)

@@ -207,3 +207,31 @@ def test_report_json_has_the_promised_keys(medium):
     assert set(data["funnel"]["A"][0]) == {"step", "cases"}
     assert set(data["time_to_activate_s"]["B"]) == {"median", "p90"}
     assert data["events"] == len(events)
+
+
+def _events(rows: list[tuple[str, str, str, str]]) -> pd.DataFrame:
+    """A one-case method A log from (time, step, outcome, error) rows."""
+    frame = pd.DataFrame(rows, columns=["timestamp", "step", "outcome", "error"])
+    frame["timestamp"] = pd.to_datetime("2024-03-04T09:00:00Z") + pd.to_timedelta(
+        frame["timestamp"].astype(int), unit="s")
+    for column, value in (("case_id", "k"), ("method", "A"), ("platform", "ios"),
+                          ("os_version", "17"), ("card_type", "CPS"), ("source", "field")):
+        frame[column] = value
+    return frame.astype({c: "category" for c in frame.columns if c != "timestamp"})
+
+
+def test_a_retry_the_procedure_asks_for_is_not_a_deviation():
+    start = [("0", "app_opened", "ok", ""), ("1", "cgu_accepted", "ok", ""),
+             ("2", "portal_login", "ok", ""), ("3", "activation_started", "ok", ""),
+             ("4", "qr_scanned", "ok", ""), ("5", "pairing_code_entered", "ok", ""),
+             ("6", "password_created", "ok", "")]
+    mismatch = start + [("7", "password_confirmed", "error", "password_mismatch"),
+                        ("8", "password_created", "ok", ""),
+                        ("9", "password_confirmed", "ok", ""), ("9", "activated", "ok", "")]
+    assert case_table(_events(mismatch))["deviation"].tolist() == [-1]
+    redone = start + [("7", "password_created", "ok", "")]
+    cases = case_table(_events(redone))
+    assert cases["deviation"].tolist() == [7]
+    assert cases["deviation_step"].astype(str).tolist() == ["password_created"]
+    skipped = [("0", "app_opened", "ok", ""), ("1", "portal_login", "ok", "")]
+    assert case_table(_events(skipped))["deviation"].tolist() == [1]

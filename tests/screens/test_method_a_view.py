@@ -16,35 +16,9 @@ from ecpx.card.emulator import HOLDERS
 from ecpx.screens.method_a import method_a_simulator
 from ecpx.screens.qr_image import qr_png
 
+from tests.widgets import click, fill, find, labels, only, shown_text
+
 PIN = HOLDERS["medecin"].pin
-
-
-def walk(widget: w.Widget):
-    yield widget
-    for child in getattr(widget, "children", ()):
-        yield from walk(child)
-
-
-def click(root: w.Widget, label: str) -> None:
-    """Click the one button shown under `root` whose label is `label`."""
-    found = [b for b in walk(root) if isinstance(b, w.Button) and b.description == label]
-    assert len(found) == 1, f"{len(found)} buttons « {label} » on screen"
-    assert found[0].tooltip == label  # its accessible name is its visible label
-    found[0].click()
-
-
-def labels(root: w.Widget) -> list[str]:
-    return [b.description for b in walk(root) if isinstance(b, w.Button)]
-
-
-def shown_text(root: w.Widget) -> str:
-    return " ".join(h.value for h in walk(root) if isinstance(h, w.HTML | w.Label))
-
-
-def field(root: w.Widget, kind: type, description: str) -> w.Widget:
-    found = [t for t in walk(root) if isinstance(t, kind) and description in t.description]
-    assert found, f"no field « {description} »"
-    return found[0]
 
 
 @pytest.fixture
@@ -70,7 +44,7 @@ def log_in(sim, pin: str = PIN) -> None:
     click(computer(sim), COMPUTER["psc_card_button"])
     assert COMPUTER["certificate_title"] in shown_text(computer(sim))
     click(computer(sim), COMPUTER["certificate_ok"])
-    field(computer(sim), w.Password, COMPUTER["pin_label"]).value = pin
+    fill(computer(sim), COMPUTER["pin_label"], pin)
     click(computer(sim), COMPUTER["pin_ok"])
 
 
@@ -81,15 +55,20 @@ def open_app(sim) -> None:
     click(phone(sim), PHONE["choose_qr"])
 
 
-def pair(sim) -> None:
+def show_qr(sim) -> None:
+    """Log in, open the app, and start: the computer shows the QR code."""
     log_in(sim)
     open_app(sim)
     click(computer(sim), COMPUTER["start_button"])
+
+
+def pair(sim) -> None:
+    show_qr(sim)
     click(phone(sim), PHONE["scan_button"])
     code = sim.model.pairing_code
     assert code in shown_text(phone(sim))
     for n, character in enumerate(code, 1):
-        field(computer(sim), w.Text, COMPUTER["code_box"].format(n=n)).value = character
+        fill(computer(sim), COMPUTER["code_box"].format(n=n), character)
 
 
 def type_password(sim, digits: str) -> None:
@@ -109,7 +88,7 @@ def test_a_trainee_completes_method_a_by_the_labels(sim):
     code = sim.model.pairing_code
     assert PHONE["code_instruction"] in shown_text(phone(sim))
     for n, character in enumerate(code, 1):
-        field(computer(sim), w.Text, COMPUTER["code_box"].format(n=n)).value = character
+        fill(computer(sim), COMPUTER["code_box"].format(n=n), character)
     assert PASSWORD["create"] in shown_text(computer(sim))
     assert PHONE["password_instruction"] in shown_text(phone(sim))
     type_password(sim, "1357")
@@ -124,10 +103,8 @@ def test_a_trainee_completes_method_a_by_the_labels(sim):
 
 
 def test_the_qr_code_image_is_the_payload_and_has_a_text_alternative(sim):
-    log_in(sim)
-    open_app(sim)
-    click(computer(sim), COMPUTER["start_button"])
-    [image] = [i for i in walk(computer(sim)) if isinstance(i, w.Image)]
+    show_qr(sim)
+    image = only(computer(sim), w.Image)
     payload = sim.model.qr_payload
     assert bytes(image.value) == qr_png(payload) and qr_png(payload).startswith(b"\x89PNG")
     alternative = COMPUTER["qr_alt"].format(payload=payload)
@@ -136,10 +113,8 @@ def test_the_qr_code_image_is_the_payload_and_has_a_text_alternative(sim):
 
 
 def test_the_qr_code_is_redrawn_when_renewed_and_the_old_one_fails(sim):
-    log_in(sim)
-    open_app(sim)
-    click(computer(sim), COMPUTER["start_button"])
-    [image] = [i for i in walk(computer(sim)) if isinstance(i, w.Image)]
+    show_qr(sim)
+    image = only(computer(sim), w.Image)
     first = bytes(image.value)
     sim.model.clock.advance(60)
     sim.tick()
@@ -218,24 +193,19 @@ def test_restart_from_the_password_screen(sim):
 
 
 def test_a_code_pasted_in_the_first_box_fills_them_all(sim):
-    log_in(sim)
-    open_app(sim)
-    click(computer(sim), COMPUTER["start_button"])
+    show_qr(sim)
     click(phone(sim), PHONE["scan_button"])
-    field(computer(sim), w.Text, COMPUTER["code_box"].format(n=1)).value = (
-        sim.model.pairing_code.lower())
+    fill(computer(sim), COMPUTER["code_box"].format(n=1), sim.model.pairing_code.lower())
     assert sim.model.state == Computer.PASSWORD
 
 
 def test_a_wrong_code_d_ajout_empties_the_boxes(sim):
-    log_in(sim)
-    open_app(sim)
-    click(computer(sim), COMPUTER["start_button"])
+    show_qr(sim)
     click(phone(sim), PHONE["scan_button"])
-    field(computer(sim), w.Text, COMPUTER["code_box"].format(n=1)).value = "A00000" if (
-        sim.model.pairing_code != "A00000") else "B00000"
+    wrong = "A00000" if sim.model.pairing_code != "A00000" else "B00000"
+    fill(computer(sim), COMPUTER["code_box"].format(n=1), wrong)
     assert ERROR_MESSAGES["pairing_code_wrong"] in shown_text(computer(sim))
-    boxes = [t for t in walk(computer(sim)) if isinstance(t, w.Text)]
+    boxes = find(computer(sim), w.Text)
     assert [b.value for b in boxes] == [""] * 6
 
 
@@ -259,10 +229,8 @@ def test_an_unexpected_failure_is_a_french_message_not_a_traceback(sim, caplog):
 def test_live_mode_renews_the_qr_code_on_screen_without_a_click():
     clock = FakeClock()
     sim = method_a_simulator(live=True, clock=clock, rng=random.Random(2))
-    log_in(sim)
-    open_app(sim)
-    click(computer(sim), COMPUTER["start_button"])
-    [image] = [i for i in walk(computer(sim)) if isinstance(i, w.Image)]
+    show_qr(sim)
+    image = only(computer(sim), w.Image)
     first = bytes(image.value)
     clock.advance(90)
     deadline = time.monotonic() + 5

@@ -20,37 +20,10 @@ from ecpx.activation.directory import fictitious_directory
 from ecpx.activation.events import Recorder
 from ecpx.screens.method_b import Simulator, method_b_simulator
 
+from tests.widgets import click, fill, find, labels, shown_text
+
 DIRECTORY = fictitious_directory()
 CPS = DIRECTORY.first().national_id
-
-
-def walk(widget: w.Widget):
-    """The widgets on screen now (a hidden screen is not in the tree)."""
-    if getattr(widget, "layout", None) is not None and widget.layout.display == "none":
-        return
-    yield widget
-    for child in getattr(widget, "children", ()):
-        yield from walk(child)
-
-
-def buttons(sim: Simulator, label: str) -> list[w.Button]:
-    return [b for b in walk(sim.widget) if isinstance(b, w.Button) and b.description == label]
-
-
-def click(sim: Simulator, label: str) -> None:
-    found = buttons(sim, label)
-    assert len(found) == 1, f"{len(found)} buttons « {label} » on screen"
-    found[0].click()
-
-
-def fill(sim: Simulator, label: str, value: str) -> None:
-    fields = [t for t in walk(sim.widget) if isinstance(t, w.Text) and t.placeholder == label]
-    assert len(fields) == 1, f"{len(fields)} fields « {label} » on screen"
-    fields[0].value = value
-
-
-def page_text(sim: Simulator) -> str:
-    return "\n".join(h.value for h in walk(sim.widget) if isinstance(h, w.HTML))
 
 
 @pytest.fixture
@@ -76,6 +49,14 @@ def _request(sim: Simulator, identifier: str = CPS) -> None:
     click(sim, PHONE["submit"])
 
 
+def _request_sms(sim: Simulator) -> None:
+    """Request the activation, start it from the e-mail, then ask for the SMS."""
+    _request(sim)
+    click(sim, MAIL["subject"])
+    click(sim, MAIL["start"])
+    click(sim, PHONE["by_sms"])
+
+
 def _type_password(sim: Simulator, digits: str) -> None:
     for digit in digits:
         click(sim, digit)
@@ -85,41 +66,35 @@ def test_the_whole_of_method_b_by_its_labels(recorder):
     sim = _sim(recorder)
     _request(sim)
     click(sim, MAIL["subject"])
-    assert MAIL["qr_alt"] in page_text(sim)  # the QR code's text alternative is beside it
+    assert MAIL["qr_alt"] in shown_text(sim)  # the QR code's text alternative is beside it
     click(sim, MAIL["start"])
     click(sim, PHONE["by_sms"])
-    assert "Votre code d'activation e-CPS est" in page_text(sim)
-    assert PHONE["code_auto"] in page_text(sim)  # the app picked the code up by itself
+    assert "Votre code d'activation e-CPS est" in shown_text(sim)
+    assert PHONE["code_auto"] in shown_text(sim)  # the app picked the code up by itself
     _type_password(sim, "1357")
     _type_password(sim, "1357")
-    assert PHONE["activated_title"] in page_text(sim)
+    assert PHONE["activated_title"] in shown_text(sim)
     assert [e.step for e in recorder.events] == list(STEPS_B)
     assert sim.problem.value == ""
 
 
 def test_the_code_read_from_the_sms_and_typed(recorder):
     sim = _sim(recorder, "manual_code")
-    _request(sim)
-    click(sim, MAIL["subject"])
-    click(sim, MAIL["start"])
-    click(sim, PHONE["by_sms"])
+    _request_sms(sim)
     code = sim.model.sms_inbox[-1].code
-    assert SMS["text"].format(code=code) in page_text(sim)
+    assert SMS["text"].format(code=code) in shown_text(sim)
     fill(sim, PHONE["code_field"], "000000" if code != "000000" else "111111")
     click(sim, PHONE["validate_code"])
     assert ERROR_MESSAGES["sms_code_wrong"] in sim.phone.alert.value
     fill(sim, PHONE["code_field"], code)
     click(sim, PHONE["validate_code"])
     assert sim.model.state == "password_create"
-    assert PHONE["code_auto"] not in page_text(sim)
+    assert PHONE["code_auto"] not in shown_text(sim)
 
 
 def test_an_expired_code_then_a_new_sms(recorder):
     sim = _sim(recorder, "expired_code")
-    _request(sim)
-    click(sim, MAIL["subject"])
-    click(sim, MAIL["start"])
-    click(sim, PHONE["by_sms"])
+    _request_sms(sim)
     fill(sim, PHONE["code_field"], sim.model.sms_inbox[-1].code)
     click(sim, PHONE["validate_code"])
     assert ERROR_MESSAGES["sms_code_expired"] in sim.phone.alert.value
@@ -149,24 +124,24 @@ def test_a_cpe_holder_and_an_out_of_date_holder(recorder):
 def test_the_spam_scenario(recorder):
     sim = _sim(recorder, "spam")
     _request(sim)
-    assert MAIL["empty"] in page_text(sim) and not buttons(sim, MAIL["subject"])
+    assert MAIL["empty"] in shown_text(sim) and MAIL["subject"] not in labels(sim)
     assert "courrier indésirable" in sim.guide.value
     click(sim, PHONE["email_missing"])
     assert ERROR_MESSAGES["email_not_received"] in sim.phone.alert.value
     click(sim, MAIL["spam"])
     click(sim, MAIL["subject"])
-    assert MAIL["spam_warning"] in page_text(sim)
+    assert MAIL["spam_warning"] in shown_text(sim)
     click(sim, MAIL["start"])
     assert sim.model.state == "sms"
 
 
 def test_the_email_opened_on_the_computer(recorder):
     sim = _sim(recorder, "computer")
-    assert "Ordinateur — messagerie" in page_text(sim)
+    assert "Ordinateur — messagerie" in shown_text(sim)
     _request(sim)
     click(sim, MAIL["subject"])
     click(sim, MAIL["start"])
-    assert NOTICES["start_on_computer"] in page_text(sim)
+    assert NOTICES["start_on_computer"] in shown_text(sim)
     assert sim.model.state == "sent"
     click(sim, PHONE["commence"])
     click(sim, PHONE["scan"])  # the camera reads the QR code shown on the computer
@@ -185,17 +160,14 @@ def test_an_unsupported_phone(recorder):
     sim = _sim(recorder, "unsupported")
     click(sim, PHONE["open_app"])
     assert ERROR_MESSAGES["os_unsupported"] in sim.phone.alert.value
-    assert TEXTS["unsupported_detail"] in page_text(sim)
+    assert TEXTS["unsupported_detail"] in shown_text(sim)
 
 
 def test_a_refused_password_shows_the_seeds_rule(recorder):
     sim = _sim(recorder)
-    _request(sim)
-    click(sim, MAIL["subject"])
-    click(sim, MAIL["start"])
-    click(sim, PHONE["by_sms"])
+    _request_sms(sim)
     _type_password(sim, "1234")
-    assert ERROR_MESSAGES["password_ascending"] in page_text(sim)
+    assert ERROR_MESSAGES["password_ascending"] in shown_text(sim)
 
 
 def test_guided_mode_highlights_the_view_to_act_on_and_free_mode_does_not(recorder):
@@ -228,7 +200,7 @@ def test_restart_starts_a_new_case_with_empty_fields(recorder):
     click(sim, TEXTS["restart"])
     assert sim.model.state == "closed" and sim.model.case_id != first_case
     _to_form(sim)
-    fields = [t for t in walk(sim.widget) if isinstance(t, w.Text)]
+    fields = find(sim, w.Text)
     assert [f.value for f in fields] == [""]
 
 
@@ -236,13 +208,12 @@ def test_every_button_s_accessible_name_is_its_label(recorder):
     sim = _sim(recorder)
     _request(sim)
     click(sim, MAIL["subject"])
-    for b in walk(sim.widget):
-        if isinstance(b, w.Button):
-            assert b.description and b.tooltip == b.description
+    for b in find(sim, w.Button):
+        assert b.description and b.tooltip == b.description
 
 
 def test_a_bug_in_the_model_becomes_a_french_message(recorder):
     sim = _sim(recorder)
     sim.act("start")  # not offered on the closed phone: the model raises
     assert sim.problem.value == TEXTS["unexpected"]
-    assert "Traceback" not in page_text(sim)
+    assert "Traceback" not in shown_text(sim)

@@ -4,32 +4,11 @@ from __future__ import annotations
 
 import ipywidgets as w
 from ecpx.activation.catalogue.help import CONTACTS, FIXES, LINKS, QUESTIONS, SCREEN
-from ecpx.screens.troubleshooting import (
-    TroubleshootingView,
-    assistance,
-    faq,
-    known_problems,
-    troubleshooting,
-)
+from ecpx.screens.troubleshooting import assistance, faq, known_problems, troubleshooting
+
+from tests.widgets import click, find, labels
 
 START = QUESTIONS["start"]["choices"]
-
-
-def walk(widget: w.Widget):
-    yield widget
-    for child in getattr(widget, "children", ()):
-        yield from walk(child)
-
-
-def click(view: TroubleshootingView, label: str) -> None:
-    found = [b for b in walk(view.widget) if isinstance(b, w.Button) and b.description == label]
-    assert len(found) == 1, f"{len(found)} buttons « {label} »"
-    assert not found[0].disabled
-    found[0].click()
-
-
-def labels(view: TroubleshootingView) -> list[str]:
-    return [b.description for b in walk(view.widget) if isinstance(b, w.Button)]
 
 
 def test_the_first_question_lists_every_problem():
@@ -84,9 +63,8 @@ def test_back_and_restart():
 def test_every_button_s_accessible_name_is_its_label():
     view = troubleshooting()
     click(view, START["sms"])
-    for b in walk(view.widget):
-        if isinstance(b, w.Button):
-            assert b.description and b.tooltip == b.description
+    for b in find(view, w.Button):
+        assert b.description and b.tooltip == b.description
 
 
 def test_the_reference_blocks():

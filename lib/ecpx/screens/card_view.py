@@ -6,12 +6,10 @@ from the model. Errors show the card layer's French message (`message_fr`), neve
 
 from __future__ import annotations
 
-import html as _html
-
 import ipywidgets as w
 
-from ecpx.screens.card_practice import CardPractice
-from ecpx.screens.card_texts import (
+from ecpx.activation.card_practice import CardPractice
+from ecpx.activation.catalogue.card import (
     CERTIFICATE,
     CODE_VS_PASSWORD,
     PIN,
@@ -19,14 +17,10 @@ from ecpx.screens.card_texts import (
     READER,
     VIRTUAL_CARDS,
 )
-from ecpx.screens.frames import button, computer_frame, message, side_by_side, stylesheet
+from ecpx.screens.frames import button, computer_frame, escape, message, side_by_side, stylesheet
 from ecpx.screens.quiz import quiz
 
 _shared: CardPractice | None = None
-
-
-def _escape(text: str) -> str:
-    return _html.escape(text, quote=False)
 
 
 def practice() -> CardPractice:
@@ -53,14 +47,14 @@ def reader_and_card(model: CardPractice | None = None) -> w.VBox:
     pull.on_click(lambda _: model.remove_during_read())
 
     def redraw() -> None:
-        lines = [READER["reader"].format(reader=_escape(model.reader or "—"))]
+        lines = [READER["reader"].format(reader=escape(model.reader or "—"))]
         if model.session is not None:
             lines.append(READER["card"].format(kind=model.session.kind.value))
             lines.append(READER["serial"].format(serial=model.serial))
         if model.holder is not None:
             h = model.holder
-            lines.append(READER["holder"].format(name=_escape(h.display_name),
-                                                 profession=_escape(h.profession),
+            lines.append(READER["holder"].format(name=escape(h.display_name),
+                                                 profession=escape(h.profession),
                                                  card_type=h.card_type))
         if model.session is None and model.error is None:
             lines.append(READER["no_card"])
@@ -89,7 +83,7 @@ def certificate_choice(model: CardPractice | None = None) -> w.VBox:
         if list(certificates.options) != options:  # another card: start the choice again
             certificates.options, certificates.value, feedback.value = options, None, ""
         details.value = "" if h is None else "<br>".join([
-            CERTIFICATE["issuer"].format(issuer=_escape(h.issuer)),
+            CERTIFICATE["issuer"].format(issuer=escape(h.issuer)),
             CERTIFICATE["validity"].format(start=h.not_before, end=h.not_after)])
         ok.disabled = h is None
 
@@ -98,7 +92,7 @@ def certificate_choice(model: CardPractice | None = None) -> w.VBox:
             _show(feedback, CERTIFICATE["none"], "warning")
         else:
             _show(feedback, CERTIFICATE["chosen"].format(
-                name=_escape(model.holder.display_name)), "success")
+                name=escape(model.holder.display_name)), "success")
 
     ok.on_click(on_ok)
     cancel.on_click(lambda _: _show(feedback, CERTIFICATE["cancelled"], "warning"))
@@ -112,7 +106,7 @@ def certificate_choice(model: CardPractice | None = None) -> w.VBox:
 def pin_practice(model: CardPractice | None = None) -> w.VBox:
     """Type the card code and validate it explicitly; the tries left are always in view."""
     model = model or practice()
-    code = w.Password(description=PIN["label"], placeholder="4 chiffres",
+    code = w.Password(description=PIN["label"], placeholder=PIN["placeholder"],
                       style={"description_width": "initial"})
     tries, hint, feedback = w.HTML(), w.HTML(), w.HTML()
     submit, check = button(PIN["submit"], primary=True), button(PIN["check"])
@@ -147,14 +141,14 @@ def pin_practice(model: CardPractice | None = None) -> w.VBox:
 def code_vs_password() -> w.HTML:
     """The card code and the e-CPS password side by side."""
     header, *rows = CODE_VS_PASSWORD["rows"]
-    head = "".join(f"<th style='text-align:left;padding:4px 8px'>{_escape(c)}</th>"
+    head = "".join(f"<th style='text-align:left;padding:4px 8px'>{escape(c)}</th>"
                    for c in header)
     body = "".join("<tr>" + "".join(
         f"<{'th' if i == 0 else 'td'} style='text-align:left;vertical-align:top;"
-        f"padding:4px 8px'>{_escape(c)}</{'th' if i == 0 else 'td'}>"
+        f"padding:4px 8px'>{escape(c)}</{'th' if i == 0 else 'td'}>"
         for i, c in enumerate(row)) + "</tr>" for row in rows)
     return w.HTML(f"<table><caption style='text-align:left;font-weight:bold'>"
-                  f"{_escape(CODE_VS_PASSWORD['title'])}</caption>"
+                  f"{escape(CODE_VS_PASSWORD['title'])}</caption>"
                   f"<thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>")
 
 
@@ -164,7 +158,7 @@ def card_quiz() -> w.VBox:
 
 
 def _title(text: str) -> w.HTML:
-    return message(_escape(text), "title")
+    return message(escape(text), "title")
 
 
 def _feedback(widget: w.HTML, model: CardPractice, origin: str) -> None:
@@ -172,10 +166,10 @@ def _feedback(widget: w.HTML, model: CardPractice, origin: str) -> None:
     if model.origin != origin:
         widget.value = ""
     elif model.error is not None:
-        extra = f"<br>{_escape(model.notice)}" if model.notice else ""
-        _show(widget, _escape(model.error.message_fr) + extra, "error")
+        extra = f"<br>{escape(model.notice)}" if model.notice else ""
+        _show(widget, escape(model.error.message_fr) + extra, "error")
     elif model.notice:
-        _show(widget, _escape(model.notice), "success")
+        _show(widget, escape(model.notice), "success")
     else:
         widget.value = ""
 

@@ -6,7 +6,13 @@ import html
 
 import ipywidgets as w
 
-from ecpx.activation.catalogue.course import CHAPTERS, COMPATIBILITY, GLOSSARY, METHOD_CHOICE
+from ecpx.activation.catalogue.course import (
+    CHAPTERS,
+    COMPATIBILITY,
+    FLASH_CARDS,
+    GLOSSARY,
+    METHOD_CHOICE,
+)
 from ecpx.activation.compatibility import APPLE_SILICON, check_device, recommend_method
 from ecpx.activation.events import CARD_TYPES
 from ecpx.screens.frames import button, message, stylesheet
@@ -22,11 +28,11 @@ def chapter_map() -> w.HTML:
 def glossary() -> w.VBox:
     """Search the seed's acronyms, or revise them as flash cards."""
     return w.VBox([stylesheet(), w.Tab(children=[_glossary_search(), _flash_cards()],
-                                       titles=("Rechercher", "Cartes mémoire"))])
+                                       titles=FLASH_CARDS["tabs"])])
 
 
 def _glossary_search() -> w.VBox:
-    query = w.Text(description="Rechercher", placeholder="un sigle ou un mot, ex. CPE",
+    query = w.Text(description=FLASH_CARDS["search"], placeholder=FLASH_CARDS["search_placeholder"],
                    style={"description_width": "initial"})
     table = w.HTML()
 
@@ -36,7 +42,7 @@ def _glossary_search() -> w.VBox:
         body = "".join(f"<tr><th style='text-align:left;padding-right:1em'>{k}</th><td>{v}</td>"
                        "</tr>" for k, v in rows)
         table.value = (f"<table class='ecpx-glossary'>{body}</table>" if rows
-                       else "<i>Aucun sigle ne correspond.</i>")
+                       else f"<i>{FLASH_CARDS['no_match']}</i>")
 
     query.observe(show, "value")
     show()
@@ -48,11 +54,11 @@ def _flash_cards() -> w.VBox:
     state = {"index": 0, "shown": False}
     card = w.HTML(layout=w.Layout(border="1px solid #5b6b7f", padding="12px", width="360px",
                                   min_height="80px"))
-    flip, following = button("Retourner la carte", primary=True), button("Carte suivante")
+    flip, following = button(FLASH_CARDS["flip"], primary=True), button(FLASH_CARDS["next"])
 
     def show():
         term = terms[state["index"]]
-        back = f"<br>{GLOSSARY[term]}" if state["shown"] else "<br><i>Que signifie ce sigle ?</i>"
+        back = f"<br>{GLOSSARY[term]}" if state["shown"] else f"<br><i>{FLASH_CARDS['prompt']}</i>"
         card.value = f"<b style='font-size:20px'>{term}</b>{back}"
 
     def on_flip(_):

@@ -1,8 +1,13 @@
-"""The two device frames — a browser window for the portal, a phone for the app — side by side."""
+"""The two device frames — a browser window for the portal, a phone for the app — side by side,
+and the small pieces every screen is made of (styled text, buttons, labelled inputs, links)."""
 
 from __future__ import annotations
 
+import html
+
 import ipywidgets as w
+
+from ecpx.activation.catalogue.course import DEVICES
 
 PORTAL_URL = "https://wallet.esw.esante.gouv.fr"
 
@@ -19,7 +24,7 @@ CSS = """
 .ecpx-screen { padding: 10px 14px; }
 .ecpx-row { gap: 16px; }
 .ecpx-device-label { font-weight: bold; color: #33414e; margin: 0 0 4px 4px; }
-.ecpx-active .ecpx-device-label::after { content: " ← à vous"; color: #c0392b; }
+.ecpx-active .ecpx-device-label::after { content: " __YOUR_TURN__"; color: #c0392b; }
 .ecpx-active > .ecpx-computer, .ecpx-active > .ecpx-phone { box-shadow: 0 0 0 4px #f5b041; }
 .ecpx-title { font-size: 17px; font-weight: bold; color: #00256e; margin: 4px 0; }
 .ecpx-error { color: #b00020; font-weight: bold; }
@@ -27,8 +32,11 @@ CSS = """
 .ecpx-success { color: #1e7b34; font-weight: bold; }
 .ecpx-hint { color: #5b6b7f; font-style: italic; }
 .ecpx-primary button, button.ecpx-primary { background: #00256e; color: #fff; font-weight: bold; }
+.ecpx-selected button, button.ecpx-selected { border-bottom: 3px solid #00256e; font-weight: bold; }
+.ecpx-sr { position: absolute; width: 1px; height: 1px; overflow: hidden;
+  clip: rect(0 0 0 0); white-space: nowrap; }
 </style>
-"""
+""".replace("__YOUR_TURN__", DEVICES["your_turn"])
 
 
 def stylesheet() -> w.HTML:
@@ -38,22 +46,25 @@ def stylesheet() -> w.HTML:
 
 def computer_frame(screen: w.Widget, url: str = PORTAL_URL) -> w.VBox:
     """A browser window on the computer, showing `screen` under an address bar."""
-    bar = w.HTML(url)
-    bar.add_class("ecpx-computer-bar")
-    screen.add_class("ecpx-screen")
-    frame = w.VBox([bar, screen])
-    frame.add_class("ecpx-computer")
-    return _labelled("Ordinateur", frame)
+    return device_frame("computer", DEVICES["computer"], url, screen)
 
 
 def phone_frame(screen: w.Widget) -> w.VBox:
     """A smartphone showing `screen` (the e-CPS app)."""
-    bar = w.HTML("e-CPS")
-    bar.add_class("ecpx-phone-bar")
+    return device_frame("phone", DEVICES["phone"], "e-CPS", screen)
+
+
+def device_frame(device: str, caption: str, bar: str, screen: w.Widget) -> w.VBox:
+    """A "computer" or "phone" showing `screen` under its `bar` (an address or an app's name),
+    captioned (`caption` and `bar` are trusted HTML); `set_active` highlights it."""
+    top = w.HTML(bar)
+    top.add_class(f"ecpx-{device}-bar")
     screen.add_class("ecpx-screen")
-    frame = w.VBox([bar, screen])
-    frame.add_class("ecpx-phone")
-    return _labelled("Smartphone", frame)
+    frame = w.VBox([top, screen])
+    frame.add_class(f"ecpx-{device}")
+    label = w.HTML(caption)
+    label.add_class("ecpx-device-label")
+    return w.VBox([label, frame])
 
 
 def side_by_side(*frames: w.Widget) -> w.VBox:
@@ -65,23 +76,48 @@ def side_by_side(*frames: w.Widget) -> w.VBox:
 
 def set_active(frame: w.Widget, active: bool) -> None:
     """Guided mode: highlight the device the trainee should act on next."""
-    if active:
-        frame.add_class("ecpx-active")
+    set_class(frame, "ecpx-active", active)
+
+
+def set_selected(tab: w.Button, selected: bool) -> None:
+    """Underline the tab (or folder) button that is open."""
+    set_class(tab, "ecpx-selected", selected)
+
+
+def set_class(widget: w.Widget, name: str, on: bool) -> None:
+    if on:
+        widget.add_class(name)
     else:
-        frame.remove_class("ecpx-active")
-
-
-def _labelled(label: str, frame: w.Widget) -> w.VBox:
-    caption = w.HTML(label)
-    caption.add_class("ecpx-device-label")
-    return w.VBox([caption, frame])
+        widget.remove_class(name)
 
 
 def message(text: str, kind: str = "hint") -> w.HTML:
     """A line of text styled as an error, warning, success or hint (text is trusted catalogue)."""
-    html = w.HTML(text)
-    html.add_class(f"ecpx-{kind}")
-    return html
+    line = w.HTML(text)
+    line.add_class(f"ecpx-{kind}")
+    return line
+
+
+def text(value: str, kind: str = "") -> w.HTML:
+    """Trusted catalogue HTML, plain or styled as a `message` of `kind` (title, hint…)."""
+    return message(value, kind) if kind else w.HTML(value)
+
+
+def escape(plain: str) -> str:
+    """Text content made safe for HTML (quotes kept: they are not in an attribute)."""
+    return html.escape(plain, quote=False)
+
+
+def new_tab_link(href: str, label: str) -> str:
+    """A link opening in a new tab (`href` and `label` already safe for HTML)."""
+    return f'<a href="{href}" target="_blank" rel="noopener">{label}</a>'
+
+
+def labelled_input(label: str, **kwargs) -> w.Text:
+    """A text input whose accessible name is `label`, read by screen readers but not shown
+    beside the box (as in the app and the portal, whose boxes carry no visible label)."""
+    return w.Text(description=f'<span class="ecpx-sr">{label}</span>',
+                  description_allow_html=True, style={"description_width": "0px"}, **kwargs)
 
 
 def button(label: str, primary: bool = False, **kwargs) -> w.Button:
@@ -90,3 +126,12 @@ def button(label: str, primary: bool = False, **kwargs) -> w.Button:
     if primary:
         b.add_class("ecpx-primary")
     return b
+
+
+class View:
+    """A screen object that a notebook displays as its `widget`, so a cell needs one call."""
+
+    widget: w.Widget
+
+    def _repr_mimebundle_(self, **kwargs):
+        return self.widget._repr_mimebundle_(**kwargs)

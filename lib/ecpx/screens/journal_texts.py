@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import re
 
+import pandas as pd
+
 from ecpx.activation.catalogue import ERROR_MESSAGES
 
 SOURCES = {
@@ -92,6 +94,11 @@ EXPORT_CSV = "Tableaux (CSV)"
 PRIVACY_NOTE = ("Les effectifs de 1 à 10 parcours sont masqués (« < 11 »), ainsi que ceux qui "
                 "permettraient de les retrouver par soustraction, et les durées calculées sur "
                 "moins de 11 parcours.")
+DRAWING_FAILED = ("Cet écran n'a pas pu être affiché : choisissez un autre journal ou d'autres "
+                  "filtres.")
+DESCRIPTION = ("Journal : {name} ; période : {period} ; méthodes : {methods} ; plateformes : "
+               "{platforms} ; cartes : {cards} ; {cases} parcours.")
+PERIOD = "du {start:%d/%m/%Y} au {end:%d/%m/%Y}"
 REPORT_TITLE = "Rapport d'analyse des journaux d'activation e-CPS"
 
 COLUMNS = {  # table headers
@@ -153,10 +160,13 @@ def reason_fr(reason: str) -> str:
     return " ; ".join(parts)
 
 
+MASKED = "masqué"  # a duration or a share computed on a masked count
+
+
 def duration_fr(seconds: float | None) -> str:
-    """« 4 min 05 s », « 45 s », or « < 11 » for a masked value."""
-    if seconds is None or seconds != seconds:
-        return "< 11"
+    """« 4 min 05 s », « 45 s », or « masqué »."""
+    if seconds is None or pd.isna(seconds):
+        return MASKED
     minutes, rest = divmod(round(seconds), 60)
     hours, minutes = divmod(minutes, 60)
     if hours:
@@ -165,6 +175,6 @@ def duration_fr(seconds: float | None) -> str:
 
 
 def percent_fr(share: float | None) -> str:
-    if share is None or share != share:
-        return "< 11"
+    if share is None or pd.isna(share):
+        return MASKED
     return f"{share * 100:.1f} %".replace(".", ",")

@@ -34,28 +34,24 @@ from ecpx.card.emulator import DEFAULT_HOLDER, HOLDERS
 from ecpx.screens.frames import (
     button,
     computer_frame,
-    message,
+    labelled_input,
     phone_frame,
-    set_active,
-    side_by_side,
+    set_selected,
+    text,
 )
 from ecpx.screens.password_view import PasswordScreen
 from ecpx.screens.qr_image import qr_png
+from ecpx.screens.simulator import Act, Screens
+from ecpx.screens.simulator import Simulator as BaseSimulator
 
 log = logging.getLogger(__name__)
 
-Act = Callable[..., None]  # act("action_name", *arguments): one model action, then a redraw
-Update = Callable[[MethodA], None]
-
 CSS = """<style>
-.ecpx-sr { position: absolute; width: 1px; height: 1px; overflow: hidden;
-  clip: rect(0 0 0 0); white-space: nowrap; }
 .ecpx-code-box input { text-align: center; font: bold 18px monospace; text-transform: uppercase; }
 .ecpx-big-code { font: bold 30px monospace; letter-spacing: 4px; text-align: center; }
 .ecpx-camera { border: 3px dashed #5b6b7f; height: 120px; margin: 8px 0; }
 .ecpx-step-on { font-weight: bold; color: #00256e; text-decoration: underline; }
 .ecpx-step-off { color: #8896a5; }
-.ecpx-tab-on button, button.ecpx-tab-on { border-bottom: 3px solid #00256e; font-weight: bold; }
 </style>"""
 
 
@@ -68,48 +64,14 @@ def stepper(current: int) -> w.HTML:
     return w.HTML(steps)
 
 
-def text(value: str, kind: str = "") -> w.HTML:
-    return message(value, kind) if kind else w.HTML(value)
-
-
-class Screens:
-    """Screens of one device, built once, then updated from the model when shown."""
-
-    def __init__(self, act: Act) -> None:
-        self.act = act
-        self.alert = message("", "error")
-        self.body = w.VBox()
-        self.widget = w.VBox([self.alert, self.body])
-        self._built: dict[str, tuple[w.Widget, Update | None]] = {}
-
-    def build(self, screens: type) -> None:
-        """Build every screen now (the names are the upper-case attributes of `screens`), so
-        that no click pays for creating widgets."""
-        for name, screen in vars(screens).items():
-            if name.isupper() and screen not in self._built:
-                self._built[screen] = getattr(self, f"_{screen}")()
-
-    def show(self, screen: str, model: MethodA) -> None:
-        widget, update = self._built[screen]
-        if update is not None:
-            update(model)
-        if self.body.children != (widget,):
-            self.body.children = (widget,)
-
-    def action(self, label: str, name: str, *args, primary: bool = False) -> w.Button:
-        """A button whose click runs the model's action `name`."""
-        b = button(label, primary=primary)
-        b.on_click(lambda _: self.act(name, *args))
-        return b
-
-
-class ComputerScreens(Screens):
-    """The e-CPS portal in the computer's browser."""
+class ComputerScreens(Screens[MethodA]):
+    """The e-CPS portal in the computer's browser (every screen built at once)."""
 
     def __init__(self, act: Act, submit_password: Callable[[str], None]) -> None:
         super().__init__(act)
         self.password = PasswordScreen(submit_password, on_restart=lambda: act("restart"))
         self.shown_payload = ""
+        self.build(Computer)
 
     def show(self, screen: str, model: MethodA) -> None:
         if model.state in (Computer.PASSWORD, Computer.CONFIRM):
@@ -133,7 +95,7 @@ class ComputerScreens(Screens):
 
         def update(model: MethodA) -> None:
             for tab, b in tabs.items():
-                (b.add_class if tab == model.psc_tab else b.remove_class)("ecpx-tab-on")
+                set_selected(b, tab == model.psc_tab)
             content.children = (card,) if model.psc_tab == PSC_TABS[1] else (ecps,)
 
         return w.VBox([text(COMPUTER["psc_title"], "title"), w.HBox(list(tabs.values())),
@@ -237,12 +199,13 @@ class ComputerScreens(Screens):
                        text(COMPUTER["active_password"])]), None
 
 
-class PhoneScreens(Screens):
-    """The e-CPS app on the phone."""
+class PhoneScreens(Screens[MethodA]):
+    """The e-CPS app on the phone (every screen built at once)."""
 
     def __init__(self, act: Act, scan: Callable[[], None]) -> None:
         super().__init__(act)
         self.scan = scan
+        self.build(Phone)
 
     def show(self, screen: str, model: MethodA) -> None:
         self.alert.value = _alert(model, on_phone=True)
@@ -316,12 +279,9 @@ class CodeBoxes:
 
     def __init__(self, on_complete: Callable[[str], None]) -> None:
         self.on_complete = on_complete
-        self.boxes = [
-            w.Text(description=f'<span class="ecpx-sr">{COMPUTER["code_box"].format(n=n)}</span>',
-                   description_allow_html=True, layout=w.Layout(width="42px"),
-                   style={"description_width": "0px"})
-            for n in range(1, self.SIZE + 1)
-        ]
+        self.boxes = [labelled_input(COMPUTER["code_box"].format(n=n),
+                                     layout=w.Layout(width="42px"))
+                      for n in range(1, self.SIZE + 1)]
         self._filling = False
         for index, box in enumerate(self.boxes):
             box.add_class("ecpx-code-box")
@@ -356,96 +316,54 @@ class CodeBoxes:
             self._filling = False
 
 
-class Simulator:
+class Simulator(BaseSimulator[MethodA]):
     """The computer and the phone side by side, a scenario picker and the guided/free switch."""
+
+    name = "method A simulator"
+    password_create_state = Computer.PASSWORD
 
     def __init__(self, new_model: Callable[[str], MethodA], *, card_line: str = "",
                  guided: bool = True, live: bool = False) -> None:
         """`new_model(scenario)` makes a fresh model; `card_line` tells the trainee which card
         code to use; `live` renews the QR code's countdown every second."""
-        self.new_model, self.live = new_model, live
-        self._lock = threading.RLock()
-        self.scenario = w.Dropdown(options=[(label, key) for key, label in SCENARIOS.items()],
-                                   description=SIMULATOR["scenario_label"],
-                                   style={"description_width": "initial"},
-                                   layout=w.Layout(width="auto"))
-        self.mode = w.ToggleButtons(options=[(label, key) for key, label in MODES.items()],
-                                    value="guided" if guided else "free",
-                                    tooltips=list(MODES.values()))
-        restart = button(SIMULATOR["restart"])
-        restart.on_click(lambda _: self.restart())
-        self.scenario.observe(lambda _: self.restart(), names="value")
-        self.mode.observe(lambda _: self.render(), names="value")
-        card_line = text(card_line, "hint")
-        self.guide = message("", "hint")
-        self.problem = message("", "error")
-        self.computer = ComputerScreens(self.act, self._submit_password)
-        self.computer.build(Computer)
+        super().__init__(new_model, scenarios=SCENARIOS, modes=MODES,
+                         scenario_label=SIMULATOR["scenario_label"],
+                         restart_label=SIMULATOR["restart"], unexpected=SIMULATOR["unexpected"],
+                         guided=guided)
+        self.live = live
+        self.computer = ComputerScreens(self.act, self.submit_password)
         self.phone = PhoneScreens(self.act, self._scan)
-        self.phone.build(Phone)
         self.computer_frame = computer_frame(self.computer.widget)
         self.phone_frame = phone_frame(self.phone.widget)
-        self.widget = w.VBox([
-            w.HTML(CSS),
-            w.HBox([self.scenario, self.mode, restart], layout=w.Layout(flex_flow="row wrap")),
-            card_line, self.guide, self.problem,
-            side_by_side(self.computer_frame, self.phone_frame),
-        ])
-        self.model = new_model(self.scenario.value)
+        self.devices = {"computer": self.computer_frame, "phone": self.phone_frame}
+        self.widget = self.page(CSS, (text(card_line, "hint"),),
+                                self.computer_frame, self.phone_frame)
         self._ticker: threading.Thread | None = None
-        self.render()
-
-    def _repr_mimebundle_(self, **kwargs):
-        """Displayed as its widget, so a notebook cell needs one call."""
-        return self.widget._repr_mimebundle_(**kwargs)
-
-    # ---- Clicks ----------------------------------------------------------------------------
-
-    def act(self, action: str, *args) -> None:
-        """Run one model action, then redraw. A learner never sees a traceback."""
-        with self._lock:
-            try:
-                getattr(self.model, action)(*args)
-                self.problem.value = ""
-            except Exception:  # shown as a French message, logged for developers
-                log.exception("method A simulator: %s%s failed", action, args)
-                self.problem.value = SIMULATOR["unexpected"]
-            self.render()
-
-    def restart(self) -> None:
-        with self._lock:
-            self.model = self.new_model(self.scenario.value)
-            self.computer.shown_payload = ""
-            self.problem.value = ""
-            self.render()
-
-    def _submit_password(self, code: str) -> None:
-        creating = self.model.state == Computer.PASSWORD
-        self.act("create_password" if creating else "confirm_password", code)
+        self.restart()
 
     def _scan(self) -> None:
         """The phone's camera reads the QR code drawn on the computer's screen right now."""
         self.act("scan_qr", self.computer.shown_payload or None)
 
+    def reset_views(self) -> None:
+        self.computer.shown_payload = ""
+
     # ---- Drawing ---------------------------------------------------------------------------
 
     def render(self) -> None:
         with self._lock:
-            model = self.model
-            self.computer.show(model.state, model)
-            self.phone.show(model.phone, model)
-            guided = self.mode.value == "guided"
-            device = model.next_device
-            set_active(self.computer_frame, guided and device == "computer")
-            set_active(self.phone_frame, guided and device == "phone")
-            self.guide.value = self._hint(model) if guided else ""
-            if self.live and model.state == Computer.QR:
+            super().render()
+            if self.live and self.model.state == Computer.QR:
                 self._start_ticker()
 
-    def _hint(self, model: MethodA) -> str:
+    def draw(self, model: MethodA) -> None:
+        self.computer.show(model.state, model)
+        self.phone.show(model.phone, model)
+
+    def next_step(self, model: MethodA) -> tuple[str, str]:
         screen = model.next_screen
         advice = GUIDE_SCENARIO.get((model.scenario, screen))
-        return advice or GUIDE.get((model.next_device, screen), "")
+        return model.next_device, advice or GUIDE.get((model.next_device, screen), "")
 
     def tick(self) -> None:
         """Redraw the QR code's countdown (and the new QR code once the old one expired)."""

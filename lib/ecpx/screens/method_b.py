@@ -7,10 +7,7 @@ Each screen's widgets are built once and then only updated, so a click stays fas
 
 from __future__ import annotations
 
-import html
-import logging
 import re
-import threading
 from collections.abc import Callable
 
 import ipywidgets as w
@@ -33,90 +30,47 @@ from ecpx.activation.directory import Directory, fictitious_directory
 from ecpx.activation.events import Sink, discard
 from ecpx.activation.method_b import SCENARIOS as SETTINGS
 from ecpx.activation.method_b import MethodB, masked_email, masked_mobile
-from ecpx.screens.frames import button, message, set_active, side_by_side
+from ecpx.screens.frames import (
+    button,
+    device_frame,
+    escape,
+    labelled_input,
+    message,
+    new_tab_link,
+    set_selected,
+    text,
+)
 from ecpx.screens.password_view import PasswordScreen
 from ecpx.screens.qr_image import qr_png
+from ecpx.screens.simulator import Act, Screens
+from ecpx.screens.simulator import Simulator as BaseSimulator
 
-log = logging.getLogger(__name__)
-
-Act = Callable[..., None]  # act("action_name", *arguments): one model action, then a redraw
-Update = Callable[[MethodB], None]
 WEBMAIL_URL = "https://messagerie.example.test"  # the simulated webmail on the computer
 
 CSS = """<style>
-.ecpx-sr { position: absolute; width: 1px; height: 1px; overflow: hidden;
-  clip: rect(0 0 0 0); white-space: nowrap; }
 .ecpx-camera { border: 3px dashed #5b6b7f; height: 110px; margin: 8px 0; }
 .ecpx-bubble { background: #e8ecf1; border-radius: 12px; padding: 6px 10px; margin: 4px 0; }
 .ecpx-mail { border-top: 1px solid #c5ccd6; padding-top: 6px; }
-.ecpx-folder-on button, button.ecpx-folder-on { border-bottom: 3px solid #00256e;
-  font-weight: bold; }
 </style>"""
-
-
-def escape(plain: str) -> str:
-    """Text content made safe for HTML (quotes kept: they are not in an attribute)."""
-    return html.escape(plain, quote=False)
-
-
-def text(value: str, kind: str = "") -> w.HTML:
-    return message(value, kind) if kind else w.HTML(value)
 
 
 def with_links(trusted: str) -> str:
     """Catalogue text with its web addresses made clickable (opening in a new tab)."""
-    return re.sub(r"https://[^\s<»]+",
-                  lambda m: f'<a href="{m[0]}" target="_blank" rel="noopener">{m[0]}</a>',
-                  trusted)
+    return re.sub(r"https://[^\s<»]+", lambda m: new_tab_link(m[0], m[0]), trusted)
 
 
 def text_field(label: str) -> w.Text:
     """A text input whose accessible name is `label`, shown as its placeholder (as in the app)."""
-    return w.Text(placeholder=label, description=f'<span class="ecpx-sr">{label}</span>',
-                  description_allow_html=True, style={"description_width": "0px"},
-                  layout=w.Layout(width="240px"))
+    return labelled_input(label, placeholder=label, layout=w.Layout(width="240px"))
 
 
 def panel(caption: str, bar: str, body: w.Widget, device: str = "phone") -> w.VBox:
-    """A captioned phone (or computer) frame around `body`, styled like `frames`' frames, so
-    that `frames.set_active` highlights it in guided mode."""
-    top = w.HTML(escape(bar))
-    top.add_class(f"ecpx-{device}-bar")
-    body.add_class("ecpx-screen")
-    frame = w.VBox([top, body])
-    frame.add_class(f"ecpx-{device}")
-    label = w.HTML(escape(caption))
-    label.add_class("ecpx-device-label")
-    return w.VBox([label, frame])
+    """A captioned phone (or computer) frame around `body`, with a caption of its own."""
+    return device_frame(device, escape(caption), escape(bar), body)
 
 
-class Screens:
-    """One view's screens, built on first display, then updated from the model."""
-
-    def __init__(self, act: Act) -> None:
-        self.act = act
-        self.alert = message("", "error")
-        self.body = w.VBox()
-        self.widget = w.VBox([self.alert, self.body])
-        self._built: dict[str, tuple[w.Widget, Update | None]] = {}
-
-    def show(self, screen: str, model: MethodB) -> None:
-        if screen not in self._built:
-            self._built[screen] = getattr(self, f"_{screen}")()
-        widget, update = self._built[screen]
-        if update is not None:
-            update(model)
-        if self.body.children != (widget,):
-            self.body.children = (widget,)
-
-    def action(self, label: str, name: str, *args, primary: bool = False) -> w.Button:
-        b = button(label, primary=primary)
-        b.on_click(lambda _: self.act(name, *args))
-        return b
-
-
-class PhoneScreens(Screens):
-    """The e-CPS app, screen by screen in the seed's order."""
+class PhoneScreens(Screens[MethodB]):
+    """The e-CPS app, screen by screen in the seed's order (each built on first display)."""
 
     def __init__(self, act: Act, submit_password: Callable[[str], None]) -> None:
         super().__init__(act)
@@ -271,7 +225,7 @@ class MailboxView:
     def show(self, model: MethodB) -> None:
         box = model.mailbox
         for key, b in self.folders.items():
-            (b.add_class if key == box.folder else b.remove_class)("ecpx-folder-on")
+            set_selected(b, key == box.folder)
         self.notice.value = NOTICES.get(model.notice, "") if model.notice != "no_qr" else ""
         opened = box.opened
         if opened is None:
@@ -306,92 +260,52 @@ class SmsView:
         self.widget.children = tuple(bubbles) or (text(SMS["empty"], "hint"),)
 
 
-class Simulator:
+class Simulator(BaseSimulator[MethodB]):
     """The three views side by side, a scenario picker and the guided/free switch."""
+
+    name = "method B simulator"
+    password_create_state = "password_create"
 
     def __init__(self, new_model: Callable[[str], MethodB], *, example_id: str = "",
                  guided: bool = True) -> None:
         """`new_model(scenario)` makes a fresh model; `example_id` is the fictitious identifier
         the guide suggests."""
-        self.new_model, self.example_id = new_model, example_id
-        self._lock = threading.RLock()
-        self.scenario = w.Dropdown(options=[(label, key) for key, label in SCENARIOS.items()],
-                                   description=SIMULATOR["scenario"],
-                                   style={"description_width": "initial"},
-                                   layout=w.Layout(width="auto"))
-        modes = SIMULATOR["modes"]
-        self.mode = w.ToggleButtons(options=[(label, key) for key, label in modes.items()],
-                                    value="guided" if guided else "free",
-                                    tooltips=list(modes.values()))
-        restart = button(SIMULATOR["restart"])
-        restart.on_click(lambda _: self.restart())
-        self.scenario.observe(lambda _: self.restart(), names="value")
-        self.mode.observe(lambda _: self.render(), names="value")
-        self.guide = message("", "hint")
-        self.problem = message("", "error")
+        super().__init__(new_model, scenarios=SCENARIOS, modes=SIMULATOR["modes"],
+                         scenario_label=SIMULATOR["scenario"], restart_label=SIMULATOR["restart"],
+                         unexpected=SIMULATOR["unexpected"], guided=guided)
+        self.example_id = example_id
         self.phone_slot, self.mail_slot, self.sms_slot = w.VBox(), w.VBox(), w.VBox()
         self.phone_panel = panel(PANELS["app"], "e-CPS", self.phone_slot)
         self.sms_panel = panel(PANELS["sms"], SMS["title"], self.sms_slot)
         self.mail_box = w.Box()  # a phone or a computer, depending on the scenario
-        self.widget = w.VBox([
-            w.HTML(CSS),
-            w.HBox([self.scenario, self.mode, restart], layout=w.Layout(flex_flow="row wrap")),
-            self.guide, self.problem,
-            side_by_side(self.phone_panel, self.mail_box, self.sms_panel),
-        ])
+        self.widget = self.page(CSS, (), self.phone_panel, self.mail_box, self.sms_panel)
         self.restart()
 
-    def _repr_mimebundle_(self, **kwargs):
-        """Displayed as its widget, so a notebook cell needs one call."""
-        return self.widget._repr_mimebundle_(**kwargs)
+    def reset_views(self) -> None:
+        """Fresh views for a new case (no identifier or code left over in a field)."""
+        self.phone = PhoneScreens(self.act, self.submit_password)
+        self.mailbox = MailboxView(self.act)
+        self.sms = SmsView()
+        self.phone_slot.children = (self.phone.widget,)
+        self.sms_slot.children = (self.sms.widget,)
+        self.mail_slot.children = (self.mailbox.widget,)
+        on_computer = self.model.mailbox.device == "computer"
+        self.mail_panel = (panel(PANELS["mail_computer"], WEBMAIL_URL, self.mail_slot,
+                                 "computer") if on_computer
+                           else panel(PANELS["mail_phone"], MAIL["title"], self.mail_slot))
+        self.mail_box.children = (self.mail_panel,)
+        self.devices = {"phone": self.phone_panel, "mailbox": self.mail_panel,
+                        "sms": self.sms_panel}
 
-    def act(self, action: str, *args) -> None:
-        """Run one model action, then redraw. A learner never sees a traceback."""
-        with self._lock:
-            try:
-                getattr(self.model, action)(*args)
-                self.problem.value = ""
-            except Exception:  # shown as a French message, logged for developers
-                log.exception("method B simulator: %s%s failed", action, args)
-                self.problem.value = SIMULATOR["unexpected"]
-            self.render()
+    def draw(self, model: MethodB) -> None:
+        self.phone.show(model.state, model)
+        self.mailbox.show(model)
+        self.sms.show(model)
 
-    def restart(self) -> None:
-        """A new case, with fresh views (no identifier or code left over in a field)."""
-        with self._lock:
-            self.model = self.new_model(self.scenario.value)
-            self.phone = PhoneScreens(self.act, self._submit_password)
-            self.mailbox = MailboxView(self.act)
-            self.sms = SmsView()
-            self.phone_slot.children = (self.phone.widget,)
-            self.sms_slot.children = (self.sms.widget,)
-            self.mail_slot.children = (self.mailbox.widget,)
-            on_computer = self.model.mailbox.device == "computer"
-            self.mail_panel = (panel(PANELS["mail_computer"], WEBMAIL_URL, self.mail_slot,
-                                     "computer") if on_computer
-                               else panel(PANELS["mail_phone"], MAIL["title"], self.mail_slot))
-            self.mail_box.children = (self.mail_panel,)
-            self.problem.value = ""
-            self.render()
-
-    def _submit_password(self, code: str) -> None:
-        creating = self.model.state == "password_create"
-        self.act("create_password" if creating else "confirm_password", code)
-
-    def render(self) -> None:
-        with self._lock:
-            model = self.model
-            self.phone.show(model.state, model)
-            self.mailbox.show(model)
-            self.sms.show(model)
-            guided = self.mode.value == "guided"
-            guide = model.guide()
-            set_active(self.phone_panel, guided and guide.view == "phone")
-            set_active(self.mail_panel, guided and guide.view == "mailbox")
-            set_active(self.sms_panel, guided and guide.view == "sms")
-            self.guide.value = (f"<b>{SIMULATOR['next']}</b> "
-                                + GUIDE[guide.key].format(example=self.example_id)
-                                if guided else "")
+    def next_step(self, model: MethodB) -> tuple[str, str]:
+        guide = model.guide()
+        return guide.view, (f"<b>{SIMULATOR['next']}</b> "
+                            + GUIDE[guide.key].format(example=self.example_id))
 
 
 def _phone_alert(model: MethodB) -> str:

@@ -21,7 +21,6 @@ from ecpx.activation.catalogue import ERROR_MESSAGES, PASSWORD
 from ecpx.activation.password import LENGTH
 from ecpx.screens.frames import button, message
 
-ERASE = "Effacer"
 WARNINGS = {"birth_date": PASSWORD["birth_date_warning"]}
 
 
@@ -37,7 +36,7 @@ class Keypad:
         for key in keys:
             key.layout.width = "48px"
             key.on_click(lambda b: self.press(b.description))
-        erase = button(ERASE)
+        erase = button(PASSWORD["erase"])
         erase.on_click(lambda _: self.erase())
         # 1 2 3 / 4 5 6 / 7 8 9 / _ 0 _, like a phone's keypad (seed: 1 2 3 4 5 6 7 8 9 0)
         grid = w.GridBox([*keys[:9], w.Box(), keys[9]],

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import ipywidgets as w
 
-from ecpx.activation.catalogue.course import Question
+from ecpx.activation.catalogue.course import QUIZ, Question
 from ecpx.screens.frames import message
 
 
@@ -16,20 +16,21 @@ def quiz(questions: tuple[Question, ...]) -> w.VBox:
 def _question_box(number: int, question: Question) -> w.VBox:
     choices = w.RadioButtons(options=question.choices, value=None, layout=w.Layout(width="auto"),
                              description="", style={"description_width": "0px"})
-    check = w.Button(description="Vérifier", tooltip="Vérifier", layout=w.Layout(width="auto"))
+    check = w.Button(description=QUIZ["check"], tooltip=QUIZ["check"],
+                     layout=w.Layout(width="auto"))
     feedback = w.HTML()
 
     def on_check(_):
         if choices.value is None:
-            feedback.value = "Choisissez une réponse."
+            feedback.value = QUIZ["no_choice"]
             return
         right = question.is_right(choices.value)
-        verdict = "✔ Bonne réponse." if right else "✘ Ce n'est pas la bonne réponse."
+        verdict = QUIZ["right"] if right else QUIZ["wrong"]
         feedback.value = f"<b>{verdict}</b> {question.explanation}"
         feedback.remove_class("ecpx-error" if right else "ecpx-success")
         feedback.add_class("ecpx-success" if right else "ecpx-error")
 
     check.on_click(on_check)
-    prompt = message(f"<b>Question {number}.</b> {question.prompt}", "")
+    prompt = message(f"<b>{QUIZ['question'].format(number=number)}</b> {question.prompt}", "")
     return w.VBox([prompt, choices, check, feedback],
                   layout=w.Layout(margin="0 0 12px 0", align_items="flex-start"))

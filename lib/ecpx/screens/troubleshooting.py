@@ -20,18 +20,12 @@ from ecpx.activation.catalogue.help import (
     SCREEN,
 )
 from ecpx.activation.troubleshooting import Troubleshooter
-from ecpx.screens.frames import button, message, stylesheet
-
-
-def escape(plain: str) -> str:
-    """Text content made safe for HTML (quotes kept: they are not in an attribute)."""
-    return html.escape(plain, quote=False)
+from ecpx.screens.frames import View, button, escape, message, new_tab_link, stylesheet
 
 
 def link(key: str) -> str:
     label, url = LINKS[key]
-    return (f'<a href="{html.escape(url)}" target="_blank" rel="noopener">'
-            f"{escape(label)}</a>")
+    return new_tab_link(html.escape(url), escape(label))
 
 
 def linked(trusted: str) -> str:
@@ -40,8 +34,7 @@ def linked(trusted: str) -> str:
     for word in escape(trusted).split(" "):
         if word.startswith("https://"):
             address = word.rstrip(").,")
-            word = (f'<a href="{address}" target="_blank" rel="noopener">{address}</a>'
-                    + word[len(address):])
+            word = new_tab_link(address, address) + word[len(address):]
         words.append(word)
     return " ".join(words)
 
@@ -55,7 +48,7 @@ def contact_card(key: str) -> str:
             f'{SCREEN["email"]} : <a href="mailto:{email}">{email}</a>')
 
 
-class TroubleshootingView:
+class TroubleshootingView(View):
     """What is wrong → a question or two → the fix and whom to contact."""
 
     def __init__(self) -> None:
@@ -72,10 +65,6 @@ class TroubleshootingView:
             self.result, w.HBox([self.back, self.restart]),
         ])
         self.render()
-
-    def _repr_mimebundle_(self, **kwargs):
-        """Displayed as its widget, so a notebook cell needs one call."""
-        return self.widget._repr_mimebundle_(**kwargs)
 
     def choose(self, choice: str) -> None:
         self._do(self.helper.answer, choice)

@@ -108,4 +108,5 @@ PASSWORD = {
     ),
     "restart": "← RECOMMENCER L'ACTIVATION",
     "keypad": ("1", "2", "3", "4", "5", "6", "7", "8", "9", "0"),
+    "erase": "Effacer",
 }

@@ -16,6 +16,21 @@ class Question:
         return choice == self.answer
 
 
+# The words of the course's own widgets (quiz, flash cards, device frames).
+QUIZ = {
+    "check": "Vérifier",
+    "question": "Question {number}.",
+    "no_choice": "Choisissez une réponse.",
+    "right": "✔ Bonne réponse.",
+    "wrong": "✘ Ce n'est pas la bonne réponse.",
+}
+FLASH_CARDS = {"flip": "Retourner la carte", "next": "Carte suivante",
+               "prompt": "Que signifie ce sigle ?", "search": "Rechercher",
+               "search_placeholder": "un sigle ou un mot, ex. CPE",
+               "no_match": "Aucun sigle ne correspond.",
+               "tabs": ("Rechercher", "Cartes mémoire")}
+DEVICES = {"computer": "Ordinateur", "phone": "Smartphone", "your_turn": "← à vous"}
+
 # The seed's « LISTE DES ACRONYMES », verbatim.
 GLOSSARY = {
     "ANS": "Agence du Numérique en Santé",

@@ -1,4 +1,4 @@
-"""Every French text of chapter 05 (« Votre carte et le lecteur »), in one place.
+"""Chapter 05's texts (« Votre carte et le lecteur »): the reader, the certificate, the card code.
 
 The seed's own words where it has them: « Sélectionnez un certificat », « Saisissez le code
 porteur de votre carte (4 chiffres) », the card and e-CPS support lines.
@@ -74,6 +74,7 @@ CERTIFICATE = {
 PIN = {
     "title": "Saisissez le code porteur de votre carte (4 chiffres)",
     "label": "Code porteur",
+    "placeholder": "4 chiffres",
     "submit": "Valider le code porteur",
     "check": "Voir les essais restants",
     "tries": "Essais restants : {tries} sur 3",

@@ -1,9 +1,9 @@
 """Chapter 05's model: which card is in which reader, and what the last action said.
 
-Plain Python (no widgets), so tests drive it directly and the view only redraws from it. It
-reads a real CPS card when one is in a real reader, else it uses the in-process virtual card.
-It presents a PIN only in `try_pin`, which only an explicit click calls; the card session
-itself refuses the last try and never presents to a blocked PIN.
+Plain Python (no widgets), so tests drive it directly and `ecpx.screens.card_view` only redraws
+from it. It reads a real CPS card when one is in a real reader, else it uses the in-process
+virtual card. It presents a PIN only in `try_pin`, which only an explicit click calls; the card
+session itself refuses the last try and never presents to a blocked PIN.
 """
 
 from __future__ import annotations
@@ -11,11 +11,11 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 
+from ecpx.activation.catalogue.card import PIN, READER, UNEXPECTED, VIRTUAL_CARDS
 from ecpx.card import CpsSession, Holder, virtual_session
 from ecpx.card.emulator import OtherCard, VirtualCard, VirtualCps3
 from ecpx.card.errors import CardError, NoCard, NotACpsCard
 from ecpx.card.opening import real_session
-from ecpx.screens.card_texts import PIN, READER, UNEXPECTED, VIRTUAL_CARDS
 
 log = logging.getLogger(__name__)
 REMOVE_AFTER_APDUS = 5  # « retirer pendant la lecture »: a few commands into the certificate
