@@ -15,7 +15,7 @@ from pathlib import Path
 import pandas as pd
 
 from ecpx.journal import analysis
-from ecpx.journal.cases import case_table, variant_labels
+from ecpx.journal.cases import case_table, case_table_and_labels
 from ecpx.journal.load import LoadResult, LogFormatError, load_events, load_events_frame
 from ecpx.journal.privacy import publish_funnel, suppress
 from ecpx.journal.schema import CARD_TYPES, METHODS, PLATFORMS
@@ -143,8 +143,7 @@ class JournalExplorer:
             self.problem = getattr(error, "reason", None) or str(error)
         else:
             self.result, self.problem = result, ""
-            self._cases = case_table(result.events)
-            self._labels = variant_labels(result.events)
+            self._cases, self._labels = case_table_and_labels(result.events)
         self._changed()
 
     # --- filtering -----------------------------------------------------------------------
@@ -163,7 +162,7 @@ class JournalExplorer:
     def cases(self) -> pd.DataFrame:
         """The selected cases (the case table, filtered)."""
         if self._cases is None:
-            return case_table(pd.DataFrame(columns=[]).pipe(lambda _: _empty_events()))
+            return case_table(_empty_events())
         return select(self._cases, self.filters)
 
     def tables(self) -> dict[str, pd.DataFrame]:

@@ -26,7 +26,7 @@ import numpy as np
 import pandas as pd
 import pyarrow as pa
 import pyarrow.parquet as pq
-from tqdm.auto import tqdm
+from tqdm import tqdm
 
 from ecpx.activation.clock import FakeClock
 from ecpx.activation.directory import Directory, fictitious_directory
@@ -438,7 +438,7 @@ def write_events(path: str | Path, cases: int, seed: int, **options) -> tuple[Pa
             if name.endswith(".parquet"):
                 table = pa.Table.from_pandas(frame, preserve_index=False)
                 table = table.cast(_parquet_schema(table.schema))
-                writer = writer or pq.ParquetWriter(path, table.schema, compression="zstd")
+                writer = writer or pq.ParquetWriter(path, table.schema, compression="lz4")
                 writer.write_table(table)
             else:
                 from ecpx.journal.export import as_text_columns

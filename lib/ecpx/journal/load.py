@@ -13,7 +13,10 @@ held in memory, never the file's text.
 
 from __future__ import annotations
 
+import os
+from collections import deque
 from collections.abc import Iterable, Mapping
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -70,25 +73,39 @@ def load_events(source: Source, *, name: str | None = None,
     ignored: list[str] = []
     chunks = read_chunks(source, name=file, chunk_rows=chunk_rows, progress=progress,
                          plain=lambda c: map_columns([c], columns).get(c) == "case_id")
-    for chunk in chunks:
-        rejected.append(reject_lines(chunk.rejected))
-        names = [c for c in chunk.frame.columns if c != "line"]
-        if renamed is None:
-            if not names:
-                continue  # nothing but rejected lines so far: no columns to check yet
-            renamed = map_columns(names, columns)
-            check_required(renamed, file)
-            ignored = [c for c in names if c not in renamed]
-        current = {c: t for c, t in map_columns(names, columns).items() if c in renamed}
-        valid, bad = validate(chunk.frame, current, naive_timezone=naive_timezone)
-        events.append(valid)
-        rejected.append(bad)
+    # Chunks are validated on worker threads while the next ones are read (numpy and Arrow
+    # release the GIL); at most `workers` chunks are in flight, so memory stays bounded.
+    workers = min(2, os.cpu_count() or 1)
+    with ThreadPoolExecutor(max_workers=workers) as validator:
+        pending: deque[Future] = deque()
+        for chunk in chunks:
+            rejected.append(reject_lines(chunk.rejected))
+            names = [c for c in chunk.frame.columns if c != "line"]
+            if renamed is None:
+                if not names:
+                    continue  # nothing but rejected lines so far: no columns to check yet
+                renamed = map_columns(names, columns)
+                check_required(renamed, file)
+                ignored = [c for c in names if c not in renamed]
+            current = {c: t for c, t in map_columns(names, columns).items() if c in renamed}
+            if len(pending) >= workers:
+                _collect(pending.popleft(), events, rejected)
+            pending.append(validator.submit(validate, chunk.frame, current,
+                                            naive_timezone=naive_timezone))
+        while pending:
+            _collect(pending.popleft(), events, rejected)
     frame, notes, more_rejected = canonical_order(_concat(events))
     rejected_rows = pd.concat([*rejected, more_rejected], ignore_index=True)
     rejected_rows = rejected_rows.sort_values("line", kind="stable", ignore_index=True)
     if ignored:
         notes.append(f"columns ignored: {', '.join(ignored)}")
     return LoadResult(file, frame.drop(columns="line"), rejected_rows, ignored, notes)
+
+
+def _collect(pending: Future, events: list, rejected: list) -> None:
+    valid, bad = pending.result()
+    events.append(valid)
+    rejected.append(bad)
 
 
 def load_events_frame(frame: pd.DataFrame, name: str = "<frame>") -> LoadResult:
@@ -165,23 +182,18 @@ def canonical_order(frame: pd.DataFrame) -> tuple[pd.DataFrame, list[str], pd.Da
 def _case_codes(case_id: pd.Series) -> tuple[np.ndarray, pd.Index, bool]:
     """Integer codes of the cases, their ids, and whether each case's events were together.
 
-    A log grouped by case (the usual export) is coded by comparing neighbours only; hashing
-    ten million ids is needed only when a case's events are scattered.
+    Codes number the cases in order of first appearance (Arrow's hash encoding, done once),
+    so a log grouped by case (the usual export) has codes that never decrease.
     """
-    ids = pa.chunked_array(pa.array(case_id)).combine_chunks()
-    if len(ids) > 1:
-        change = pc.not_equal(ids[1:], ids[:-1]).to_numpy(zero_copy_only=False)
-        starts = np.flatnonzero(np.r_[True, change])
-    else:
-        starts = np.zeros(1, dtype=np.int64)
-    firsts = ids.take(pa.array(starts))
-    if pc.count_distinct(firsts).as_py() == len(starts):
-        run = np.zeros(len(ids), dtype=np.int32)
-        run[starts[1:]] = 1
-        return np.cumsum(run, dtype=np.int32), pd.Index(firsts.to_pandas(), dtype="str"), True
-    encoded = pc.dictionary_encode(ids)
-    codes = encoded.indices.to_numpy(zero_copy_only=False).astype(np.int32)
-    return codes, pd.Index(encoded.dictionary.to_pandas(), dtype="str"), False
+    encoded = pc.dictionary_encode(pa.chunked_array(pa.array(case_id)))
+    if encoded.num_chunks == 0:
+        return np.zeros(0, dtype=np.int32), pd.Index([], dtype="str"), True
+    codes = np.concatenate([chunk.indices.to_numpy(zero_copy_only=False)
+                            for chunk in encoded.chunks]).astype(np.int32, copy=False)
+    # Every chunk carries the dictionary built so far: the last one holds every case.
+    categories = pd.Index(encoded.chunks[-1].dictionary.to_pandas(), dtype="str")
+    grouped = len(codes) < 2 or bool(np.all(codes[1:] >= codes[:-1]))
+    return codes, categories, grouped
 
 
 def _candidates(frame: pd.DataFrame, codes: np.ndarray) -> np.ndarray:
@@ -195,11 +207,31 @@ def _candidates(frame: pd.DataFrame, codes: np.ndarray) -> np.ndarray:
 
 
 def _repeated_events(frame: pd.DataFrame, codes: np.ndarray) -> np.ndarray:
+    """Rows identical to an earlier row in every column (the first one is kept).
+
+    Only rows sharing case and time with a neighbour can be repeats; of those, a pair whose
+    steps differ (a confirmation and the activation at the same instant) cannot.
+    """
     near = _candidates(frame, codes)
     repeated = np.zeros(len(frame), dtype=bool)
-    if near.any():
-        subset = frame.loc[near, list(COLUMNS)]
-        repeated[np.flatnonzero(near)] = subset.duplicated(keep="first").to_numpy()
+    if not near.any():
+        return repeated
+    rows = np.flatnonzero(near)
+    time = frame["timestamp"].array.asi8[rows]
+    new_tie = np.r_[True, (codes[rows][1:] != codes[rows][:-1]) | (time[1:] != time[:-1])]
+    tie = np.cumsum(new_tie)
+    size = np.bincount(tie)[tie]
+    step = frame["step"].cat.codes.to_numpy()[rows]
+    pair_first = new_tie & (size == 2)
+    same_pair = np.zeros(len(rows), dtype=bool)
+    starts = np.flatnonzero(pair_first)
+    equal_steps = step[starts] == step[starts + 1]
+    same_pair[starts[equal_steps]] = same_pair[starts[equal_steps] + 1] = True
+    check = rows[same_pair | (size > 2)]  # pairs with one step, and larger ties
+    if len(check):
+        subset = frame.iloc[check][list(COLUMNS)]
+        repeated[check] = subset.assign(_tie=tie[same_pair | (size > 2)]) \
+            .duplicated(keep="first").to_numpy()
     return repeated
 
 

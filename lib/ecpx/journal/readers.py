@@ -22,10 +22,11 @@ from typing import BinaryIO
 import pandas as pd
 import pyarrow as pa
 import pyarrow.parquet as pq
-from tqdm.auto import tqdm
+from tqdm import tqdm
 
 MAX_LINE_BYTES = 1 << 16  # an event line is ~200 bytes; anything this long is not an event
-CHUNK_ROWS = 250_000
+CHUNK_ROWS = 250_000  # text formats: rows parsed by Python before they become columns
+PARQUET_CHUNK_ROWS = 1_000_000  # Parquet: already columns, so larger reads cost little
 RAW_PREVIEW = 120  # characters of a rejected line kept in the report
 FORMATS = ("csv", "jsonl", "parquet")
 
@@ -106,7 +107,10 @@ def read_chunks(source: Source, *, name: str | None = None, chunk_rows: int = CH
                    disable=not progress or size is None, leave=False)
         with bar:
             if fmt == "parquet":
-                yield from _parquet_chunks(stream, file, chunk_rows, bar, plain)
+                # A path lets Arrow read natively (memory-mapped, in parallel), not via Python.
+                native = os.fspath(source) if isinstance(source, str | os.PathLike) \
+                    and stream is raw else stream
+                yield from _parquet_chunks(native, file, chunk_rows, bar, plain)
             else:
                 lines = _physical_lines(stream, raw, file, max_line_bytes, bar)
                 reader = _jsonl_chunks if fmt == "jsonl" else _csv_chunks
@@ -294,14 +298,17 @@ def _json_chunk(rows: list[dict], numbers: list[int], rejected: list[dict]) -> R
 
 # --- Parquet: typed columns, rows numbered from 1 -----------------------------------------
 
-def _parquet_chunks(stream: BinaryIO, file: str, chunk_rows: int, bar: tqdm,
+def _parquet_chunks(stream: BinaryIO | str, file: str, chunk_rows: int, bar: tqdm,
                     plain: Callable[[str], bool]) -> Iterator[RawChunk]:
     try:
-        schema = pq.read_schema(stream)
-        stream.seek(0)
+        schema = pq.ParquetFile(stream).schema_arrow
+        if not isinstance(stream, str):
+            stream.seek(0)
         strings = [f.name for f in schema if (pa.types.is_string(f.type)
-                   or pa.types.is_large_string(f.type)) and not plain(f.name)]
-        parquet = pq.ParquetFile(stream, read_dictionary=strings)
+                   or pa.types.is_large_string(f.type)
+                   or pa.types.is_dictionary(f.type)) and not plain(f.name)]
+        parquet = pq.ParquetFile(stream, read_dictionary=strings, memory_map=isinstance(
+            stream, str))
     except (pa.ArrowException, OSError) as error:
         raise LogFormatError(file, f"not a readable Parquet file ({error})") from error
     total = parquet.metadata.num_rows
@@ -310,9 +317,33 @@ def _parquet_chunks(stream: BinaryIO, file: str, chunk_rows: int, bar: tqdm,
     bar.reset(total=total)
     bar.unit, bar.unit_scale = "rows", True
     first = 1
-    for batch in parquet.iter_batches(batch_size=chunk_rows):
-        frame = batch.to_pandas()
+    for table in _parquet_tables(parquet, max(chunk_rows, PARQUET_CHUNK_ROWS)):
+        frame = table.to_pandas()
         frame["line"] = pd.RangeIndex(first, first + len(frame))
         first += len(frame)
         bar.update(len(frame))
         yield RawChunk(frame)
+
+
+def _parquet_tables(parquet: pq.ParquetFile, rows: int) -> Iterator[pa.Table]:
+    """Tables of about `rows` rows: whole row groups read together (decoded in parallel),
+    or, for a row group larger than that, its batches."""
+    metadata = parquet.metadata
+    groups: list[int] = []
+    pending = 0
+    for index in range(metadata.num_row_groups):
+        size = metadata.row_group(index).num_rows
+        if size > rows:
+            if groups:
+                yield parquet.read_row_groups(groups, use_threads=True)
+                groups, pending = [], 0
+            for batch in parquet.iter_batches(batch_size=rows, row_groups=[index]):
+                yield pa.Table.from_batches([batch])
+            continue
+        groups.append(index)
+        pending += size
+        if pending >= rows:
+            yield parquet.read_row_groups(groups, use_threads=True)
+            groups, pending = [], 0
+    if groups:
+        yield parquet.read_row_groups(groups, use_threads=True)

@@ -12,6 +12,8 @@ from __future__ import annotations
 
 import itertools
 import math
+import os
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from functools import cached_property
 
@@ -19,7 +21,13 @@ import numpy as np
 import pandas as pd
 
 from ecpx.journal import analysis
-from ecpx.journal.cases import case_table, case_table_meta, variant_labels
+from ecpx.journal.cases import (
+    case_table,
+    case_table_and_labels,
+    case_table_meta,
+    in_case_order,
+    variant_labels,
+)
 from ecpx.journal.schema import METHODS, empty_events
 
 TOP_VARIANTS = 10
@@ -29,26 +37,46 @@ def is_dask(frame) -> bool:
     return hasattr(frame, "map_partitions") and hasattr(frame, "compute")
 
 
-def per_case(events) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """The case table and the variant labels, from pandas events or per Dask partition."""
+PARALLEL_ROWS = 1_000_000  # below this, threads cost more than they save
+
+
+def per_case(events, workers: int | None = None) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The case table and the variant labels, from pandas events or per Dask partition.
+
+    Large pandas logs are cut into whole-case slices analysed on `workers` threads (numpy
+    releases the GIL): the per-case design that lets Dask spread the work spreads it here.
+    """
     if not is_dask(events):
-        return case_table(events), variant_labels(events)
+        workers = workers or os.cpu_count() or 1
+        if workers < 2 or len(events) < PARALLEL_ROWS:
+            return case_table_and_labels(events)
+        events = in_case_order(events)
+        with ThreadPoolExecutor(max_workers=workers) as pool:
+            parts = list(pool.map(case_table_and_labels, case_slices(events, workers)))
+        cases = pd.concat([p[0] for p in parts], ignore_index=True)
+        labels = pd.concat([p[1] for p in parts], ignore_index=True)
+        return cases, labels.drop_duplicates("variant", ignore_index=True)
     cases = events.map_partitions(case_table, meta=case_table_meta()).compute()
     labels = events.map_partitions(variant_labels, meta=variant_labels(empty_events())).compute()
     return (cases.reset_index(drop=True),
             labels.drop_duplicates("variant").reset_index(drop=True))
 
 
+def case_slices(events: pd.DataFrame, count: int) -> list[pd.DataFrame]:
+    """`events` (grouped by case) cut into about `count` slices of whole cases."""
+    codes = events["case_id"].cat.codes.to_numpy() if isinstance(
+        events["case_id"].dtype, pd.CategoricalDtype) else pd.factorize(events["case_id"])[0]
+    starts = np.flatnonzero(np.r_[True, codes[1:] != codes[:-1]])
+    cuts = sorted({int(starts[min(len(starts) - 1, i * len(starts) // count)])
+                   for i in range(count)} | {len(events)})
+    return [events.iloc[a:b] for a, b in itertools.pairwise(cuts) if b > a]
+
+
 def partition_by_case(events: pd.DataFrame, npartitions: int):
     """A Dask DataFrame of `events` (grouped by case) whose partitions hold whole cases."""
     import dask.dataframe as dd  # optional: only the Dask path needs it
 
-    codes = events["case_id"].cat.codes.to_numpy() if isinstance(
-        events["case_id"].dtype, pd.CategoricalDtype) else pd.factorize(events["case_id"])[0]
-    starts = np.flatnonzero(np.r_[True, codes[1:] != codes[:-1]])
-    cuts = sorted({int(starts[min(len(starts) - 1, i * len(starts) // npartitions)])
-                   for i in range(npartitions)} | {len(events)})
-    parts = [events.iloc[a:b] for a, b in itertools.pairwise(cuts) if b > a]
+    parts = case_slices(in_case_order(events), npartitions)
     return dd.from_map(lambda part: part, parts, meta=events.iloc[:0])
 
 

@@ -79,6 +79,12 @@ def _categorical(values: pd.Series, normalise: Callable[[pd.Series], pd.Series])
                      index=values.index, name=values.name)
 
 
+def _stripped(values: pd.Series) -> pd.Series:
+    """Surrounding spaces removed, in the rare column that has any (checking is cheaper)."""
+    padded = values.str.startswith((" ", "\t")) | values.str.endswith((" ", "\t", "\r"))
+    return values.str.strip() if padded.fillna(False).any() else values
+
+
 _NORMALISE = {
     "method": lambda s: s.str.strip().str.upper(),
     "step": lambda s: s.str.strip().str.lower(),
@@ -114,11 +120,11 @@ def parse_timestamps(values: pd.Series, naive_timezone: str = "UTC") -> pd.Serie
 
 def _decode_activity_labels(frame: pd.DataFrame) -> None:
     """pm4py-style logs carry an error code as the activity: turn it back into step + error."""
-    labels = frame["step"].isin(ERRORS) & (
-        frame["error"].isin(["", None]) | (frame["error"].astype("str") == frame["step"]
-                                           .astype("str")))
-    if not labels.any():
+    candidates = frame["step"].isin(ERRORS)
+    if not candidates.any():
         return
+    labels = candidates & (frame["error"].isin(["", None])
+                           | (frame["error"].astype("str") == frame["step"].astype("str")))
     codes = frame.loc[labels, "step"].astype("str")
     for column, values in (("error", codes), ("step", codes.map(ERROR_STEP)),
                            ("outcome", pd.Series("error", index=codes.index))):
@@ -131,7 +137,7 @@ def normalise(frame: pd.DataFrame, naive_timezone: str = "UTC") -> pd.DataFrame:
     """The journal's columns with normalised spelling: absent optional columns get defaults."""
     out = pd.DataFrame(index=frame.index)
     # The case id is nearly unique per row: it stays text until the whole file is read.
-    out["case_id"] = frame["case_id"].astype("str").str.strip()
+    out["case_id"] = _stripped(frame["case_id"].astype("str"))
     for column in CONTEXT_COLUMNS:
         if column in frame:
             out[column] = _categorical(frame[column], _NORMALISE[column])
