@@ -225,11 +225,11 @@ def test_a_retry_the_procedure_asks_for_is_not_a_deviation():
              ("2", "portal_login", "ok", ""), ("3", "activation_started", "ok", ""),
              ("4", "qr_scanned", "ok", ""), ("5", "pairing_code_entered", "ok", ""),
              ("6", "password_created", "ok", "")]
-    mismatch = start + [("7", "password_confirmed", "error", "password_mismatch"),
-                        ("8", "password_created", "ok", ""),
-                        ("9", "password_confirmed", "ok", ""), ("9", "activated", "ok", "")]
+    mismatch = [*start, ("7", "password_confirmed", "error", "password_mismatch"),
+                ("8", "password_created", "ok", ""),
+                ("9", "password_confirmed", "ok", ""), ("9", "activated", "ok", "")]
     assert case_table(_events(mismatch))["deviation"].tolist() == [-1]
-    redone = start + [("7", "password_created", "ok", "")]
+    redone = [*start, ("7", "password_created", "ok", "")]
     cases = case_table(_events(redone))
     assert cases["deviation"].tolist() == [7]
     assert cases["deviation_step"].astype(str).tolist() == ["password_created"]

@@ -83,7 +83,7 @@ def test_filters_select_cases(explorer):
 
 def test_an_unreadable_upload_is_explained_in_french():
     model = JournalExplorer()
-    model.load_upload("notes.csv", "idnat;nom\n".encode())
+    model.load_upload("notes.csv", b"idnat;nom\n")
     text = status_html(model)
     assert "Le fichier « notes.csv » ne peut pas être lu : colonne manquante" in text
     assert "Traceback" not in text and export_links(model).startswith("<p>")

@@ -14,7 +14,17 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
-from ecpx.journal.load import LoadResult, LogFormatError, load_events, write_rejected
+# This command's process only: numpy's transparent huge pages made the kernel compact memory
+# on every large array (seconds of system time on a 10-million-event log). Read by numpy when
+# it is first imported; without effect if something imported numpy already.
+os.environ.setdefault("NUMPY_MADVISE_HUGEPAGE", "0")
+
+from ecpx.journal.load import (  # after the setting above
+    LoadResult,
+    LogFormatError,
+    load_events,
+    write_rejected,
+)
 
 SHOWN_REJECTIONS = 20
 EXIT_OK, EXIT_NO_EVENTS, EXIT_USAGE = 0, 1, 2

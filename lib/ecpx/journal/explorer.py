@@ -18,7 +18,7 @@ from ecpx.journal import analysis
 from ecpx.journal.cases import case_table, case_table_and_labels
 from ecpx.journal.load import LoadResult, LogFormatError, load_events, load_events_frame
 from ecpx.journal.privacy import publish_funnel, suppress
-from ecpx.journal.schema import CARD_TYPES, METHODS, PLATFORMS
+from ecpx.journal.schema import CARD_TYPES, METHODS, PLATFORMS, empty_events
 from ecpx.journal.store import read_training_events
 
 SAMPLE = Path(__file__).resolve().parents[3] / "data" / "journal-exemple.csv.gz"
@@ -162,7 +162,7 @@ class JournalExplorer:
     def cases(self) -> pd.DataFrame:
         """The selected cases (the case table, filtered)."""
         if self._cases is None:
-            return case_table(_empty_events())
+            return case_table(empty_events())
         return select(self._cases, self.filters)
 
     def tables(self) -> dict[str, pd.DataFrame]:
@@ -171,7 +171,3 @@ class JournalExplorer:
             columns=["variant", "method", "label"])
         return published_tables(self.cases(), labels)
 
-
-def _empty_events() -> pd.DataFrame:
-    from ecpx.journal.schema import empty_events
-    return empty_events()

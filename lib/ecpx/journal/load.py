@@ -176,7 +176,8 @@ def canonical_order(frame: pd.DataFrame) -> tuple[pd.DataFrame, list[str], pd.Da
                            + _case_first(frame["method"], codes)[rows].astype("str")
                            + ", this event says " + frame["method"][rows].astype("str"),
                            column="method")
-    return frame[~drop].reset_index(drop=True), notes, pd.concat([report, report_mixed])
+    kept = frame[~drop].reset_index(drop=True) if drop.any() else frame
+    return kept, notes, pd.concat([report, report_mixed])
 
 
 def _case_codes(case_id: pd.Series) -> tuple[np.ndarray, pd.Index, bool]:
