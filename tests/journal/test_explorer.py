@@ -9,13 +9,14 @@ from datetime import date
 
 import pandas as pd
 import pytest
+from ecpx.activation.catalogue import journal as journal_texts
 from ecpx.activation.clock import FakeClock
 from ecpx.activation.method_b import MethodB
 from ecpx.journal.explorer import SAMPLE, JournalExplorer
 from ecpx.journal.generate import write_events
 from ecpx.journal.load import load_events
 from ecpx.journal.store import training_sink
-from ecpx.screens import journal_report, journal_texts
+from ecpx.screens import journal_report
 from ecpx.screens.journal_view import export_links, status_html
 
 COUNTS = ("cases", "activated", "conforming", "drop_off")

@@ -10,9 +10,9 @@ import html
 
 import pandas as pd
 
+from ecpx.activation.catalogue import journal as T
 from ecpx.journal import plots
 from ecpx.journal.schema import METHODS, STEPS
-from ecpx.screens import journal_texts as T
 
 MASKED_COUNT = "< 11"
 

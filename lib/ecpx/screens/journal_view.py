@@ -21,10 +21,10 @@ from collections.abc import Callable
 
 import ipywidgets as w
 
+from ecpx.activation.catalogue import journal as T
 from ecpx.journal.explorer import JournalExplorer
 from ecpx.journal.schema import CARD_TYPES, METHODS, PLATFORMS
 from ecpx.screens import journal_report as R
-from ecpx.screens import journal_texts as T
 from ecpx.screens.frames import message, stylesheet
 
 log = logging.getLogger(__name__)
