@@ -3,11 +3,11 @@
 Each function builds one screen over a shared `JournalExplorer` (ecpx.journal.explorer) and
 redraws it when the explorer changes; the notebook calls one function per screen:
 
-    tableau = explorateur()          # the sample journal, loaded
-    choix_du_journal(tableau)        # sample / the class's events / an uploaded file
-    filtres(tableau)                 # period, methods, platforms, card types
-    parcours(tableau), durees(tableau), erreurs(tableau), chemins(tableau),
-    repartitions(tableau), evolution(tableau), export(tableau)
+    tableau = explorer()          # the sample journal, loaded
+    source_picker(dashboard)        # sample / the class's events / an uploaded file
+    filters(dashboard)                 # period, methods, platforms, card types
+    funnel(dashboard), durations(dashboard), errors(dashboard), variants(dashboard),
+    breakdowns(dashboard), trend(dashboard), export(dashboard)
 
 A learner never sees a traceback: a screen that cannot be drawn says so in French.
 """
@@ -36,7 +36,7 @@ CSS = """<style>
 </style>"""
 
 
-def explorateur() -> JournalExplorer:
+def explorer() -> JournalExplorer:
     """The explorer shared by the chapter's screens, with the shipped sample loaded."""
     model = JournalExplorer()
     model.load_sample()
@@ -69,7 +69,7 @@ def _tables_or_message(model: JournalExplorer, render: Callable[[dict], str]) ->
 
 # --- choosing the journal ---------------------------------------------------------------
 
-def choix_du_journal(model: JournalExplorer) -> w.VBox:
+def source_picker(model: JournalExplorer) -> w.VBox:
     """The sample, the class's own training events, or a file the trainer uploads."""
     choice = w.RadioButtons(options=[(label, key) for key, label in T.SOURCES.items()],
                             value="sample", description=T.SOURCE_LABEL,
@@ -131,7 +131,7 @@ def status_html(model: JournalExplorer) -> str:
 
 # --- filters ----------------------------------------------------------------------------
 
-def filtres(model: JournalExplorer) -> w.VBox:
+def filters(model: JournalExplorer) -> w.VBox:
     """Period, methods, platforms and card types; every change redraws the other screens."""
     start = w.DatePicker(description=T.PERIOD_FROM)
     end = w.DatePicker(description=T.PERIOD_TO)
@@ -185,28 +185,28 @@ def filtres(model: JournalExplorer) -> w.VBox:
 
 # --- the analyses -----------------------------------------------------------------------
 
-def parcours(model: JournalExplorer) -> w.VBox:
+def funnel(model: JournalExplorer) -> w.VBox:
     return _screen(model, T.FUNNEL_TITLE, lambda m: _tables_or_message(m, R.funnel_html))
 
 
-def durees(model: JournalExplorer) -> w.VBox:
+def durations(model: JournalExplorer) -> w.VBox:
     return _screen(model, T.DURATIONS_TITLE, lambda m: _tables_or_message(m, R.durations_html))
 
 
-def erreurs(model: JournalExplorer) -> w.VBox:
+def errors(model: JournalExplorer) -> w.VBox:
     return _screen(model, T.ERRORS_TITLE, lambda m: _tables_or_message(m, R.errors_html))
 
 
-def chemins(model: JournalExplorer) -> w.VBox:
+def variants(model: JournalExplorer) -> w.VBox:
     return _screen(model, T.VARIANTS_TITLE, lambda m: _tables_or_message(m, R.variants_html))
 
 
-def repartitions(model: JournalExplorer) -> w.VBox:
+def breakdowns(model: JournalExplorer) -> w.VBox:
     return _screen(model, T.BREAKDOWN_TITLE,
                    lambda m: _tables_or_message(m, R.breakdowns_html))
 
 
-def evolution(model: JournalExplorer) -> w.VBox:
+def trend(model: JournalExplorer) -> w.VBox:
     return _screen(model, T.TREND_TITLE, lambda m: _tables_or_message(m, R.trend_html))
 
 
