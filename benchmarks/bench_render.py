@@ -53,8 +53,8 @@ def render_time(page, url: str) -> float:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--rounds", type=int, default=3)
-    parser.add_argument("--pause", type=float, default=8.0,
-                        help="seconds between rounds, for Voilà to preheat the next kernel")
+    parser.add_argument("--pause", type=float, default=4.0,
+                        help="seconds after each page, for Voilà to preheat its next kernel")
     args = parser.parse_args()
 
     bare_dir = Path(tempfile.mkdtemp(prefix="ecpx-bench-"))
@@ -75,13 +75,12 @@ def main() -> None:
         time.sleep(args.pause * 2)  # let every preheated kernel finish its first render
         with sync_playwright() as p:
             browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
-            for round_ in range(args.rounds):
+            for _ in range(args.rounds):
                 for name, url in pages.items():
                     page = browser.new_page()
                     times[name].append(render_time(page, url))
                     page.close()
-                if round_ < args.rounds - 1:
-                    time.sleep(args.pause)
+                    time.sleep(args.pause)  # so the next page does not race this preheat
             browser.close()
     finally:
         course.terminate()
