@@ -11,6 +11,8 @@ Stable API for the rest of the project::
     session = open_session(prefer_real=True)   # a real CPS card if one is in a real reader,
                                                # else the in-process virtual card
     session = virtual_session(holder="medecin", blocked=False)   # always the virtual card
+    session = real_session(reader=None)        # a card in a PC/SC reader, or the CardError
+                                               # that says why not
     session.identity()        -> Holder(idnat, surname, given_name, profession, card_type,
                                         issuer, not_before, not_after, organisation)
     session.pin_tries_left()  -> int   # never consumes a try
@@ -36,11 +38,11 @@ Real readers: `ecpx.card.pcsc` (list_readers, connect, wait_for_card, CardWatche
 
 from .emulator import DEFAULT_HOLDER, HOLDERS, FictitiousHolder
 from .holder import Holder
-from .opening import open_session
+from .opening import open_session, real_session
 from .session import CpsSession
 from .virtual import virtual_card, virtual_session
 
 __all__ = [
     "DEFAULT_HOLDER", "HOLDERS", "CpsSession", "FictitiousHolder", "Holder", "open_session",
-    "virtual_card", "virtual_session",
+    "real_session", "virtual_card", "virtual_session",
 ]
