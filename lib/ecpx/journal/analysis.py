@@ -82,9 +82,11 @@ def step_durations(cases: pd.DataFrame) -> pd.DataFrame:
     rows = []
     for method in METHODS:
         steps = STEPS[method]
-        times = _of(cases, method, [f"t_{step}" for step in steps]).to_numpy("float64")
+        chosen = (cases["method"] == method).to_numpy()
+        # Column by column: one 2-D array of the step times would be interleaved (a copy).
+        times = [cases[f"t_{step}"].to_numpy("float64")[chosen] for step in steps]
         for position in range(1, len(steps)):
-            spent = times[:, position] - times[:, position - 1]
+            spent = times[position] - times[position - 1]
             spent = spent[~np.isnan(spent)]
             rows.append({"method": method, "position": position, "step": steps[position],
                          "cases": len(spent), **_quantiles(spent)})

@@ -26,6 +26,7 @@ CASE_CONTEXT = ("method", "platform", "os_version", "card_type", "source")
 # Errors after which the procedure itself sends the holder back to an earlier step.
 RETURNS_TO = {"password_mismatch": "password_created", "pairing_code_expired": "qr_scanned"}
 _NO_TIME = np.iinfo(np.int64).max
+_ERROR_BIT = np.uint32 if len(ERRORS) <= 32 else np.uint64  # one bit per error code
 _HASH_BASE = np.uint64(0x100000001B3)  # FNV prime: any odd 64-bit multiplier works
 _POSITION = np.full((len(METHODS) + 1, len(ALL_STEPS) + 1), -1, dtype=np.int8)
 for _m, _method in enumerate(METHODS):
@@ -119,7 +120,8 @@ class Layout:
         if not self.n:
             return np.zeros(0, dtype=np.uint64)
         label = (self.activity.astype(np.uint64) + np.uint64(1))  # never 0: length counts
-        position = np.arange(self.n) - np.repeat(self.first, self.sizes)
+        position = np.arange(self.n, dtype=np.int32) - np.repeat(
+            self.first.astype(np.int32), self.sizes)
         powers = np.ones(int(self.sizes.max()), dtype=np.uint64)
         with np.errstate(over="ignore"):
             for i in range(1, len(powers)):
@@ -152,11 +154,14 @@ def _case_table(layout: Layout) -> pd.DataFrame:
     e, first, n = layout.events, layout.first, layout.n
     start = layout.time[first]
     end = layout.time[np.r_[first[1:], n] - 1] if n else layout.time[:0]
-    bits = np.left_shift(np.int64(1), np.maximum(layout.position, 0).astype(np.int64))
-    steps = _or_per_case(np.where(layout.passed, bits, 0), first)
+    # Per-event bits in the narrowest type that holds them (positions < 16, see
+    # furthest_before); only the per-case results are widened to the table's dtypes.
+    bits = np.left_shift(np.int32(1), np.maximum(layout.position, 0).astype(np.int32))
+    steps = _or_per_case(np.where(layout.passed, bits, np.int32(0)), first).astype(np.int64)
     failed = ~layout.ok & (layout.error >= 0)
-    error_bits = np.left_shift(np.uint64(1), np.maximum(layout.error, 0).astype(np.uint64))
-    errors = _or_per_case(np.where(failed, error_bits, np.uint64(0)), first)
+    error_bits = np.left_shift(_ERROR_BIT(1), np.maximum(layout.error, 0).astype(_ERROR_BIT))
+    errors = _or_per_case(np.where(failed, error_bits, _ERROR_BIT(0)), first) \
+        .astype(np.uint64)
     step_times = _first_success_times(layout)
     out = pd.DataFrame({"case_id": _take_categorical(e["case_id"], first)})
     for column in CASE_CONTEXT:

@@ -150,7 +150,7 @@ def canonical_order(frame: pd.DataFrame) -> tuple[pd.DataFrame, list[str], pd.Da
     if frame.empty:
         frame["case_id"] = frame["case_id"].astype("category")
         return frame, notes, empty_rejected()
-    codes, categories, grouped = _case_codes(frame["case_id"])
+    codes, case_dtype, grouped = _case_codes(frame["case_id"])
     time = frame["timestamp"].array.asi8
     order = None if grouped else np.argsort(codes, kind="stable")
     case_sorted = codes if order is None else codes[order]
@@ -166,7 +166,7 @@ def canonical_order(frame: pd.DataFrame) -> tuple[pd.DataFrame, list[str], pd.Da
     if order is not None:
         frame, codes = frame.take(order), codes[order]
     frame = frame.reset_index(drop=True)
-    frame["case_id"] = pd.Categorical.from_codes(codes, categories=categories, validate=False)
+    frame["case_id"] = pd.Categorical.from_codes(codes, dtype=case_dtype, validate=False)
     repeated = _repeated_events(frame, codes)
     mixed = _mixed_methods(frame, codes)
     drop = repeated | mixed
@@ -180,21 +180,26 @@ def canonical_order(frame: pd.DataFrame) -> tuple[pd.DataFrame, list[str], pd.Da
     return kept, notes, pd.concat([report, report_mixed])
 
 
-def _case_codes(case_id: pd.Series) -> tuple[np.ndarray, pd.Index, bool]:
-    """Integer codes of the cases, their ids, and whether each case's events were together.
+def _case_codes(case_id: pd.Series) -> tuple[np.ndarray, pd.CategoricalDtype, bool]:
+    """Integer codes of the cases, their dtype, and whether each case's events were together.
 
     Codes number the cases in order of first appearance (Arrow's hash encoding, done once),
     so a log grouped by case (the usual export) has codes that never decrease.
     """
     encoded = pc.dictionary_encode(pa.chunked_array(pa.array(case_id)))
     if encoded.num_chunks == 0:
-        return np.zeros(0, dtype=np.int32), pd.Index([], dtype="str"), True
+        return np.zeros(0, dtype=np.int32), pd.CategoricalDtype(pd.Index([], dtype="str")), True
     codes = np.concatenate([chunk.indices.to_numpy(zero_copy_only=False)
                             for chunk in encoded.chunks]).astype(np.int32, copy=False)
     # Every chunk carries the dictionary built so far: the last one holds every case.
     categories = pd.Index(encoded.chunks[-1].dictionary.to_pandas(), dtype="str")
+    # A hash encoding's dictionary is unique by construction: pandas' private fast path skips
+    # its own uniqueness check, which would hash the million case ids a second time. Should a
+    # pandas release drop it, the public constructor gives the same dtype, only slower.
+    fastpath = getattr(pd.CategoricalDtype, "_from_fastpath", None)
+    dtype = fastpath(categories, ordered=False) if fastpath else pd.CategoricalDtype(categories)
     grouped = len(codes) < 2 or bool(np.all(codes[1:] >= codes[:-1]))
-    return codes, categories, grouped
+    return codes, dtype, grouped
 
 
 def _candidates(frame: pd.DataFrame, codes: np.ndarray) -> np.ndarray:

@@ -38,6 +38,9 @@ def is_dask(frame) -> bool:
 
 
 PARALLEL_ROWS = 1_000_000  # below this, threads cost more than they save
+# Events per slice: small enough that a slice's temporary arrays are reused from the heap
+# rather than mapped afresh from the kernel (page faults), and that memory stays low.
+SLICE_ROWS = 500_000
 
 
 def per_case(events, workers: int | None = None) -> tuple[pd.DataFrame, pd.DataFrame]:
@@ -52,14 +55,34 @@ def per_case(events, workers: int | None = None) -> tuple[pd.DataFrame, pd.DataF
             return case_table_and_labels(events)
         events = in_case_order(events)
         with ThreadPoolExecutor(max_workers=workers) as pool:
-            parts = list(pool.map(case_table_and_labels, case_slices(events, workers)))
-        cases = pd.concat([p[0] for p in parts], ignore_index=True)
+            slices = case_slices(events, max(workers, len(events) // SLICE_ROWS))
+            parts = list(pool.map(case_table_and_labels, slices))
+        cases = _concat_same_dtypes([p[0] for p in parts])
         labels = pd.concat([p[1] for p in parts], ignore_index=True)
         return cases, labels.drop_duplicates("variant", ignore_index=True)
     cases = events.map_partitions(case_table, meta=case_table_meta()).compute()
     labels = events.map_partitions(variant_labels, meta=variant_labels(empty_events())).compute()
     return (cases.reset_index(drop=True),
             labels.drop_duplicates("variant").reset_index(drop=True))
+
+
+def _concat_same_dtypes(tables: list[pd.DataFrame]) -> pd.DataFrame:
+    """Tables with the same columns, one under the other (index 0, 1, …).
+
+    A categorical column whose parts share one dtype is joined as codes: `pd.concat` would
+    hash and compare the million case ids of each part's categories to see that they match.
+    The other columns are joined frame-wise (block by block, not column by column).
+    """
+    first = tables[0]
+    shared = [c for c in first.columns if isinstance(first[c].dtype, pd.CategoricalDtype)
+              and all(t[c].dtype is first[c].dtype for t in tables)]
+    plain = [c for c in first.columns if c not in shared]
+    out = pd.concat([t[plain] for t in tables], ignore_index=True)
+    for column in shared:
+        codes = np.concatenate([t[column].cat.codes.to_numpy() for t in tables])
+        out[column] = pd.Categorical.from_codes(codes, dtype=first[column].dtype,
+                                                validate=False)
+    return out[list(first.columns)]
 
 
 def case_slices(events: pd.DataFrame, count: int) -> list[pd.DataFrame]:
