@@ -12,6 +12,10 @@ from ecpx.activation.events import Event, Sink, discard
 from ecpx.activation.password import check_confirmation, check_password
 
 
+class WrongScreen(RuntimeError):
+    """An action was called on a screen that does not offer it (a caller's bug, not a trainee's)."""
+
+
 class Flow:
     """Base of the method A and B state machines.
 
@@ -43,6 +47,13 @@ class Flow:
         self.error = ""  # the error the current screen shows, as a catalogue code
         self.warning = ""  # advice that does not block (e.g. a password that looks like a date)
         self.password = ""
+
+    @staticmethod
+    def require(screen: str, *allowed: str) -> None:
+        """Refuse an action that the screen on show does not offer."""
+        if screen not in allowed:
+            raise WrongScreen(f"this action needs the screen {' or '.join(allowed)}, "
+                              f"not {screen!r}")
 
     def now(self) -> datetime:
         return self.clock()

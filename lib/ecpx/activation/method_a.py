@@ -18,7 +18,7 @@ from collections.abc import Callable
 from typing import Any, Protocol
 
 from ecpx.activation.events import CARD_TYPES
-from ecpx.activation.flow import Flow
+from ecpx.activation.flow import Flow, WrongScreen
 from ecpx.activation.pairing import Expiring, new_pairing_code, new_qr, normalise_code
 from ecpx.card.errors import CardError, CardRemoved, PinBlocked, PinLastTry, PinWrong
 
@@ -69,10 +69,6 @@ PIN_LENGTH = 4
 # Scenarios where the simulated world misbehaves once (the other scenarios are the trainee's
 # own mistakes, which the guide suggests); see catalogue.method_a.SCENARIOS.
 WORLD_SCENARIOS = ("page_blocked", "qr_expired", "pairing_code_expired")
-
-
-class WrongScreen(RuntimeError):
-    """An action was called on a screen that does not offer it (a caller's bug, not a trainee's)."""
 
 
 class MethodA(Flow):
@@ -152,7 +148,7 @@ class MethodA(Flow):
 
     def open_pro_sante_connect(self) -> None:
         """« PRO SANTECONNECT » on the portal: the optional login screen, or the card directly."""
-        self._expect(self.state, Computer.PORTAL)
+        self.require(self.state, Computer.PORTAL)
         self._clear()
         if self.login_screen:
             self.state = Computer.PSC_LOGIN
@@ -162,7 +158,7 @@ class MethodA(Flow):
 
     def select_tab(self, tab: str) -> None:
         """A tab of the Pro Santé Connect screen (« e-CPS » or « Carte CPS »)."""
-        self._expect(self.state, Computer.PSC_LOGIN)
+        self.require(self.state, Computer.PSC_LOGIN)
         if tab not in PSC_TABS:
             raise WrongScreen(f"no tab {tab!r}")
         self._clear()
@@ -170,7 +166,7 @@ class MethodA(Flow):
 
     def connect_with_card(self) -> None:
         """« Se connecter avec la carte CPS » (tab « Carte CPS »): the card's certificates."""
-        self._expect(self.state, Computer.PSC_LOGIN)
+        self.require(self.state, Computer.PSC_LOGIN)
         if self.psc_tab != CARD_TAB:
             raise WrongScreen("« Se connecter avec la carte CPS » is on the « Carte CPS » tab")
         self._clear()
@@ -178,14 +174,14 @@ class MethodA(Flow):
 
     def select_certificate(self) -> None:
         """« OK » in « Sélectionnez un certificat »: the browser asks for the card's code."""
-        self._expect(self.state, Computer.CERTIFICATE)
+        self.require(self.state, Computer.CERTIFICATE)
         self._clear()
         if self._card(self._read_tries):
             self.state = Computer.CARD_CODE
 
     def enter_card_code(self, pin: str) -> bool:
         """The card's code (code porteur), checked by the card itself. True once logged in."""
-        self._expect(self.state, Computer.CARD_CODE)
+        self.require(self.state, Computer.CARD_CODE)
         self._clear()
         if len(pin) != PIN_LENGTH or not pin.isascii() or not pin.isdigit():
             self.notice = "pin_format"  # the dialog refuses it: nothing reaches the card
@@ -202,7 +198,7 @@ class MethodA(Flow):
 
     def unblock_page(self) -> None:
         """The establishment's IT allows the portal page in its security software."""
-        self._expect(self.state, Computer.ACTIVATION_HOME)
+        self.require(self.state, Computer.ACTIVATION_HOME)
         self._clear()
         self.page_blocked = False
 
@@ -210,7 +206,7 @@ class MethodA(Flow):
 
     def start_activation(self) -> None:
         """« COMMENCER L'ACTIVATION » on the portal: the QR code, valid 90 seconds."""
-        self._expect(self.state, Computer.ACTIVATION_HOME)
+        self.require(self.state, Computer.ACTIVATION_HOME)
         if self.page_blocked:
             raise WrongScreen("the security software hides « COMMENCER L'ACTIVATION »")
         self.qr = new_qr(self.rng, self.now())
@@ -227,7 +223,7 @@ class MethodA(Flow):
 
     def scan_qr(self, payload: str | None = None) -> bool:
         """The phone scans `payload` (by default the QR code on the computer's screen now)."""
-        self._expect(self.phone, Phone.SCAN)
+        self.require(self.phone, Phone.SCAN)
         self._clear()
         if self.qr is None or self.state != Computer.QR:
             self.notice = "no_qr"  # the camera sees no QR code: nothing happens yet
@@ -249,7 +245,7 @@ class MethodA(Flow):
 
     def enter_pairing_code(self, code: str) -> bool:
         """The code d'ajout typed on the computer. True when valid (the portal moves on)."""
-        self._expect(self.state, Computer.PAIRING)
+        self.require(self.state, Computer.PAIRING)
         self._clear()
         code = normalise_code(code)
         current = self.code
@@ -273,7 +269,7 @@ class MethodA(Flow):
 
     def create_password(self, password: str) -> bool:
         """« Créer votre mot de passe à 4 chiffres ». True when the rules accept it."""
-        self._expect(self.state, Computer.PASSWORD)
+        self.require(self.state, Computer.PASSWORD)
         self._clear()
         if not super().create_password(password):
             return False
@@ -282,7 +278,7 @@ class MethodA(Flow):
 
     def confirm_password(self, confirmation: str) -> bool:
         """« Confirmer le mot de passe ». A mismatch goes back to the creation stage."""
-        self._expect(self.state, Computer.CONFIRM)
+        self.require(self.state, Computer.CONFIRM)
         self._clear()
         if not super().confirm_password(confirmation):
             self.password, self.warning = "", ""
@@ -294,7 +290,7 @@ class MethodA(Flow):
 
     def restart(self) -> None:
         """« ← RECOMMENCER L'ACTIVATION »: back to the portal's activation home, codes spent."""
-        self._expect(self.state, Computer.QR, Computer.PAIRING, Computer.PASSWORD,
+        self.require(self.state, Computer.QR, Computer.PAIRING, Computer.PASSWORD,
                      Computer.CONFIRM)
         self._clear()
         self.error, self.warning, self.password = "", "", ""
@@ -308,27 +304,27 @@ class MethodA(Flow):
 
     def open_app(self) -> None:
         """« Ouvrir l'application e-CPS »."""
-        self._expect(self.phone, Phone.CLOSED)
+        self.require(self.phone, Phone.CLOSED)
         self.phone = Phone.WELCOME
         self._clear()
         self.emit("app_opened")
 
     def start_on_phone(self) -> None:
         """The app's « COMMENCER L'ACTIVATION »: the conditions générales d'utilisation."""
-        self._expect(self.phone, Phone.WELCOME)
+        self.require(self.phone, Phone.WELCOME)
         self._clear()
         self.phone = Phone.CGU
 
     def accept_cgu(self) -> None:
         """« Accepter les conditions générales d'utilisation »."""
-        self._expect(self.phone, Phone.CGU)
+        self.require(self.phone, Phone.CGU)
         self.phone = Phone.CHOOSE
         self._clear()
         self.emit("cgu_accepted")
 
     def choose_qr_activation(self) -> None:
         """Activation with a QR code: the app opens its camera."""
-        self._expect(self.phone, Phone.CHOOSE)
+        self.require(self.phone, Phone.CHOOSE)
         self._clear()
         self.phone = Phone.SCAN
 
@@ -394,7 +390,3 @@ class MethodA(Flow):
         advice about the password that was just accepted)."""
         self.error = self.notice = self.card_message = ""
 
-    @staticmethod
-    def _expect(screen: str, *allowed: str) -> None:
-        if screen not in allowed:
-            raise WrongScreen(f"this action is not offered on the screen {screen!r}")

@@ -55,7 +55,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
 from ecpx.activation.directory import Directory, Professional, fictitious_directory
-from ecpx.activation.flow import Flow
+from ecpx.activation.flow import Flow, WrongScreen
 from ecpx.activation.identifier import check_national_id
 
 SMS_CODE_LENGTH = 6
@@ -68,10 +68,6 @@ PHONE_STATES = (
     "code", "password_create", "password_confirm", "activated",
 )
 VIEWS = ("phone", "mailbox", "sms")
-
-
-class WrongScreen(RuntimeError):
-    """An action was asked for on a screen that does not offer it."""
 
 
 @dataclass(frozen=True)
@@ -148,7 +144,7 @@ class MethodB(Flow):
 
     # --- the app, up to the request -----------------------------------------------------
     def open_app(self) -> bool:
-        self._expect("closed")
+        self.require(self.state, "closed")
         if not self.scenario.phone_supported:
             self.state = "unsupported"
             self.fail("os_unsupported")
@@ -161,7 +157,7 @@ class MethodB(Flow):
         self._go("welcome", "cgu")
 
     def accept_cgu(self) -> None:
-        self._expect("cgu")
+        self.require(self.state, "cgu")
         self.state = "choose"
         self.emit("cgu_accepted")
 
@@ -173,12 +169,12 @@ class MethodB(Flow):
 
     def back(self) -> None:
         previous = {"kind": "choose", "form": "kind", "scan": "sent"}
-        self._expect(*previous)
+        self.require(self.state, *previous)
         self.state, self.error, self.hint = previous[self.state], "", ""
 
     def submit_identifier(self, text: str) -> bool:
         """Check the identifier's form, then ask the directory; on success send the e-mail."""
-        self._expect("form")
+        self.require(self.state, "form")
         check = check_national_id(text)
         self.hint = check.hint
         if not check.ok:
@@ -198,7 +194,7 @@ class MethodB(Flow):
 
     # --- the e-mail ------------------------------------------------------------------------
     def report_email_missing(self) -> None:
-        self._expect("sent")
+        self.require(self.state, "sent")
         self.fail("email_not_received")
 
     def open_folder(self, folder: str) -> None:
@@ -219,7 +215,7 @@ class MethodB(Flow):
         if self.mailbox.device != "phone":
             self.notice = "start_on_computer"
             return False
-        self._expect("sent", "scan")
+        self.require(self.state, "sent", "scan")
         self.notice = ""
         self.state = "sms"
         self.emit("email_opened")
@@ -229,7 +225,7 @@ class MethodB(Flow):
         self._go("sent", "scan")
 
     def scan_qr(self, payload: str) -> bool:
-        self._expect("scan")
+        self.require(self.state, "scan")
         if not self._token or payload != self._token:
             self.notice = "no_qr"  # not this activation's QR code: the camera keeps looking
             return False
@@ -246,7 +242,7 @@ class MethodB(Flow):
     # --- the SMS ---------------------------------------------------------------------------
     def request_sms(self) -> bool:
         """« Par SMS »: the code arrives; when the app picks it up, it is entered at once."""
-        self._expect("sms")
+        self.require(self.state, "sms")
         self._send_sms()
         if self.scenario.sms_auto_pickup:
             self.code_field = self._code
@@ -257,7 +253,7 @@ class MethodB(Flow):
         return False
 
     def enter_sms_code(self, code: str) -> bool:
-        self._expect("code")
+        self.require(self.state, "code")
         self.code_field = "".join(code.split())
         if self.code_expired:
             self.fail("sms_code_expired")
@@ -270,7 +266,7 @@ class MethodB(Flow):
         return True
 
     def resend_sms(self) -> None:
-        self._expect("code")
+        self.require(self.state, "code")
         self.error, self.code_field = "", ""
         self._send_sms()
 
@@ -280,14 +276,14 @@ class MethodB(Flow):
 
     # --- the password (rules shared with method A, in Flow) --------------------------------
     def create_password(self, password: str) -> bool:
-        self._expect("password_create")
+        self.require(self.state, "password_create")
         if not super().create_password(password):
             return False
         self.state = "password_confirm"
         return True
 
     def confirm_password(self, confirmation: str) -> bool:
-        self._expect("password_confirm")
+        self.require(self.state, "password_confirm")
         if not super().confirm_password(confirmation):
             self.state, self.password = "password_create", ""
             return False
@@ -323,13 +319,8 @@ class MethodB(Flow):
         return Guide("phone", "commence")
 
     # --- internals ----------------------------------------------------------------------
-    def _expect(self, *states: str) -> None:
-        if self.state not in states:
-            raise WrongScreen(f"this action needs the screen {' or '.join(states)}, "
-                              f"not {self.state}")
-
     def _go(self, source: str, target: str) -> None:
-        self._expect(source)
+        self.require(self.state, source)
         self.state, self.error, self.hint, self.notice = target, "", "", ""
 
     def _send_email(self, holder: Professional) -> None:

@@ -77,8 +77,3 @@ def real_or_virtual(fallback: CardOpener) -> CardOpener:
             return fallback()
 
     return open_card
-
-
-def card_opener(scenario: str = "nominal", holder: str = DEFAULT_HOLDER) -> CardOpener:
-    """Shortcut: the `card` argument of MethodA for a scenario on the virtual card."""
-    return training_card(scenario, holder).open

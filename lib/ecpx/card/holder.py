@@ -36,9 +36,6 @@ class Holder:
         """
         return f"{self.idnat} — {self.display_name} ({self.profession}) — émis par {self.issuer}"
 
-    def is_valid_on(self, when: dt.datetime) -> bool:
-        return self.not_before <= when <= self.not_after
-
     @classmethod
     def from_certificate(cls, certificate: x509.Certificate | bytes) -> Holder:
         """Read the identity from a certificate (DER bytes or a parsed one)."""

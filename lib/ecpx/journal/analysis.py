@@ -140,17 +140,6 @@ def daily_trend(cases: pd.DataFrame) -> pd.DataFrame:
     return table
 
 
-def weekly_rhythm(cases: pd.DataFrame) -> pd.DataFrame:
-    """Cases started per weekday (0 = Monday) and hour of day (UTC).
-
-    Columns: weekday, hour, cases.
-    """
-    start = cases["start"]
-    table = (pd.DataFrame({"weekday": start.dt.day_of_week, "hour": start.dt.hour})
-             .groupby(["weekday", "hour"], sort=True).size().rename("cases").reset_index())
-    return table
-
-
 def variants(cases: pd.DataFrame, labels: pd.DataFrame, top: int | None = None) -> pd.DataFrame:
     """Path variants (distinct activity sequences), most frequent first, per method.
 

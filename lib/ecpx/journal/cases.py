@@ -206,14 +206,6 @@ def case_table_meta() -> pd.DataFrame:
     return case_table(empty_events())
 
 
-def activity_codes(events: pd.DataFrame) -> np.ndarray:
-    """Index in ACTIVITIES of each event's activity (events in the order given)."""
-    ok = _codes_in(events["outcome"], ("ok",)) == 0
-    error = _codes_in(events["error"], ERRORS)
-    step = _codes_in(events["step"], ALL_STEPS)
-    return np.where(~ok & (error >= 0), len(ALL_STEPS) + error.astype(np.int16), step)
-
-
 def _or_per_case(bits: np.ndarray, first: np.ndarray) -> np.ndarray:
     return np.bitwise_or.reduceat(bits, first) if len(first) else bits[:0]
 

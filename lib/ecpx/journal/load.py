@@ -48,10 +48,6 @@ class LoadResult:
     ignored_columns: list[str] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
 
-    @property
-    def rows_read(self) -> int:
-        return len(self.events) + len(self.rejected)
-
     def summary(self) -> str:
         text = (f"{self.file}: {len(self.events)} events loaded, "
                 f"{len(self.rejected)} rows rejected")

@@ -28,7 +28,6 @@ MAX_LINE_BYTES = 1 << 16  # an event line is ~200 bytes; anything this long is n
 CHUNK_ROWS = 250_000  # text formats: rows parsed by Python before they become columns
 PARQUET_CHUNK_ROWS = 1_000_000  # Parquet: already columns, so larger reads cost little
 RAW_PREVIEW = 120  # characters of a rejected line kept in the report
-FORMATS = ("csv", "jsonl", "parquet")
 
 Source = str | os.PathLike | bytes | bytearray | memoryview | BinaryIO
 

@@ -12,6 +12,7 @@ from ecpx.activation.catalogue.course import (
     FLASH_CARDS,
     GLOSSARY,
     METHOD_CHOICE,
+    search_glossary,
 )
 from ecpx.activation.compatibility import APPLE_SILICON, check_device, recommend_method
 from ecpx.activation.events import CARD_TYPES
@@ -37,8 +38,7 @@ def _glossary_search() -> w.VBox:
     table = w.HTML()
 
     def show(_=None):
-        q = query.value.strip().lower()
-        rows = [(k, v) for k, v in GLOSSARY.items() if q in k.lower() or q in v.lower()]
+        rows = search_glossary(query.value)
         body = "".join(f"<tr><th style='text-align:left;padding-right:1em'>{k}</th><td>{v}</td>"
                        "</tr>" for k, v in rows)
         table.value = (f"<table class='ecpx-glossary'>{body}</table>" if rows

@@ -42,6 +42,12 @@ GLOSSARY = {
     "CPx": "Nom générique des cartes professionnelles",
 }
 
+def search_glossary(query: str) -> list[tuple[str, str]]:
+    """The acronyms whose letters or definition contain `query` (case-insensitive)."""
+    q = query.strip().lower()
+    return [(k, v) for k, v in GLOSSARY.items() if q in k.lower() or q in v.lower()]
+
+
 # The course's chapters: notebook file, title, one line on what it teaches.
 CHAPTERS = (
     ("00-accueil.ipynb", "00 — Accueil",
@@ -60,22 +66,6 @@ CHAPTERS = (
     ("06-analyse-des-journaux.ipynb", "06 — Analyse des journaux d'activation",
      "Pour les formateurs et le support : parcours, abandons, durées et erreurs."),
 )
-
-STORES = ("App Store", "Google Play")
-STORE_SEARCH = "Dans le store, recherchez « e-CPS » et installez l'application."
-
-# The seed's compatibility table (« INSTALLER L'APPLICATION E-CPS SUR VOTRE SMARTPHONE »).
-COMPATIBILITY_SEED = {
-    "App Store": (
-        "iPhone Nécessite iOS 15.0 ou version ultérieure. iPod touch Nécessite iOS 15.0 ou "
-        "version ultérieure. Mac Nécessite macOS 12.0 ou une version ultérieure et un Mac doté "
-        "d'une puce Apple M1 ou une version ultérieure."
-    ),
-    "Google Play": (
-        "L'ANS a dû arrêter de supporter la compatibilité avec les versions Android 7 et "
-        "précédentes."
-    ),
-}
 
 COMPATIBILITY = {
     "device_label": "Votre appareil",

@@ -6,8 +6,6 @@ import re
 
 import pandas as pd
 
-from ecpx.activation.catalogue import ERROR_MESSAGES
-
 SOURCES = {
     "sample": "Exemple fourni (journal synthétique)",
     "training": "Événements de la classe",
@@ -71,7 +69,6 @@ ERROR_LABELS = {
     "sms_code_wrong": "Code SMS incorrect",
     "sms_code_expired": "Code SMS expiré",
 }
-ERROR_LEARNER_MESSAGES = ERROR_MESSAGES  # what the trainee was told, for the errors table
 
 FUNNEL_TITLE = "Parcours : combien de personnes franchissent chaque étape"
 FUNNEL_ALT = ("Diagramme en barres : nombre de parcours ayant franchi chaque étape, "
