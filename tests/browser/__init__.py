@@ -40,3 +40,17 @@ def assert_no_error(page: Page) -> None:
 def click(page: Page, label: str) -> None:
     """Click the button whose accessible name is `label`, as a trainee reading the screen would."""
     page.get_by_role("button", name=label, exact=True).click()
+
+
+# axe-core's rule tags for WCAG 2.0, 2.1 and 2.2, levels A and AA (RGAA 4.1 follows WCAG 2.1 AA).
+WCAG_AA_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
+
+
+def assert_accessible(page: Page, where: str, context: str | dict | None = None) -> None:
+    """Run axe-core (bundled with axe-playwright-python, injected from a local file: no network)
+    on the page, or on `context` (a CSS selector), and fail listing every WCAG A/AA violation."""
+    from axe_playwright_python.sync_playwright import Axe
+
+    options = {"runOnly": {"type": "tag", "values": WCAG_AA_TAGS}, "resultTypes": ["violations"]}
+    results = Axe().run(page, context=context, options=options)
+    assert results.violations_count == 0, f"{where}:\n{results.generate_report()}"
