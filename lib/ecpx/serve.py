@@ -5,9 +5,8 @@ from __future__ import annotations
 import argparse
 import os
 import sys
-from pathlib import Path
 
-REPO = Path(__file__).resolve().parents[2]  # lib/ecpx/serve.py -> the repository
+from ecpx import resources
 
 
 def add_parser(subparsers) -> None:
@@ -21,7 +20,7 @@ def add_parser(subparsers) -> None:
 
 
 def voila_command(port: int, classroom: bool = False, open_browser: bool = False) -> list[str]:
-    """The Voilà command line; everything else comes from voila.json in the repository."""
+    """The Voilà command line; everything else comes from the course's voila.json."""
     return [
         sys.executable, "-m", "voila",
         f"--port={port}",
@@ -31,14 +30,16 @@ def voila_command(port: int, classroom: bool = False, open_browser: bool = False
 
 
 def serve(args: argparse.Namespace) -> int:
-    if not (REPO / "voila.json").is_file() or not (REPO / "notebooks").is_dir():
-        print(f"error: no voila.json and notebooks/ in {REPO}: `ecpx serve` runs from a clone "
-              "of the repository (pip install -e .)", file=sys.stderr)
+    settings = resources.settings_dir()
+    if not (settings / "voila.json").is_file() or not resources.notebooks_dir().is_dir():
+        print(f"error: voila.json or notebooks/ is missing from {settings}: reinstall ecpx",
+              file=sys.stderr)
         return 2
-    os.chdir(REPO)  # Voilà reads ./voila.json from its working directory
-    # ... and finds the course's own template (the home page) in share/jupyter.
+    os.chdir(settings)  # Voilà reads ./voila.json from its working directory
+    # ... and finds the course's own template (the home page) in the package first, so a clone
+    # serves the template being edited rather than the copy installed in share/jupyter.
     os.environ["JUPYTER_PATH"] = os.pathsep.join(
-        filter(None, [str(REPO / "share" / "jupyter"), os.environ.get("JUPYTER_PATH")]))
+        filter(None, [str(resources.jupyter_data_dir()), os.environ.get("JUPYTER_PATH")]))
     if args.classroom:
         print("Listening on every interface: trainees open http://<this machine's address>:"
               f"{args.port}/", file=sys.stderr)

@@ -14,7 +14,7 @@ from collections.abc import Callable
 from ecpx.activation.catalogue.card import PIN, READER, UNEXPECTED, VIRTUAL_CARDS
 from ecpx.card import CpsSession, Holder, virtual_session
 from ecpx.card.emulator import OtherCard, VirtualCard, VirtualCps3
-from ecpx.card.errors import CardError, NoCard, NotACpsCard
+from ecpx.card.errors import CardError, NoCard, NotACpsCard, ReaderSupportMissing
 from ecpx.card.opening import real_session
 
 log = logging.getLogger(__name__)
@@ -55,18 +55,24 @@ class CardPractice:
     def detect(self) -> None:
         """A real CPS card if one is in a real reader (when preferred), else the virtual card."""
         def run():
+            missing = False
             if self.prefer_real:
                 try:
                     session = self.open_real()
                 except NotACpsCard as error:  # a real reader holds the wrong card: say which
                     self._reset(real=True)
                     raise error
+                except ReaderSupportMissing:
+                    session = None  # this install cannot read real cards: say how to enable it
+                    missing = True
                 except CardError:
                     session = None  # no pcscd, reader or card: the virtual card will do
                 if session is not None:
                     self._use(session, real=True)
                     return
             self._insert_virtual(self.choice)
+            if missing:
+                self.notice = READER["enable_real_reader"]
         self._act(run, "reader")
 
     def insert(self, choice: str) -> None:

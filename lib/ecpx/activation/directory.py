@@ -15,7 +15,9 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-DEFAULT_PATH = Path(__file__).resolve().parents[3] / "data" / "annuaire-fictif.csv"
+from ecpx.resources import data_file
+
+DEFAULT_PATH = data_file("annuaire-fictif.csv")
 ELIGIBLE_CARD = "CPS"  # the seed: « uniquement pour les cartes CPS »
 
 

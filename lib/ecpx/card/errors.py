@@ -23,6 +23,10 @@ class PcscUnavailable(CardError):
     )
 
 
+class ReaderSupportMissing(CardError):
+    """Real readers need pyscard, which is not installed: pip install 'ecpx[card]'."""
+
+
 class NoReader(CardError):
     """No smart-card reader is connected."""
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 
 from .emulator import DEFAULT_HOLDER
-from .errors import CardError
+from .errors import CardError, ReaderSupportMissing
 from .session import CpsSession
 from .virtual import virtual_session
 
@@ -36,7 +36,10 @@ def real_session(reader: str | None = None, skip_virtual: bool = True) -> CpsSes
     Readers are tried in order, skipping vsmartcard's virtual ones if `skip_virtual`, unless
     `reader` (or the ECPX_CARD_READER variable) names one.
     """
-    from . import pcsc  # pyscard is only imported when a real reader is wanted
+    try:
+        from . import pcsc  # pyscard is only imported when a real reader is wanted
+    except ImportError as error:  # the [card] extra is not installed
+        raise ReaderSupportMissing() from error
 
     reader = reader or os.environ.get(READER_ENV) or None
     skip = VIRTUAL_READER_PREFIX if skip_virtual and not reader else None

@@ -20,8 +20,9 @@ from ecpx.journal.load import LoadResult, LogFormatError, load_events, load_even
 from ecpx.journal.privacy import publish_funnel, suppress
 from ecpx.journal.schema import CARD_TYPES, METHODS, PLATFORMS, empty_events
 from ecpx.journal.store import read_training_events
+from ecpx.resources import data_file
 
-SAMPLE = Path(__file__).resolve().parents[3] / "data" / "journal-exemple.csv.gz"
+SAMPLE = data_file("journal-exemple.csv.gz")
 TOP_VARIANTS = 8
 
 

@@ -39,6 +39,12 @@ READER = {
         "Une vraie carte est dans votre lecteur. La formation ne fait que la lire : elle ne "
         "présente jamais votre code porteur sans que vous cliquiez, et jamais au dernier essai."
     ),
+    "enable_real_reader": (
+        "Cette installation de la formation ne sait pas lire un vrai lecteur de carte : elle "
+        "utilise la carte virtuelle. Pour utiliser votre lecteur, installez la prise en charge "
+        "des lecteurs avec la commande pip install \"ecpx[card]\" (ou ./run serve depuis le "
+        "dépôt), puis relancez la formation."
+    ),
     "serial": "Numéro de série de la carte : {serial}",
     "holder": "Titulaire : {name} — {profession} ({card_type})",
     "no_card": "Aucune carte dans le lecteur.",
