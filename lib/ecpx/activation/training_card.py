@@ -36,11 +36,9 @@ class TrainingCard:
         """How the method A model opens its card: through the course's one card opener, so a
         real card is used only when the trainee chose it (`real`) and never for a class."""
         def open_session() -> CardSession:
-            if real and self.scenario in VIRTUAL_ONLY:
-                real_wanted = False  # these scenarios need the virtual card's tricks
-            else:
-                real_wanted = real
-            self.opened = open_card(real=real_wanted, virtual=self.open)
+            # The scenarios of VIRTUAL_ONLY need the virtual card's tricks.
+            wanted = real and self.scenario not in VIRTUAL_ONLY
+            self.opened = open_card(real=wanted, virtual=self.open)
             return self.opened.session
 
         return open_session
