@@ -122,9 +122,9 @@ class CardPractice(HasTraits):
                 action()
             except CardError as error:
                 self.error = error
-            except Exception:  # a learner must never see a traceback
+            except Exception as error:  # a learner must never see a traceback
                 log.exception("unexpected error in chapter 05")
-                self.error = CardError("unexpected error")
+                self.error = error  # the catalogue says it as an unexpected problem
         self.revision += 1
 
     def _session(self) -> CpsSession:

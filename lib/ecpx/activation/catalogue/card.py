@@ -185,8 +185,11 @@ def _card_service() -> str:
     return f"{c['phone']}, {c['email']}"
 
 
-def card_error_text(error: errors.CardError) -> str:
-    """The French explanation of a card error for learners (the error carries the facts)."""
+def card_error_text(error: Exception) -> str:
+    """The French explanation of a card error for learners (the error carries the facts);
+    any other exception is a bug, said as UNEXPECTED."""
+    if not isinstance(error, errors.CardError):
+        return UNEXPECTED
     if isinstance(error, errors.PinWrong):
         n = error.tries_left
         return f"Code porteur incorrect : il vous reste {n} essai{'s' if n > 1 else ''}."
