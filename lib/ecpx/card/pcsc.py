@@ -174,7 +174,9 @@ class PcscConnection(Connection):
             if self._card_left():
                 raise CardRemoved(self.reader)
             _check(hresult, "SCardTransmit", self.reader)
-        if len(response) < 2:
+        if len(response) < 2:  # vpcd answers nothing when the card is pulled mid-command
+            if self._card_left():
+                raise CardRemoved(self.reader)
             raise CardError(f"The card in {self.reader} gave a malformed answer.")
         return bytes(response[:-2]), (response[-2] << 8) | response[-1]
 

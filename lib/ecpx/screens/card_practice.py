@@ -18,7 +18,7 @@ from traitlets import Any, Bool, HasTraits, Int, Unicode
 from ecpx.activation.catalogue.card import PIN, READER, VIRTUAL_CARDS
 from ecpx.card import CpsSession, open_card, virtual_session
 from ecpx.card.emulator import OtherCard, VirtualCard, VirtualCps3
-from ecpx.card.errors import CardError, NoCard, NoPin
+from ecpx.card.errors import CardError, CardRemoved, NoCard, NoPin
 from ecpx.card.opening import Reason
 
 log = logging.getLogger(__name__)
@@ -143,12 +143,34 @@ class CardPractice(HasTraits):
         self.kind = opened.session.kind.value
         if opened.reason is Reason.REAL_UNAVAILABLE:
             self.error = opened.error  # said beside the virtual card the course goes on with
-        self.holder = self.session.identity()
-        self.serial = self.session.serial_number()
-        try:
-            self.tries = self.session.pin_tries_left()
-        except NoPin:
-            self.tries = None
+        self._read(self.session)
+
+    def _read(self, session: CpsSession) -> None:
+        """Holder, serial number and tries left: each read on its own, so that one refused
+        (an application that does not open) does not hide the others; the first error is
+        raised at the end, a removed card at once."""
+        def holder():
+            self.holder = session.identity()
+
+        def serial():
+            self.serial = session.serial_number()
+
+        def tries():
+            try:
+                self.tries = session.pin_tries_left()
+            except NoPin:  # a contactless card: nothing to count
+                self.tries = None
+
+        failed: CardError | None = None
+        for read in (holder, serial, tries):
+            try:
+                read()
+            except CardRemoved:
+                raise
+            except CardError as error:
+                failed = failed or error
+        if failed is not None:
+            raise failed
 
     def _virtual_session(self) -> CpsSession:
         _, holder, blocked, vitale = VIRTUAL_CARDS[self.choice]
