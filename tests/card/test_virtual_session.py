@@ -9,6 +9,7 @@ import pytest
 from cryptography import x509
 from cryptography.x509.oid import NameOID
 from ecpx.activation.catalogue.card import card_error_text
+from ecpx.activation.catalogue.help import CONTACTS
 from ecpx.card import HOLDERS, open_card, real_session, virtual_card, virtual_session
 from ecpx.card.atr import CardKind
 from ecpx.card.constants import READ_ONLY_INS, Ins
@@ -123,7 +124,7 @@ def test_blocked_card_gets_no_verify_with_data():
     with pytest.raises(PinBlocked) as error:
         session.verify_pin(HOLDERS["infirmier"].pin)
     assert "déblocage" in card_error_text(error.value)
-    assert "0 825 85 2000" in card_error_text(error.value)  # from the help catalogue
+    assert CONTACTS["card"]["phone"] in card_error_text(error.value)  # from chapter 04
     assert [a for a in card.received(Ins.VERIFY) if len(a) > 5] == []
 
 
