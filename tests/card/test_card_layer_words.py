@@ -16,7 +16,8 @@ from ecpx.activation.catalogue.card import CARD_ERRORS, card_error_text
 
 CARD_LAYER = Path(ecpx.card.__file__).parent
 # A phone number as written for people (0 825 85 2000, 01 23 45 67 89), not a run of hex bytes.
-PHONE = re.compile(r"(?<![0-9A-Fa-f]{2} )\b0 ?[1-9]\d{0,2}(?:[ .]\d{2,4}){2,4}\b(?! [0-9A-Fa-f]{2}\b)")
+PHONE = re.compile(r"(?<![0-9A-Fa-f]{2} )\b0 ?[1-9]\d{0,2}(?:[ .]\d{2,4}){2,4}\b"
+                   r"(?! [0-9A-Fa-f]{2}\b)")
 # Words a French sentence for a learner would use (the fictitious holders' professions and the
 # PKCS#15 labels in the emulator, such as "Code porteur", are card data, not sentences).
 LEARNER_FRENCH = re.compile(
