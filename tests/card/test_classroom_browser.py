@@ -15,7 +15,7 @@ import sys
 
 import pytest
 from ecpx.activation.catalogue.card import CERTIFICATE, PIN, READER, WHY_THIS_CARD
-from ecpx.card import HOLDERS
+from ecpx.card import HOLDERS, real_session
 from playwright.sync_api import expect
 
 from tests.browser import click, open_notebook
@@ -83,3 +83,8 @@ def test_in_classroom_mode_no_apdu_reaches_the_servers_reader(
 
     assert trainer_card.commands() == []  # the trainer's card received nothing
     assert pcscd.logged_apdus()[logged_before:] == []  # nor did any reader of pcscd
+    # Control: the same card, read on purpose outside the course, shows up in both logs.
+    with real_session(READER_1) as session:
+        assert session.identity().idnat == TRAINER.idnat
+    assert trainer_card.commands()
+    assert pcscd.logged_apdus()[logged_before:] or not pcscd.started_here
