@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import subprocess
 import sys
 import threading
+import time
 
 import pytest
 from ecpx.activation.catalogue.card import card_error_text
@@ -184,3 +186,32 @@ def test_the_opener_skips_vpcd_unless_it_is_named(vpcd_card, monkeypatch):
     opened = open_card(real=True, virtual=virtual)
     with opened.session as session:
         assert opened.reason is Reason.REAL_CHOSEN and session.reader == READER_0
+
+
+def test_card_info_waits_for_a_card_to_be_inserted(spare_card):
+    card = spare_card("--holder", "pharmacien")
+    card.key("r")
+    card.wait_until(present=False)
+    waiting = subprocess.Popen(
+        [sys.executable, "-m", "ecpx.cli", "card", "info", "--reader", READER_1, "--wait", "30",
+         "--json"], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    time.sleep(3)  # long enough to start and wait: no card yet, so it must still be waiting
+    assert waiting.poll() is None
+    card.key("i")
+    out, err = waiting.communicate(timeout=60)
+    assert waiting.returncode == 0, err
+    assert json.loads(out)["holder"]["idnat"] == HOLDERS["pharmacien"].idnat
+
+
+def test_card_info_wait_gives_up_clearly(spare_card):
+    card = spare_card()
+    card.key("r")
+    card.wait_until(present=False)
+    result = ecpx("card", "info", "--reader", READER_1, "--wait", "1")
+    assert result.returncode == 1 and "No card inserted within 1 s" in result.stderr
+
+
+def test_card_info_refuses_the_servers_reader_in_classroom_mode(vpcd_card):
+    result = ecpx("card", "info", "--reader", READER_0, env={CLASSROOM_ENV: "1"})
+    assert result.returncode == 1 and "ECPX_CLASSROOM" in result.stderr
+    assert "Traceback" not in result.stderr
