@@ -431,7 +431,7 @@ def test_a_real_card_is_used_only_when_the_trainee_chose_it(monkeypatch):
     # Stand-in for the trainee's card in a real reader: another holder's card, seen through
     # the same session class (no hardware is touched by this test).
     monkeypatch.delenv(CLASSROOM_ENV, raising=False)
-    monkeypatch.setattr(opening, "real_session", lambda reader=None: virtual_session("pharmacien"))
+    monkeypatch.setattr(opening, "real_session", lambda *_: virtual_session("pharmacien"))
     card = training_card()
     model = MethodA(card.opener(real=True), clock=FakeClock())
     log_in(model, HOLDERS["pharmacien"].pin)
@@ -458,7 +458,7 @@ def test_in_classroom_mode_the_trainees_choice_does_not_reach_the_server_reader(
 
 
 def test_without_a_real_card_the_virtual_card_is_used(monkeypatch):
-    def no_reader(reader=None):
+    def no_reader(*_):
         raise NoReader()
 
     monkeypatch.delenv(CLASSROOM_ENV, raising=False)
@@ -471,5 +471,5 @@ def test_without_a_real_card_the_virtual_card_is_used(monkeypatch):
     assert isinstance(card.opened.error, NoReader)
 
 
-def never_touch_a_reader(reader=None):
+def never_touch_a_reader(*_):
     raise AssertionError("a real reader was looked for")

@@ -22,7 +22,7 @@ from ecpx.screens.card_practice import CardPractice
 from tests.widgets import click, find, only, shown_text
 
 
-def never_touch_a_reader(reader=None):
+def never_touch_a_reader(*_):
     raise AssertionError("a real reader was looked for")
 
 
@@ -131,7 +131,7 @@ def test_blocked_card_explains_the_unblock_code(model):
 def test_a_real_card_only_after_the_explicit_choice_and_never_removable(monkeypatch):
     monkeypatch.delenv(opening.CLASSROOM_ENV, raising=False)
     monkeypatch.setattr(opening, "real_session",
-                        lambda reader=None: virtual_session("pharmacien"))  # stands for it
+                        lambda *_: virtual_session("pharmacien"))  # stands for it
     real = CardPractice()
     real.start()
     view = card_view.reader_and_card(real)
@@ -146,7 +146,7 @@ def test_a_real_card_only_after_the_explicit_choice_and_never_removable(monkeypa
 
 
 def test_a_wrong_real_card_is_named_and_the_virtual_card_goes_on(monkeypatch):
-    def vitale_in_the_reader(reader=None):
+    def vitale_in_the_reader(*_):
         return virtual_session(card=OtherCard())
 
     monkeypatch.delenv(opening.CLASSROOM_ENV, raising=False)

@@ -29,7 +29,7 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
     info = commands.add_parser(
         "info", help="reader, card type, holder and PIN tries left (never consumes a try)")
     info.add_argument("--reader", help="reader name or prefix (default: ECPX_CARD_READER, else "
-                      "the first non-virtual reader with a card)")
+                      "the first reader with a card)")
     info.add_argument("--wait", type=float, metavar="SECONDS",
                       help="wait up to SECONDS for a card to be inserted")
     info.add_argument("--virtual", action="store_true",
@@ -97,12 +97,13 @@ def _open(args: argparse.Namespace):
         return virtual_session(args.holder, blocked=args.blocked, layout=args.layout)
     if args.wait is not None:
         return _wait(args)
-    return open_card(real=True, reader=args.reader).session  # the user asked for a real card
+    # The user asked for a real card, in any reader (vpcd's too: a support tool reads them all).
+    return open_card(real=True, reader=args.reader, skip_virtual=False).session
 
 
 def _wait(args: argparse.Namespace):
     from . import pcsc
-    from .opening import READER_ENV, VIRTUAL_READER_PREFIX, classroom_mode
+    from .opening import READER_ENV, classroom_mode
     from .session import CpsSession
 
     if classroom_mode():
@@ -110,8 +111,7 @@ def _wait(args: argparse.Namespace):
 
         raise RealReaderNotAllowed("ECPX_CLASSROOM is set: the server's readers are not used.")
     reader = args.reader or os.environ.get(READER_ENV) or None
-    connection = pcsc.wait_for_card(args.wait, reader,
-                                    skip_prefix=None if reader else VIRTUAL_READER_PREFIX)
+    connection = pcsc.wait_for_card(args.wait, reader)
     try:
         return CpsSession(connection)
     except CardError:

@@ -56,11 +56,12 @@ def classroom_mode() -> bool:
 
 
 def open_card(real: bool, virtual: Callable[[], CpsSession] | None = None,
-              reader: str | None = None) -> OpenedCard:
+              reader: str | None = None, skip_virtual: bool = True) -> OpenedCard:
     """Open the card the policy allows (see the module docstring).
 
     `virtual` opens the virtual card to fall back on; without it, a real card that cannot be
-    used raises its CardError (RealReaderNotAllowed in classroom mode) instead.
+    used raises its CardError (RealReaderNotAllowed in classroom mode) instead. The CLI passes
+    `skip_virtual=False`: a support tool reads whatever reader holds a card.
     """
     if real and classroom_mode():
         if virtual is None:
@@ -74,7 +75,7 @@ def open_card(real: bool, virtual: Callable[[], CpsSession] | None = None,
             raise ValueError("open_card(real=False) needs a virtual card to open")
         return OpenedCard(virtual(), Reason.VIRTUAL_BY_DEFAULT)
     try:
-        return OpenedCard(real_session(reader), Reason.REAL_CHOSEN)
+        return OpenedCard(real_session(reader, skip_virtual), Reason.REAL_CHOSEN)
     except CardError as error:
         if virtual is None:
             raise
