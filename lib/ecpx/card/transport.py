@@ -14,6 +14,7 @@ import contextlib
 import threading
 from abc import ABC, abstractmethod
 from collections.abc import Iterator
+from functools import cached_property
 from typing import TYPE_CHECKING
 
 from .errors import CardRemoved, NoCard
@@ -29,6 +30,11 @@ class Connection(ABC):
 
     reader: str
     atr: bytes
+    _transaction_depth = 0
+
+    @cached_property
+    def _transaction_lock(self) -> threading.RLock:
+        return threading.RLock()
 
     @abstractmethod
     def send_and_receive(self, apdu: bytes) -> tuple[bytes, int]:
@@ -38,9 +44,8 @@ class Connection(ABC):
     def transaction(self) -> Iterator[None]:
         """No other program talks to the card until the block ends (nested blocks join the
         outer one)."""
-        lock = self.__dict__.setdefault("_transaction_lock", threading.RLock())
-        with lock:
-            depth = self.__dict__.get("_transaction_depth", 0)
+        with self._transaction_lock:
+            depth = self._transaction_depth
             if depth == 0:
                 self._begin_transaction()
             self._transaction_depth = depth + 1
