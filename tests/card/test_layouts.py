@@ -120,6 +120,13 @@ def test_layout_in_process(layout):
     info = ecpx("card", "info", "--virtual", "--holder", "pharmacien", "--layout", layout,
                 "--json")
     check_info(info, expected)
+    text = ecpx("card", "info", "--virtual", "--holder", "pharmacien", "--layout", layout)
+    assert text.returncode == expected.exit_code and "Traceback" not in text.stderr
+    holder_line = next(line for line in text.stdout.splitlines() if line.startswith("Holder:"))
+    if expected.identity is None:
+        assert holder_line.endswith(f"{HOLDER.given_name} {HOLDER.surname}")
+    else:
+        assert "unreadable" in holder_line and text.stderr.startswith("error: holder: ")
 
 
 def test_chaining_layout_really_chains():
