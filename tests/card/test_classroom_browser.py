@@ -45,6 +45,7 @@ def classroom_url(tmp_path):
     finally:
         process.terminate()
         wait_or_kill(process, timeout=15)
+        print(f"server log (shown if the test failed):\n{log.read_text()[-3000:]}")
 
 
 def test_in_classroom_mode_no_apdu_reaches_the_servers_reader(
