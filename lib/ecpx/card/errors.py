@@ -100,8 +100,7 @@ class ApduError(CardError):
 
 
 class ApplicationNotAvailable(ApduError):
-    """SELECT of the card's application was refused (like yubikit's ApplicationNotAvailableError).
-    """
+    """SELECT of the card's application was refused (as yubikit's ApplicationNotAvailableError)."""
 
     def __init__(self, sw: int, aid: bytes) -> None:
         self.aid = aid
