@@ -25,7 +25,7 @@ import time
 from collections.abc import Callable
 
 from ecpx.card import pcsc, virtual_session
-from ecpx.card.cli import describe
+from ecpx.card.cli import describe, read_report
 from ecpx.card.emulator import VirtualCps3
 from ecpx.card.emulator.vpcd import VpcdBridge
 from ecpx.card.errors import PcscUnavailable
@@ -51,7 +51,7 @@ def identity_via_pcscd() -> None:
 
 def info_via_pcscd() -> None:
     with real_session(READER) as session:
-        describe(session)
+        describe(read_report(session))
 
 
 def run_cli(*args: str) -> None:
@@ -108,7 +108,8 @@ def main() -> None:
              median_seconds(lambda: virtual_session("medecin").identity(), args.rounds)),
             ("card info read (+ serial number, PIN tries)",
              median_seconds(info_via_pcscd, args.rounds),
-             median_seconds(lambda: describe(virtual_session("medecin")), args.rounds)),
+             median_seconds(lambda: describe(read_report(virtual_session("medecin"))),
+                            args.rounds)),
             ("`ecpx card info` command (new process)",
              median_seconds(lambda: run_cli("--reader", READER), max(3, args.rounds // 4)),
              median_seconds(lambda: run_cli("--virtual"), max(3, args.rounds // 4))),

@@ -5,7 +5,7 @@ from __future__ import annotations
 import random
 from datetime import timedelta
 
-import ecpx.activation.training_card as training_module
+import ecpx.card.opening as opening
 import pytest
 from ecpx.activation.catalogue import ERROR_MESSAGES, ERROR_STEP, STEPS_A
 from ecpx.activation.clock import FakeClock
@@ -16,6 +16,7 @@ from ecpx.activation.training_card import TrainingCard, training_card
 from ecpx.card.constants import Ins
 from ecpx.card.emulator import HOLDERS, VirtualCps3
 from ecpx.card.errors import NoReader
+from ecpx.card.opening import CLASSROOM_ENV, Reason
 from ecpx.card.virtual import virtual_session
 
 PIN = HOLDERS["medecin"].pin
@@ -426,20 +427,49 @@ def test_restart_goes_back_to_the_start_of_the_activation():
 # ---- A real card when one is inserted ----------------------------------------------------
 
 
-def test_a_real_card_is_used_when_one_is_in_a_reader(monkeypatch):
+def test_a_real_card_is_used_only_when_the_trainee_chose_it(monkeypatch):
     # Stand-in for the trainee's card in a real reader: another holder's card, seen through
     # the same session class (no hardware is touched by this test).
-    monkeypatch.setattr(training_module, "real_session", lambda: virtual_session("pharmacien"))
-    model = MethodA(training_module.real_or_virtual(training_card().open), clock=FakeClock())
+    monkeypatch.delenv(CLASSROOM_ENV, raising=False)
+    monkeypatch.setattr(opening, "real_session", lambda *_: virtual_session("pharmacien"))
+    card = training_card()
+    model = MethodA(card.opener(real=True), clock=FakeClock())
     log_in(model, HOLDERS["pharmacien"].pin)
     assert model.holder.surname == "MOREAU" and model.state == Computer.ACTIVATION_HOME
+    assert card.opened.reason is Reason.REAL_CHOSEN
+
+
+def test_by_default_the_virtual_card_is_used_and_no_reader_is_looked_at(monkeypatch):
+    monkeypatch.delenv(CLASSROOM_ENV, raising=False)
+    monkeypatch.setattr(opening, "real_session", never_touch_a_reader)
+    card = training_card()
+    model = MethodA(card.opener(), clock=FakeClock())
+    log_in(model)
+    assert model.holder.surname == "DURAND" and card.opened.reason is Reason.VIRTUAL_BY_DEFAULT
+
+
+def test_in_classroom_mode_the_trainees_choice_does_not_reach_the_server_reader(monkeypatch):
+    monkeypatch.setenv(CLASSROOM_ENV, "1")
+    monkeypatch.setattr(opening, "real_session", never_touch_a_reader)
+    card = training_card()
+    model = MethodA(card.opener(real=True), clock=FakeClock())
+    log_in(model)
+    assert model.holder.surname == "DURAND" and card.opened.reason is Reason.CLASSROOM
 
 
 def test_without_a_real_card_the_virtual_card_is_used(monkeypatch):
-    def no_reader():
+    def no_reader(*_):
         raise NoReader()
 
-    monkeypatch.setattr(training_module, "real_session", no_reader)
-    model = MethodA(training_module.real_or_virtual(training_card().open), clock=FakeClock())
+    monkeypatch.delenv(CLASSROOM_ENV, raising=False)
+    monkeypatch.setattr(opening, "real_session", no_reader)
+    card = training_card()
+    model = MethodA(card.opener(real=True), clock=FakeClock())
     log_in(model)
     assert model.holder.surname == "DURAND" and model.state == Computer.ACTIVATION_HOME
+    assert card.opened.reason is Reason.REAL_UNAVAILABLE
+    assert isinstance(card.opened.error, NoReader)
+
+
+def never_touch_a_reader(*_):
+    raise AssertionError("a real reader was looked for")

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from ecpx.activation.catalogue.card import what_card_it_is
 from ecpx.card.atr import SMARTCARD_LIST, CardKind, describe_atr, identify_atr
 
 
@@ -34,7 +35,7 @@ def test_system_list_is_installed():
 def test_vitale_card_is_named_from_the_system_list():
     identity = identify_atr(atr("3B 75 13 00 00 45 09 EA 90 00"))
     assert "Vitale" in identity.description
-    assert identity.what_it_is_fr() == "une carte Vitale"
+    assert identity.family == "vitale" and what_card_it_is(identity) == "une carte Vitale"
 
 
 def test_wildcards_of_the_list_are_honoured(tmp_path: Path):
@@ -49,4 +50,5 @@ def test_wildcards_of_the_list_are_honoured(tmp_path: Path):
 def test_missing_list_gives_a_generic_name(tmp_path: Path):
     identity = identify_atr(atr("3B 75 13 00 00 45 09 EA 90 00"), tmp_path / "absent.txt")
     assert identity.description == ""
-    assert identity.what_it_is_fr() == "une carte inconnue"
+    assert identity.family == "unknown"
+    assert what_card_it_is(identity) == "une carte inconnue"

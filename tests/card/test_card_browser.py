@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from ecpx.activation.catalogue.card import CERTIFICATE, PIN, READER
+from ecpx.activation.catalogue.card import CERTIFICATE, PIN, READER, card_error_text
 from ecpx.card import HOLDERS
 from ecpx.card.errors import PinLastTry
 from playwright.sync_api import expect
@@ -31,7 +31,7 @@ def test_chapter_05_detects_the_virtual_card_and_refuses_the_last_try(page, voil
         expect(page.get_by_text(PIN["tries"].format(tries=left))).to_be_visible()
     code.fill(holder.pin)
     click(page, PIN["submit"])
-    expect(page.get_by_text(PinLastTry.message_fr)).to_be_visible()
+    expect(page.get_by_text(card_error_text(PinLastTry()))).to_be_visible()
     expect(page.get_by_text(PIN["tries"].format(tries=1))).to_be_visible()
 
 

@@ -2,27 +2,36 @@
 
 from __future__ import annotations
 
+import ecpx.card.opening as opening
 import ipywidgets as w
 import pytest
-from ecpx.activation.card_practice import CardPractice
-from ecpx.activation.catalogue.card import CERTIFICATE, PIN, READER
+from ecpx.activation.catalogue.card import (
+    CERTIFICATE,
+    PIN,
+    READER,
+    WHY_THIS_CARD,
+    card_error_text,
+)
 from ecpx.card import HOLDERS, virtual_session
 from ecpx.card.constants import Ins
 from ecpx.card.emulator import OtherCard
-from ecpx.card.errors import NoCard, PinLastTry
+from ecpx.card.errors import PinLastTry
 from ecpx.screens import card_view
+from ecpx.screens.card_practice import CardPractice
 
 from tests.widgets import click, find, only, shown_text
 
 
-def no_real_card() -> None:
-    raise NoCard("no reader in this test")
+def never_touch_a_reader(*_):
+    raise AssertionError("a real reader was looked for")
 
 
 @pytest.fixture
-def model() -> CardPractice:
-    practice = CardPractice(open_real=no_real_card)
-    practice.detect()
+def model(monkeypatch) -> CardPractice:
+    monkeypatch.delenv(opening.CLASSROOM_ENV, raising=False)
+    monkeypatch.setattr(opening, "real_session", never_touch_a_reader)
+    practice = CardPractice()
+    practice.start()
     return practice
 
 
@@ -90,7 +99,7 @@ def test_pin_practice_counts_down_and_refuses_the_last_try(model):
         assert code.value == ""  # the typed code does not stay on screen
     code.value = HOLDERS["medecin"].pin
     click(view, PIN["submit"])
-    assert PinLastTry.message_fr in shown_text(view)
+    assert card_error_text(PinLastTry()) in shown_text(view)
     assert len(presented(model)) == 2  # the third attempt never reached the card
     click(view, PIN["check"])
     assert PIN["tries"].format(tries=1) in shown_text(view)
@@ -119,25 +128,48 @@ def test_blocked_card_explains_the_unblock_code(model):
     assert presented(model) == []
 
 
-def test_a_real_card_is_preferred_and_never_removable():
-    real = CardPractice(open_real=lambda: virtual_session("pharmacien"))
-    real.detect()
+def test_a_real_card_only_after_the_explicit_choice_and_never_removable(monkeypatch):
+    monkeypatch.delenv(opening.CLASSROOM_ENV, raising=False)
+    monkeypatch.setattr(opening, "real_session",
+                        lambda *_: virtual_session("pharmacien"))  # stands for it
+    real = CardPractice()
+    real.start()
     view = card_view.reader_and_card(real)
+    assert not real.is_real and WHY_THIS_CARD["virtual_by_default"] in shown_text(view)
+    click(view, READER["use_own"])
     assert real.is_real and "KARIM MOREAU" in shown_text(view)
-    assert READER["real_note"] in shown_text(view)
+    assert WHY_THIS_CARD["real_chosen"] in shown_text(view)
     removable = [only(view, w.Button, description=label)
                  for label in (READER["remove"], READER["remove_during_read"])]
     assert removable and all(b.disabled for b in removable)
     assert PIN["real_warning"] in shown_text(card_view.pin_practice(real))
 
 
-def test_a_wrong_real_card_is_named():
-    def vitale_in_the_reader():
+def test_a_wrong_real_card_is_named_and_the_virtual_card_goes_on(monkeypatch):
+    def vitale_in_the_reader(*_):
         return virtual_session(card=OtherCard())
 
-    wrong = CardPractice(open_real=vitale_in_the_reader)
-    wrong.detect()
-    assert "carte Vitale" in shown_text(card_view.reader_and_card(wrong))
+    monkeypatch.delenv(opening.CLASSROOM_ENV, raising=False)
+    monkeypatch.setattr(opening, "real_session", vitale_in_the_reader)
+    wrong = CardPractice()
+    wrong.start()
+    view = card_view.reader_and_card(wrong)
+    click(view, READER["use_own"])
+    assert "carte Vitale" in shown_text(view)
+    assert WHY_THIS_CARD["real_unavailable"] in shown_text(view)
+    assert not wrong.is_real and "CLAIRE DURAND" in shown_text(view)
+
+
+def test_in_classroom_mode_the_choice_never_reaches_a_reader(monkeypatch):
+    monkeypatch.setenv(opening.CLASSROOM_ENV, "1")
+    monkeypatch.setattr(opening, "real_session", never_touch_a_reader)
+    practice = CardPractice()
+    practice.start()
+    view = card_view.reader_and_card(practice)
+    click(view, READER["use_own"])
+    assert practice.reason == "classroom" and not practice.is_real
+    assert WHY_THIS_CARD["classroom"] in shown_text(view)
+    assert "CLAIRE DURAND" in shown_text(view)
 
 
 def test_unexpected_errors_become_a_french_message(model, monkeypatch):

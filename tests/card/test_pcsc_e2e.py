@@ -2,18 +2,21 @@
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import subprocess
 import sys
 import threading
+import time
 
 import pytest
-from ecpx.card import HOLDERS, open_session, pcsc
+from ecpx.activation.catalogue.card import card_error_text
+from ecpx.card import HOLDERS, open_card, pcsc, virtual_session
 from ecpx.card.constants import READ_ONLY_INS, Ins
 from ecpx.card.emulator import CPS3_ATR
 from ecpx.card.errors import CardRemoved, NotACpsCard, PinBlocked, PinLastTry, PinWrong
-from ecpx.card.opening import real_session
+from ecpx.card.opening import CLASSROOM_ENV, Reason, real_session
 
 from .conftest import READER_0, READER_1
 
@@ -122,7 +125,7 @@ def test_card_removed_in_the_middle_of_a_read(spare_card):
     card = spare_card("--remove-after-apdus", "8")
     with real_session(READER_1) as session, pytest.raises(CardRemoved) as error:
         session.identity()
-    assert "retirée" in error.value.message_fr
+    assert "retirée" in card_error_text(error.value)
     assert len(card.commands()) == 9
     card.wait_until(present=False)
 
@@ -158,7 +161,7 @@ def test_vitale_card_is_named(spare_card):
     spare_card("--card", "vitale")
     with pytest.raises(NotACpsCard) as error:
         real_session(READER_1)
-    assert "c'est une carte Vitale, pas une carte CPS" in error.value.message_fr
+    assert "c'est une carte Vitale, pas une carte CPS" in card_error_text(error.value)
     result = ecpx("card", "info", "--reader", READER_1)
     assert result.returncode == 1
     assert "not a CPS card" in result.stderr and "Vitale" in result.stderr
@@ -173,9 +176,42 @@ def test_pcscd_not_running_is_a_clear_error(tmp_path):
     assert "Traceback" not in result.stderr
 
 
-def test_open_session_prefers_a_real_reader_but_not_vpcd(vpcd_card, monkeypatch):
+def test_the_opener_skips_vpcd_unless_it_is_named(vpcd_card, monkeypatch):
     monkeypatch.delenv("ECPX_CARD_READER", raising=False)
-    assert open_session(prefer_real=True).reader != READER_0  # the virtual card in-process
+    monkeypatch.delenv(CLASSROOM_ENV, raising=False)
+    virtual = lambda: virtual_session("medecin")  # noqa: E731
+    opened = open_card(real=True, virtual=virtual)
+    assert opened.reason is Reason.REAL_UNAVAILABLE and opened.session.reader != READER_0
     monkeypatch.setenv("ECPX_CARD_READER", READER_0)
-    with open_session(prefer_real=True) as session:
-        assert session.reader == READER_0
+    opened = open_card(real=True, virtual=virtual)
+    with opened.session as session:
+        assert opened.reason is Reason.REAL_CHOSEN and session.reader == READER_0
+
+
+def test_card_info_waits_for_a_card_to_be_inserted(spare_card):
+    card = spare_card("--holder", "pharmacien")
+    card.key("r")
+    card.wait_until(present=False)
+    waiting = subprocess.Popen(
+        [sys.executable, "-m", "ecpx.cli", "card", "info", "--reader", READER_1, "--wait", "30",
+         "--json"], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    time.sleep(3)  # long enough to start and wait: no card yet, so it must still be waiting
+    assert waiting.poll() is None
+    card.key("i")
+    out, err = waiting.communicate(timeout=60)
+    assert waiting.returncode == 0, err
+    assert json.loads(out)["holder"]["idnat"] == HOLDERS["pharmacien"].idnat
+
+
+def test_card_info_wait_gives_up_clearly(spare_card):
+    card = spare_card()
+    card.key("r")
+    card.wait_until(present=False)
+    result = ecpx("card", "info", "--reader", READER_1, "--wait", "1")
+    assert result.returncode == 1 and "No card inserted within 1 s" in result.stderr
+
+
+def test_card_info_refuses_the_servers_reader_in_classroom_mode(vpcd_card):
+    result = ecpx("card", "info", "--reader", READER_0, env={CLASSROOM_ENV: "1"})
+    assert result.returncode == 1 and "ECPX_CLASSROOM" in result.stderr
+    assert "Traceback" not in result.stderr

@@ -3,22 +3,29 @@
 from __future__ import annotations
 
 import datetime as dt
+import sys
 
 import pytest
 from cryptography import x509
 from cryptography.x509.oid import NameOID
-from ecpx.card import HOLDERS, open_session, virtual_card, virtual_session
+from ecpx.activation.catalogue.card import card_error_text
+from ecpx.activation.catalogue.help import CONTACTS
+from ecpx.card import HOLDERS, open_card, real_session, virtual_card, virtual_session
 from ecpx.card.atr import CardKind
 from ecpx.card.constants import READ_ONLY_INS, Ins
 from ecpx.card.emulator import OtherCard
 from ecpx.card.errors import (
+    CardError,
     CardRemoved,
     NotACpsCard,
     PinBlocked,
     PinFormatInvalid,
     PinLastTry,
     PinWrong,
+    RealReaderNotAllowed,
 )
+from ecpx.card.opening import CLASSROOM_ENV, Reason
+from ecpx.card.transport import IN_PROCESS_READER
 
 
 def only_reads(card) -> list[bytes]:
@@ -102,7 +109,7 @@ def test_wrong_pins_count_down_then_the_course_refuses_the_last_try():
     with pytest.raises(PinWrong) as second:
         session.verify_pin("0000")
     assert second.value.tries_left == 1
-    assert "1 essai" in second.value.message_fr
+    assert "1 essai" in card_error_text(second.value)
     verifies_before = len([a for a in card.received(Ins.VERIFY) if len(a) > 5])
     with pytest.raises(PinLastTry):
         session.verify_pin(HOLDERS["medecin"].pin)  # even the right PIN is not risked
@@ -116,7 +123,8 @@ def test_blocked_card_gets_no_verify_with_data():
     assert session.pin_tries_left() == 0
     with pytest.raises(PinBlocked) as error:
         session.verify_pin(HOLDERS["infirmier"].pin)
-    assert "déblocage" in error.value.message_fr
+    assert "déblocage" in card_error_text(error.value)
+    assert CONTACTS["card"]["phone"] in card_error_text(error.value)  # from chapter 04
     assert [a for a in card.received(Ins.VERIFY) if len(a) > 5] == []
 
 
@@ -142,7 +150,7 @@ def test_removed_card_raises_card_removed():
     card.remove()
     with pytest.raises(CardRemoved) as error:
         session.identity()
-    assert "retirée" in error.value.message_fr
+    assert "retirée" in card_error_text(error.value)
 
 
 def test_card_removed_in_the_middle_of_the_certificate_read():
@@ -168,16 +176,36 @@ def test_reinserted_card_needs_a_new_session():
 def test_vitale_card_is_named_not_a_cps_card():
     with pytest.raises(NotACpsCard) as error:
         virtual_session(card=OtherCard())
-    assert "c'est une carte Vitale, pas une carte CPS" in error.value.message_fr
+    assert "c'est une carte Vitale, pas une carte CPS" in card_error_text(error.value)
 
 
 def test_session_reports_cps3():
     assert virtual_session().kind is CardKind.CPS3
 
 
-def test_open_session_falls_back_to_the_virtual_card(monkeypatch):
+def test_the_opener_says_why_it_chose_the_virtual_card(monkeypatch):
+    monkeypatch.delenv(CLASSROOM_ENV, raising=False)
+    pharmacien = lambda: virtual_session("pharmacien")  # noqa: E731
+    default = open_card(real=False, virtual=pharmacien)
+    assert default.reason is Reason.VIRTUAL_BY_DEFAULT and not default.is_real
     # A reader name that matches nothing: the real side fails, the virtual card answers.
     monkeypatch.setenv("ECPX_CARD_READER", "no such reader")
-    session = open_session(prefer_real=True, holder="pharmacien")
-    assert session.identity().surname == HOLDERS["pharmacien"].surname
-    assert open_session(prefer_real=False, blocked=True).pin_tries_left() == 0
+    fallback = open_card(real=True, virtual=pharmacien)
+    assert fallback.reason is Reason.REAL_UNAVAILABLE
+    assert fallback.session.identity().surname == HOLDERS["pharmacien"].surname
+    with pytest.raises(CardError):  # no virtual card to fall back on: the error itself
+        open_card(real=True)
+
+
+def test_in_classroom_mode_the_opener_never_loads_pcsc(monkeypatch):
+    monkeypatch.setenv(CLASSROOM_ENV, "1")
+    monkeypatch.setenv("ECPX_CARD_READER", "Virtual PCD 00 00")
+    monkeypatch.delitem(sys.modules, "ecpx.card.pcsc", raising=False)
+    opened = open_card(real=True, virtual=lambda: virtual_session("medecin"))
+    assert opened.reason is Reason.CLASSROOM and opened.session.reader == IN_PROCESS_READER
+    with pytest.raises(RealReaderNotAllowed):
+        open_card(real=True)
+    with pytest.raises(RealReaderNotAllowed):
+        real_session("Virtual PCD 00 00")
+    assert "ecpx.card.pcsc" not in sys.modules  # pyscard never even imported
+    assert "classe" in card_error_text(RealReaderNotAllowed())

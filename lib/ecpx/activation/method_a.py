@@ -17,6 +17,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any, Protocol
 
+from ecpx.activation.catalogue.card import card_error_text
 from ecpx.activation.events import CARD_TYPES
 from ecpx.activation.flow import Flow, WrongScreen
 from ecpx.activation.pairing import Expiring, new_pairing_code, new_qr, normalise_code
@@ -355,7 +356,7 @@ class MethodA(Flow):
             return False
 
     def _card_failed(self, error: CardError) -> None:
-        self.card_message = error.message_fr
+        self.card_message = card_error_text(error)
         if isinstance(error, PinWrong):
             self.pin_tries_left = error.tries_left
             self.fail("pin_wrong")

@@ -12,8 +12,7 @@ from dataclasses import dataclass
 
 from ecpx.activation.method_a import CardOpener, CardSession
 from ecpx.card.emulator import DEFAULT_HOLDER, HOLDERS, VirtualCps3
-from ecpx.card.errors import CardError
-from ecpx.card.opening import real_session
+from ecpx.card.opening import OpenedCard, open_card
 from ecpx.card.virtual import virtual_session
 
 # Scenarios that need the virtual card's tricks (a blocked PIN, a removal on cue).
@@ -26,11 +25,23 @@ class TrainingCard:
 
     card: VirtualCps3
     scenario: str = "nominal"
+    opened: OpenedCard | None = None  # the last card opened, and why it was that one
 
     @property
     def pin(self) -> str:
         """The fictitious holder's card code, shown to the trainee."""
         return self.card.holder.pin
+
+    def opener(self, real: bool = False) -> CardOpener:
+        """How the method A model opens its card: through the course's one card opener, so a
+        real card is used only when the trainee chose it (`real`) and never for a class."""
+        def open_session() -> CardSession:
+            # The scenarios of VIRTUAL_ONLY need the virtual card's tricks.
+            wanted = real and self.scenario not in VIRTUAL_ONLY
+            self.opened = open_card(real=wanted, virtual=self.open)
+            return self.opened.session
+
+        return open_session
 
     def open(self) -> CardSession:
         """A new session on the card (put back in the reader first if it was pulled out)."""
@@ -63,17 +74,3 @@ def training_card(scenario: str = "nominal", holder: str = DEFAULT_HOLDER) -> Tr
     """The virtual card of `holder` (a key of ecpx.card.emulator.HOLDERS) for `scenario`."""
     return TrainingCard(VirtualCps3(HOLDERS[holder], blocked=scenario == "pin_blocked"),
                         scenario)
-
-
-def real_or_virtual(fallback: CardOpener) -> CardOpener:
-    """Open the trainee's real CPS card when one is in a (non-virtual) reader, else `fallback`.
-
-    The card layer still protects a real card: it never presents a code that could block it.
-    """
-    def open_card() -> CardSession:
-        try:
-            return real_session()
-        except CardError:  # no pcscd, no reader, no card, another card: the virtual card
-            return fallback()
-
-    return open_card

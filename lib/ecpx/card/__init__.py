@@ -1,18 +1,19 @@
 """The card toolkit: transport → APDU protocol → CPS card session, and a virtual CPS card.
 
-It knows nothing of the course: callers turn its errors into what their user should read
-(every error is an `ecpx.card.errors.CardError`, with `message_fr` for learners and an English
-`str()` for the CLI).
+It knows nothing of the course: every error is a typed `ecpx.card.errors.CardError` carrying
+facts (status word, tries left, reader, card kind) and an English `str()`; the course's catalogue
+words them for learners.
 
 Stable API for the rest of the project::
 
-    from ecpx.card import open_session, virtual_session, virtual_card, HOLDERS
+    from ecpx.card import open_card, virtual_session, virtual_card, HOLDERS
 
-    session = open_session(prefer_real=True)   # a real CPS card if one is in a real reader,
-                                               # else the in-process virtual card
-    session = virtual_session(holder="medecin", blocked=False)   # always the virtual card
-    session = real_session(reader=None)        # a card in a PC/SC reader, or the CardError
-                                               # that says why not
+    opened = open_card(real=chosen, virtual=lambda: virtual_session("medecin"))
+    opened.session, opened.reason  # Reason.REAL_CHOSEN, VIRTUAL_BY_DEFAULT, CLASSROOM or
+                                   # REAL_UNAVAILABLE (then opened.error says why)
+    session = virtual_session(holder="medecin", blocked=False, layout="standard")
+    session = real_session(reader=None)        # low level: a card in a PC/SC reader, or the
+                                               # CardError that says why not (no policy)
     session.identity()        -> Holder(idnat, surname, given_name, profession, card_type,
                                         issuer, not_before, not_after, organisation)
     session.pin_tries_left()  -> int   # never consumes a try
@@ -38,11 +39,11 @@ Real readers: `ecpx.card.pcsc` (list_readers, connect, wait_for_card, CardWatche
 
 from .emulator import DEFAULT_HOLDER, HOLDERS, FictitiousHolder
 from .holder import Holder
-from .opening import open_session, real_session
+from .opening import OpenedCard, Reason, classroom_mode, open_card, real_session
 from .session import CpsSession
 from .virtual import virtual_card, virtual_session
 
 __all__ = [
-    "DEFAULT_HOLDER", "HOLDERS", "CpsSession", "FictitiousHolder", "Holder", "open_session",
-    "real_session", "virtual_card", "virtual_session",
+    "DEFAULT_HOLDER", "HOLDERS", "CpsSession", "FictitiousHolder", "Holder", "OpenedCard",
+    "Reason", "classroom_mode", "open_card", "real_session", "virtual_card", "virtual_session",
 ]

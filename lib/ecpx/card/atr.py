@@ -46,20 +46,20 @@ class CardIdentity:
     def is_cps(self) -> bool:
         return self.kind is not CardKind.OTHER
 
-    def what_it_is_fr(self) -> str:
-        """The card named for a learner: « une carte Vitale », « une carte bancaire », …"""
+    @property
+    def family(self) -> str:
+        """What kind of card this is, as a code: cps, old_cps, vitale, bank, other, unknown
+        (the catalogue names it for learners; `description` is pcsc-tools' own words)."""
         text = self.description.lower()
         if self.is_cps:
-            return f"une carte {self.kind.value.replace('contactless', 'sans contact')}"
+            return "cps"
         if re.search(r"\bcps\b|professionnel de sant", text):
-            return "une carte CPS d'une ancienne génération, que la formation ne lit pas"
+            return "old_cps"
         if "vitale" in text:
-            return "une carte Vitale"
+            return "vitale"
         if re.search(r"bank|banc|credit|debit|visa|mastercard|\bemv\b", text):
-            return "une carte bancaire"
-        if self.description:
-            return f"une autre carte (« {self.description} »)"
-        return "une carte inconnue"
+            return "bank"
+        return "other" if self.description else "unknown"
 
 
 def identify_atr(atr: bytes, card_list: Path = SMARTCARD_LIST) -> CardIdentity:

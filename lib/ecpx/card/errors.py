@@ -1,26 +1,26 @@
-"""Card errors, each with a French message for learners and an English one for the CLI."""
+"""Card errors: typed, carrying facts (status word, tries left, reader, card kind).
+
+`str(error)` is one English line for the CLI and logs. Words for learners are not here: the
+course's catalogue (`ecpx.activation.catalogue.card.card_error_text`) turns each type into French.
+"""
 
 from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from .atr import CardIdentity
 
 
 class CardError(Exception):
     """Base of every card error. `str(error)` is the English message."""
 
-    message_fr = "Un problème est survenu avec la carte ou le lecteur."
-
-    def __init__(self, message_en: str = "", message_fr: str = "") -> None:
-        super().__init__(message_en or self.__class__.__doc__ or "card error")
-        if message_fr:
-            self.message_fr = message_fr
+    def __init__(self, message: str = "") -> None:
+        super().__init__(message or (self.__class__.__doc__ or "card error").splitlines()[0])
 
 
 class PcscUnavailable(CardError):
     """The PC/SC service (pcscd) is not running: start it with `systemctl start pcscd`."""
-
-    message_fr = (
-        "Le service des lecteurs de cartes (pcscd) ne répond pas : vérifiez qu'il est démarré, "
-        "ou demandez à votre support informatique."
-    )
 
 
 class ReaderSupportMissing(CardError):
@@ -30,47 +30,61 @@ class ReaderSupportMissing(CardError):
 class NoReader(CardError):
     """No smart-card reader is connected."""
 
-    message_fr = "Aucun lecteur de carte n'est branché : branchez votre lecteur puis réessayez."
+    def __init__(self, reader: str | None = None, message: str = "") -> None:
+        self.reader = reader
+        super().__init__(message or (f"No smart-card reader named {reader!r}." if reader
+                                     else "No smart-card reader found."))
 
 
 class NoCard(CardError):
     """No card is in the reader."""
 
-    message_fr = "Aucune carte n'est insérée dans le lecteur : insérez votre carte CPS."
+    def __init__(self, readers: tuple[str, ...] = (), message: str = "") -> None:
+        self.readers = readers
+        super().__init__(message or (f"No card in {', '.join(readers)}." if readers
+                                     else "No card in the reader."))
 
 
 class CardRemoved(CardError):
     """The card was removed from the reader during the operation."""
 
-    message_fr = (
-        "La carte a été retirée pendant la lecture : réinsérez-la et recommencez."
-    )
+    def __init__(self, reader: str = "", message: str = "") -> None:
+        self.reader = reader
+        super().__init__(message or f"The card was removed{f' from {reader}' if reader else ''}"
+                         " during the operation.")
 
 
 class NotACpsCard(CardError):
-    """The card in the reader is not a CPS card."""
+    """The card in the reader is not a CPS card; `card` says what the ATR says it is."""
 
-    message_fr = "Cette carte n'est pas une carte CPS."
+    def __init__(self, reader: str, card: CardIdentity) -> None:
+        self.reader, self.card = reader, card
+        what = card.description or "unknown card"
+        super().__init__(f"The card in {reader} is not a CPS card ({what}).")
+
+
+class RealReaderNotAllowed(CardError):
+    """The course is served to a class (ECPX_CLASSROOM): the server's readers are not used."""
+
+
+class NoPin(CardError):
+    """This card has no PIN the toolkit can read (a CPS3 read contactless)."""
+
+
+class NoCertificate(CardError):
+    """The card lists no certificate."""
 
 
 class PinBlocked(CardError):
     """The card's PIN is blocked: it needs the 8-digit unblock code."""
 
-    message_fr = (
-        "Le code porteur de votre carte est bloqué. Débloquez-le avec le code de déblocage "
-        "(8 chiffres) reçu avec votre carte, ou contactez le service client des cartes : "
-        "0 825 85 2000, Monserviceclient.cartes@esante.gouv.fr."
-    )
-
 
 class PinLastTry(CardError):
-    """Only one PIN try is left: the course refuses to present a PIN that could block the card."""
+    """Only one PIN try is left: the toolkit refuses to present a PIN that could block the card."""
 
-    message_fr = (
-        "Il ne reste qu'un seul essai avant le blocage de votre carte : la formation ne vous "
-        "fera pas prendre ce risque. En cas de doute, utilisez le code de déblocage (8 chiffres) "
-        "reçu avec votre carte, ou contactez le service client des cartes."
-    )
+
+class PinFormatInvalid(CardError):
+    """The card code (PIN) must be exactly 4 digits."""
 
 
 class PinWrong(CardError):
@@ -78,22 +92,20 @@ class PinWrong(CardError):
 
     def __init__(self, tries_left: int) -> None:
         self.tries_left = tries_left
-        plural = "s" if tries_left > 1 else ""
-        super().__init__(
-            f"Wrong PIN: {tries_left} tr{'ies' if tries_left > 1 else 'y'} left.",
-            f"Code porteur incorrect : il vous reste {tries_left} essai{plural}.",
-        )
+        super().__init__(f"Wrong PIN: {tries_left} tr{'ies' if tries_left > 1 else 'y'} left.")
 
 
 class ApduError(CardError):
-    """The card answered a command with an error status word."""
+    """The card answered a command with an error status word (`sw`)."""
 
     def __init__(self, sw: int, meaning: str = "") -> None:
         self.sw = sw
         super().__init__(f"Card answered {sw:04X}" + (f": {meaning}" if meaning else ""))
 
 
-class PinFormatInvalid(CardError):
-    """The card code (code porteur) must be exactly 4 digits."""
+class ApplicationNotAvailable(ApduError):
+    """SELECT of the card's application was refused (as yubikit's ApplicationNotAvailableError)."""
 
-    message_fr = "Le code porteur de votre carte se compose de 4 chiffres."
+    def __init__(self, sw: int, aid: bytes) -> None:
+        self.aid = aid
+        super().__init__(sw, f"the CPS application {aid.hex().upper()} is not available")

@@ -28,14 +28,6 @@ class Holder:
         """Given name then surname, as a portal greets the holder."""
         return f"{self.given_name} {self.surname}".strip()
 
-    @property
-    def certificate_label(self) -> str:
-        """One line per certificate, the way a browser's « Sélectionnez un certificat » lists it.
-
-        (Used by method A's portal screen; kept here so that screen and chapter 05 agree.)
-        """
-        return f"{self.idnat} — {self.display_name} ({self.profession}) — émis par {self.issuer}"
-
     @classmethod
     def from_certificate(cls, certificate: x509.Certificate | bytes) -> Holder:
         """Read the identity from a certificate (DER bytes or a parsed one)."""

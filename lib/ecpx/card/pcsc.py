@@ -1,7 +1,10 @@
-"""Real readers through pcscd, with pyscard: discovery, connection, waiting, watching.
+"""Real readers through pcscd, with pyscard's PC/SC API (`smartcard.scard`): discovery,
+connection, transactions, waiting for a card, watching insertions.
 
-pyscard's exceptions become the toolkit's CardErrors here, so nothing above this module
-needs to know pyscard exists.
+The connection is shared, every read sequence runs inside an SCardBeginTransaction, and it
+disconnects with SCARD_LEAVE_CARD: other programs reading the same card are neither
+interleaved nor reset. PC/SC result codes become the toolkit's CardErrors here, so nothing
+above this module needs to know pyscard exists (it is imported only by this module).
 """
 
 from __future__ import annotations
@@ -9,32 +12,65 @@ from __future__ import annotations
 import contextlib
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 
 from smartcard import scard
-from smartcard.CardRequest import CardRequest
-from smartcard.Exceptions import (
-    CardConnectionException,
-    CardRequestTimeoutException,
-    NoCardException,
-)
-from smartcard.System import readers as pyscard_readers
-from smartcard.util import toHexString
 
 from .errors import CardError, CardRemoved, NoCard, NoReader, PcscUnavailable
 from .transport import Connection
 
 # PC/SC result codes (pcsc-lite's pcsclite.h) that mean "the card is gone" or "no daemon".
-CARD_GONE = {0x80100069, 0x80100068, 0x80100067, 0x8010000C, 0x80100017, 0x80100009}
-NO_SERVICE = {0x8010001D, 0x8010001E, 0x80100001}
+CARD_GONE = {scard.SCARD_W_REMOVED_CARD, scard.SCARD_E_NO_SMARTCARD,
+             scard.SCARD_W_UNPOWERED_CARD, scard.SCARD_W_UNRESPONSIVE_CARD,
+             0x80100017}  # SCARD_E_READER_UNAVAILABLE
+NO_SERVICE = {scard.SCARD_E_NO_SERVICE, 0x8010001E, scard.SCARD_F_INTERNAL_ERROR}
+NO_READERS = {scard.SCARD_E_NO_READERS_AVAILABLE}
+TIMEOUT = scard.SCARD_E_TIMEOUT
+RESET = scard.SCARD_W_RESET_CARD
+PROTOCOLS = scard.SCARD_PROTOCOL_T0 | scard.SCARD_PROTOCOL_T1
+
+
+def _code(hresult: int) -> int:
+    return hresult & 0xFFFFFFFF
+
+
+def _check(hresult: int, what: str, reader: str = "") -> None:
+    """Raise the CardError a PC/SC result code stands for (nothing if it is a success)."""
+    code = _code(hresult)
+    if code == scard.SCARD_S_SUCCESS:
+        return
+    text = f"{what}: {scard.SCardGetErrorMessage(hresult)} ({code:08X})"
+    if code in NO_SERVICE:
+        raise PcscUnavailable(f"pcscd is not running or not reachable ({text}).")
+    if code in NO_READERS:
+        raise NoReader()
+    if code in CARD_GONE:
+        raise CardRemoved(reader, f"The card is no longer in {reader or 'the reader'} ({text}).")
+    raise CardError(f"PC/SC error in {reader or 'the reader'}: {text}")
+
+
+@contextlib.contextmanager
+def _context() -> Iterator[int]:
+    hresult, context = scard.SCardEstablishContext(scard.SCARD_SCOPE_USER)
+    _check(hresult, "SCardEstablishContext")
+    try:
+        yield context
+    finally:
+        scard.SCardReleaseContext(context)
+
+
+def _readers(context: int) -> list[str]:
+    hresult, names = scard.SCardListReaders(context, [])
+    if _code(hresult) in NO_READERS:
+        return []
+    _check(hresult, "SCardListReaders")
+    return list(names)
 
 
 def list_readers() -> list[str]:
     """The names of the readers pcscd knows. Raises PcscUnavailable if pcscd does not answer."""
-    try:
-        return [str(r) for r in pyscard_readers()]
-    except Exception as error:  # pyscard raises several unrelated types for "no service"
-        raise _pcsc_error(error, unavailable=True) from error
+    with _context() as context:
+        return _readers(context)
 
 
 def connect(reader: str | None = None, skip_prefix: str | None = None) -> PcscConnection:
@@ -42,104 +78,136 @@ def connect(reader: str | None = None, skip_prefix: str | None = None) -> PcscCo
 
     Raises PcscUnavailable, NoReader (none, or none matching) or NoCard.
     """
-    names = list_readers()
-    if reader:
-        names = [n for n in names if n.startswith(reader)]
-    elif skip_prefix:
-        names = [n for n in names if not n.startswith(skip_prefix)]
-    if not names:
-        raise NoReader(f"No smart-card reader found{f' named {reader!r}' if reader else ''}.")
+    names = _matching(list_readers(), reader, skip_prefix)
     for name in names:
         try:
             return PcscConnection(name)
         except NoCard:
             continue
-    raise NoCard(f"No card in {', '.join(names)}.")
+    raise NoCard(tuple(names))
+
+
+def _matching(names: list[str], reader: str | None, skip_prefix: str | None = None) -> list[str]:
+    if reader:
+        names = [n for n in names if n.startswith(reader)]
+    elif skip_prefix:
+        names = [n for n in names if not n.startswith(skip_prefix)]
+    if not names:
+        raise NoReader(reader)
+    return names
 
 
 def card_present(reader: str) -> bool:
     """Whether pcscd currently sees a card in `reader` (no connection, nothing sent)."""
-    hresult, context = scard.SCardEstablishContext(scard.SCARD_SCOPE_USER)
-    if hresult != scard.SCARD_S_SUCCESS:
-        raise PcscUnavailable(f"pcscd is not running ({scard.SCardGetErrorMessage(hresult)}).")
-    try:
+    with _context() as context:
         hresult, states = scard.SCardGetStatusChange(
             context, 0, [(reader, scard.SCARD_STATE_UNAWARE)])
-        if hresult != scard.SCARD_S_SUCCESS:
-            raise NoReader(f"Reader {reader!r}: {scard.SCardGetErrorMessage(hresult)}")
+        if _code(hresult) != scard.SCARD_S_SUCCESS:
+            raise NoReader(reader, f"Reader {reader!r}: {scard.SCardGetErrorMessage(hresult)}")
         return bool(states[0][1] & scard.SCARD_STATE_PRESENT)
-    finally:
-        scard.SCardReleaseContext(context)
 
 
-def wait_for_card(timeout: float, reader: str | None = None) -> PcscConnection:
-    """Wait up to `timeout` seconds for a card to be inserted, then connect to it."""
-    wanted = [r for r in _readers() if reader is None or str(r).startswith(reader)]
-    if not wanted:
-        raise NoReader("No smart-card reader found.")
-    try:
-        service = CardRequest(timeout=timeout, readers=wanted).waitforcard()
-    except CardRequestTimeoutException:
-        raise NoCard(f"No card inserted within {timeout:g} s.") from None
-    except Exception as error:
-        raise _pcsc_error(error) from error
-    return PcscConnection(str(service.connection.getReader()))
+def wait_for_card(timeout: float, reader: str | None = None,
+                  skip_prefix: str | None = None) -> PcscConnection:
+    """Wait up to `timeout` seconds for a card in `reader` (or any reader), then connect to it."""
+    deadline = time.monotonic() + timeout
+    with _context() as context:
+        names = _matching(_readers(context), reader, skip_prefix)
+        states = [(name, scard.SCARD_STATE_UNAWARE) for name in names]
+        while True:
+            left = max(0, int((deadline - time.monotonic()) * 1000))
+            hresult, states = scard.SCardGetStatusChange(context, left, states)
+            if _code(hresult) == TIMEOUT:
+                raise NoCard(tuple(names), f"No card inserted within {timeout:g} s.")
+            _check(hresult, "SCardGetStatusChange")
+            for name, state, _atr in states:
+                if state & scard.SCARD_STATE_PRESENT and not state & scard.SCARD_STATE_MUTE:
+                    with contextlib.suppress(NoCard):
+                        return PcscConnection(name)
+            states = [(name, state & ~scard.SCARD_STATE_CHANGED) for name, state, _ in states]
+            if time.monotonic() >= deadline:
+                raise NoCard(tuple(names), f"No card inserted within {timeout:g} s.")
 
 
 class PcscConnection(Connection):
-    """A pyscard connection to the card in one reader (T=0 or T=1, as the card offers)."""
+    """A shared PC/SC connection to the card in one reader (T=0 or T=1, as the card offers)."""
 
     def __init__(self, reader: str) -> None:
         self.reader = reader
-        match = [r for r in _readers() if str(r) == reader]
-        if not match:
-            raise NoReader(f"Reader {reader!r} is gone.")
-        self._connection = match[0].createConnection()
-        try:
-            self._connection.connect()
-        except NoCardException:
-            raise NoCard(f"No card in {reader}.") from None
-        except Exception as error:
-            raise _pcsc_error(error, missing=NoCard) from error
-        self.atr = bytes(self._connection.getATR())
+        hresult, self._context = scard.SCardEstablishContext(scard.SCARD_SCOPE_USER)
+        _check(hresult, "SCardEstablishContext")
+        hresult, self._card, self._protocol = scard.SCardConnect(
+            self._context, reader, scard.SCARD_SHARE_SHARED, PROTOCOLS)
+        code = _code(hresult)
+        if code != scard.SCARD_S_SUCCESS:
+            scard.SCardReleaseContext(self._context)
+            if code in (scard.SCARD_E_NO_SMARTCARD, scard.SCARD_W_REMOVED_CARD,
+                        scard.SCARD_W_UNPOWERED_CARD, scard.SCARD_W_UNRESPONSIVE_CARD):
+                raise NoCard((reader,))
+            if code == scard.SCARD_E_UNKNOWN_READER:
+                raise NoReader(reader, f"Reader {reader!r} is gone.")
+            _check(hresult, "SCardConnect", reader)
+        self.atr = self._status_atr()
+
+    def _status_atr(self) -> bytes:
+        hresult, _reader, _state, _protocol, atr = scard.SCardStatus(self._card)
+        _check(hresult, "SCardStatus", self.reader)
+        return bytes(atr)
+
+    def _begin_transaction(self) -> None:
+        hresult = scard.SCardBeginTransaction(self._card)
+        if _code(hresult) == RESET:
+            # Another program reset the card: our handle must reconnect (the card's own state,
+            # such as the selected file, is gone, and each read sequence selects from 3F00).
+            hresult, self._protocol = scard.SCardReconnect(
+                self._card, scard.SCARD_SHARE_SHARED, PROTOCOLS, scard.SCARD_LEAVE_CARD)
+            _check(hresult, "SCardReconnect", self.reader)
+            hresult = scard.SCardBeginTransaction(self._card)
+        _check(hresult, "SCardBeginTransaction", self.reader)
+
+    def _end_transaction(self) -> None:
+        scard.SCardEndTransaction(self._card, scard.SCARD_LEAVE_CARD)
 
     def send_and_receive(self, apdu: bytes) -> tuple[bytes, int]:
-        try:
-            data, sw1, sw2 = self._connection.transmit(list(apdu))
-        except Exception as error:
-            mapped = _pcsc_error(error)
-            if not isinstance(mapped, CardRemoved | PcscUnavailable) and self._card_left():
-                mapped = CardRemoved(f"The card was removed during the exchange ({error}).")
-            raise mapped from error
-        return bytes(data), (sw1 << 8) | sw2
+        hresult, response = scard.SCardTransmit(self._card, self._protocol, list(apdu))
+        if _code(hresult) != scard.SCARD_S_SUCCESS:
+            if self._card_left():
+                raise CardRemoved(self.reader)
+            _check(hresult, "SCardTransmit", self.reader)
+        if len(response) < 2:  # vpcd answers nothing when the card is pulled mid-command
+            if self._card_left():
+                raise CardRemoved(self.reader)
+            raise CardError(f"The card in {self.reader} gave a malformed answer.")
+        return bytes(response[:-2]), (response[-2] << 8) | response[-1]
 
     def _card_left(self, patience: float = 1.0) -> bool:
         """After a failed exchange: did the card leave? pcscd notices within its poll period
         (about 0.4 s), so ask it again for up to `patience` seconds."""
         deadline = time.monotonic() + patience
         while True:
+            hresult, *_ = scard.SCardStatus(self._card)
+            if _code(hresult) in CARD_GONE:
+                return True
             try:
-                self._connection.getATR()
-            except Exception:
+                if not card_present(self.reader):
+                    return True
+            except CardError:
                 return True
             if time.monotonic() > deadline:
                 return False
             time.sleep(0.05)
 
     def close(self) -> None:
-        # The card or the daemon may already be gone: then there is nothing left to release.
-        with contextlib.suppress(Exception):
-            self._connection.disconnect()
-        with contextlib.suppress(Exception):
-            self._connection.release()  # its PC/SC context too, not at garbage collection
+        """Disconnect leaving the card powered and as it is, for the other programs using it."""
+        if getattr(self, "_card", None) is not None:
+            scard.SCardDisconnect(self._card, scard.SCARD_LEAVE_CARD)
+            self._card = None
+            scard.SCardReleaseContext(self._context)
 
 
 class CardWatcher:
-    """Calls `on_change(inserted, reader, atr_hex)` whenever a card is inserted or removed.
-
-    Built on pyscard's CardRequest.waitforcardevent, like its CardMonitor, but with a thread
-    of its own that `stop()` really ends (CardMonitor's thread outlives its observers).
-    """
+    """Calls `on_change(inserted, reader, atr_hex)` whenever a card is inserted or removed,
+    from a thread of its own that `stop()` ends (SCardGetStatusChange with a short timeout)."""
 
     def __init__(self, on_change: Callable[[bool, str, str], None], poll: float = 0.5) -> None:
         self.on_change = on_change
@@ -148,9 +216,7 @@ class CardWatcher:
         self._thread: threading.Thread | None = None
 
     def start(self) -> CardWatcher:
-        request = CardRequest(timeout=self.poll)
-        self._thread = threading.Thread(target=self._run, args=(request,), daemon=True,
-                                        name="card-watcher")
+        self._thread = threading.Thread(target=self._run, daemon=True, name="card-watcher")
         self._thread.start()
         return self
 
@@ -159,47 +225,25 @@ class CardWatcher:
         if self._thread is not None:
             self._thread.join(timeout=5 + self.poll)
 
-    def _run(self, request: CardRequest) -> None:
-        known: list = []
+    def _run(self) -> None:
         try:
-            while not self._stop.is_set():
-                try:
-                    present = request.waitforcardevent()
-                except CardRequestTimeoutException:
-                    continue
-                except Exception:  # pcscd went away: nothing more to watch
-                    return
-                for card in present:
-                    if card not in known:
-                        self.on_change(True, str(card.reader), toHexString(card.atr))
-                for card in known:
-                    if card not in present:
-                        self.on_change(False, str(card.reader), toHexString(card.atr))
-                known = list(present)
-        finally:
-            with contextlib.suppress(Exception):
-                request.pcsccardrequest.release()
-
-
-def _readers() -> list:
-    try:
-        return pyscard_readers()
-    except Exception as error:
-        raise _pcsc_error(error, unavailable=True) from error
-
-
-def _pcsc_error(error: Exception, unavailable: bool = False,
-                missing: type[CardError] = CardRemoved) -> CardError:
-    """The CardError a pyscard exception stands for."""
-    code = getattr(error, "hresult", -1)
-    code = code & 0xFFFFFFFF if isinstance(code, int) and code != -1 else None
-    text = str(error)
-    if code in NO_SERVICE or "Service not available" in text or "service" in text.lower():
-        return PcscUnavailable(f"pcscd is not running or not reachable ({text}).")
-    if code in CARD_GONE or "removed" in text.lower() or isinstance(error, NoCardException):
-        return missing(f"The card is no longer in the reader ({text}).")
-    if unavailable:
-        return PcscUnavailable(f"PC/SC error: {text}")
-    if isinstance(error, CardConnectionException):
-        return CardError(f"Reader error: {text}")
-    return CardError(f"PC/SC error: {text}")
+            with _context() as context:
+                states = [(name, scard.SCARD_STATE_UNAWARE) for name in _readers(context)]
+                present: dict[str, str] = {}
+                while not self._stop.is_set() and states:
+                    hresult, new = scard.SCardGetStatusChange(
+                        context, int(self.poll * 1000), states)
+                    if _code(hresult) == TIMEOUT:
+                        continue
+                    _check(hresult, "SCardGetStatusChange")
+                    for name, state, atr in new:
+                        atr_hex = bytes(atr).hex(" ").upper()
+                        if state & scard.SCARD_STATE_PRESENT and name not in present:
+                            present[name] = atr_hex
+                            self.on_change(True, name, atr_hex)
+                        elif not state & scard.SCARD_STATE_PRESENT and name in present:
+                            self.on_change(False, name, present.pop(name))
+                    states = [(name, state & ~scard.SCARD_STATE_CHANGED)
+                              for name, state, _ in new]
+        except CardError:  # pcscd went away: nothing more to watch
+            return

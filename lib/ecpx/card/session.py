@@ -3,9 +3,15 @@
 Read paths send only SELECT, READ BINARY, GET RESPONSE, GET DATA and the *empty* VERIFY (which
 asks for the tries left without presenting anything). A PIN is presented only by `verify_pin`,
 which the trainee has to call explicitly, and never when it could block the card.
+
+Each public read runs inside one PC/SC transaction (no other program can select another file
+between our SELECT and READ BINARY); `verify_pin` reads the tries left, refuses on one and
+presents, all in one transaction. Every fallback taken is logged at DEBUG on `ecpx.card`.
 """
 
 from __future__ import annotations
+
+import logging
 
 from cryptography import x509
 
@@ -26,7 +32,9 @@ from .constants import (
 )
 from .errors import (
     ApduError,
-    CardError,
+    ApplicationNotAvailable,
+    NoCertificate,
+    NoPin,
     NotACpsCard,
     PinBlocked,
     PinFormatInvalid,
@@ -38,6 +46,12 @@ from .protocol import CardProtocol
 from .transport import Connection
 
 AUTH_LABEL_WORD = "authentification"  # "Certificat d'Authentification CPS" (ANS PKCS#11 label)
+# SELECT answers meaning "no such application here" (yubikit treats both the same way).
+NO_APPLICATION = (Sw.FILE_NOT_FOUND, Sw.INS_NOT_SUPPORTED)
+# The application to select when EF.DIR names none (**uncertain** for CPS4: its ChipDoc applet).
+FALLBACK_AID = {CardKind.CPS3_CONTACTLESS: Aid.CPS3_IAS_CONTACTLESS,
+                CardKind.CPS4: Aid.CPS4_CHIPDOC}
+log = logging.getLogger("ecpx.card")
 
 
 class CpsSession:
@@ -48,12 +62,7 @@ class CpsSession:
         self.protocol = CardProtocol(connection)
         self.card = identify_atr(connection.atr)
         if not self.card.is_cps:
-            what = self.card.description or "unknown card"
-            raise NotACpsCard(
-                f"The card in {connection.reader} is not a CPS card ({what}).",
-                f"Cette carte n'est pas la bonne : c'est {self.card.what_it_is_fr()}, pas une "
-                "carte CPS. Insérez votre carte CPS dans le lecteur.",
-            )
+            raise NotACpsCard(connection.reader, self.card)
         self._pin_reference: int | None = None
 
     @property
@@ -79,19 +88,27 @@ class CpsSession:
 
         **Uncertain**: how the serial printed on the card maps to these bytes is not public.
         """
-        self._select_mf()
-        data = self._read_ef(self._select(SelectBy.CHILD_EF, _fid(FileId.EF_SN_ICC)))
+        with self.connection.transaction():
+            self._select_mf()
+            data = self._read_ef(self._select(SelectBy.CHILD_EF, _fid(FileId.EF_SN_ICC)))
         return (data[len(ANS_ISSUER):] if data.startswith(ANS_ISSUER) else data).hex().upper()
 
     def certificate(self) -> x509.Certificate:
         """The authentication certificate, found through EF.DIR → ODF → CDF (no PIN needed)."""
-        self._open_application()
-        entries = pkcs15.certificates_in_cdf(self._read_directory(pkcs15.ODF_CDF))
-        if not entries:
-            raise CardError("The card lists no certificate.",
-                            "La carte ne contient aucun certificat lisible.")
-        entry = next((e for e in entries if AUTH_LABEL_WORD in e.label.lower()), entries[0])
-        return x509.load_der_x509_certificate(_trim_der(self._read_path(entry.path)))
+        with self.connection.transaction():
+            self._open_application()
+            try:
+                entries = pkcs15.certificates_in_cdf(self._read_directory(pkcs15.ODF_CDF))
+            except ValueError as error:
+                raise NoCertificate(f"The card lists no certificate ({error}).") from None
+            if not entries:
+                raise NoCertificate()
+            entry = next((e for e in entries if AUTH_LABEL_WORD in e.label.lower()), entries[0])
+            der = _trim_der(self._read_path(entry.path))
+        try:
+            return x509.load_der_x509_certificate(der)
+        except ValueError as error:
+            raise NoCertificate(f"The card's certificate cannot be parsed ({error}).") from None
 
     def identity(self) -> Holder:
         """The holder named in the authentication certificate."""
@@ -101,15 +118,16 @@ class CpsSession:
     def pin_tries_left(self) -> int:
         """How many wrong PINs the card still accepts (0 = blocked). Never consumes a try."""
         if self.kind is CardKind.CPS3_CONTACTLESS:
-            raise CardError("A contactless CPS3 has no PIN.",
-                            "Une carte CPS lue sans contact n'a pas de code porteur.")
-        reference = self.pin_reference()
-        if self.kind is CardKind.CPS3:
-            try:
-                return self._tries_from_get_data(reference)
-            except (ApduError, ValueError):
-                pass  # the GET DATA layout is uncertain: the empty VERIFY also tells
-        return self._tries_from_empty_verify(reference)
+            raise NoPin("A CPS3 read contactless has no PIN.")
+        with self.connection.transaction():
+            reference = self.pin_reference()
+            if self.kind is CardKind.CPS3:
+                try:
+                    return self._tries_from_get_data(reference)
+                except (ApduError, ValueError) as error:
+                    # The GET DATA layout is uncertain: the empty VERIFY also tells.
+                    log.debug("fallback: GET DATA gave no tries left (%s); empty VERIFY", error)
+            return self._tries_from_empty_verify(reference)
 
     def verify_pin(self, pin: str) -> None:
         """Present the 4-digit PIN (the trainee's explicit choice). Returns if it is right.
@@ -119,26 +137,33 @@ class CpsSession:
         """
         if len(pin) != PIN_LENGTH or not (pin.isascii() and pin.isdigit()):
             raise PinFormatInvalid()
-        tries = self.pin_tries_left()
-        if tries == 0:
-            raise PinBlocked()
-        if tries == 1:
-            raise PinLastTry()
-        # **Uncertain**: the PIN is sent as 4 ASCII digits without padding (OpenSC's iasecc
-        # driver for CPx and pcscd logs seen publicly); a card expecting padding answers 6700.
-        try:
-            self.protocol.send_apdu(0x00, Ins.VERIFY, 0x00, self.pin_reference(), pin.encode())
-        except ApduError as error:
-            raise _pin_error(error) from None
+        with self.connection.transaction():  # exclusive: no other program in between
+            tries = self.pin_tries_left()
+            if tries == 0:
+                raise PinBlocked()
+            if tries == 1:
+                raise PinLastTry()
+            # **Uncertain**: the PIN is sent as 4 ASCII digits without padding (OpenSC's iasecc
+            # driver for CPx and pcscd logs seen publicly); a card expecting padding answers 6700.
+            try:
+                self.protocol.send_apdu(0x00, Ins.VERIFY, 0x00, self.pin_reference(),
+                                        pin.encode())
+            except ApduError as error:
+                raise _pin_error(error) from None
 
     def pin_reference(self) -> int:
         """VERIFY's reference, from the card's PKCS#15 PIN object (else the uncertain `01`)."""
         if self._pin_reference is None:
             try:
-                self._open_application()
-                references = pkcs15.pin_references_in_aodf(self._read_directory(pkcs15.ODF_AODF))
-            except (ApduError, ValueError):
+                with self.connection.transaction():
+                    self._open_application()
+                    references = pkcs15.pin_references_in_aodf(
+                        self._read_directory(pkcs15.ODF_AODF))
+            except (ApduError, ValueError) as error:
+                log.debug("fallback: no PIN object in the card's AODF (%s)", error)
                 references = []
+            if not references:
+                log.debug("fallback: PIN reference %02X (uncertain)", DEFAULT_PIN_REFERENCE)
             self._pin_reference = references[0] if references else DEFAULT_PIN_REFERENCE
         return self._pin_reference
 
@@ -176,12 +201,18 @@ class CpsSession:
         try:
             aid = pkcs15.application_from_ef_dir(
                 self._read_ef(self._select(SelectBy.CHILD_EF, _fid(FileId.EF_DIR))))
-        except (ApduError, ValueError):
+        except (ApduError, ValueError) as error:
+            log.debug("fallback: EF.DIR unreadable (%s)", error)
             aid = None
         if aid is None:
-            aid = (Aid.CPS3_IAS_CONTACTLESS if self.kind is CardKind.CPS3_CONTACTLESS
-                   else Aid.CPS3_IAS)
-        self._select(SelectBy.DF_NAME, aid, fcp=False)
+            aid = FALLBACK_AID.get(self.kind, Aid.CPS3_IAS)
+            log.debug("fallback: selecting the published AID %s", bytes(aid).hex().upper())
+        try:
+            self._select(SelectBy.DF_NAME, aid, fcp=False)
+        except ApduError as error:
+            if error.sw in NO_APPLICATION:
+                raise ApplicationNotAvailable(error.sw, bytes(aid)) from None
+            raise
 
     def _read_directory(self, kind: int) -> bytes:
         """The content of the first directory file of this kind listed in the ODF."""
@@ -220,6 +251,7 @@ class CpsSession:
                     accept=(Sw.OK, Sw.END_OF_FILE))
             except ApduError as error:
                 if error.sw == Sw.WRONG_OFFSET and size is None:
+                    log.debug("fallback: file size unknown, read until 6B00")
                     break  # read past the end of a file whose size the card did not give
                 raise
             data += chunk
@@ -239,7 +271,7 @@ def _trim_der(data: bytes) -> bytes:
     return data
 
 
-def _pin_error(error: ApduError) -> CardError:
+def _pin_error(error: ApduError) -> ApduError | PinBlocked | PinWrong:
     if error.sw & 0xFFF0 == Sw.VERIFY_FAILED:
         tries = error.sw & 0x0F
         return PinBlocked() if tries == 0 else PinWrong(tries)

@@ -1,22 +1,27 @@
 """Chapter 05's screens: the reader and the card, « Sélectionnez un certificat », the card code.
 
-Thin views over `CardPractice`: each button calls one model action, then every screen redraws
-from the model. Errors show the card layer's French message (`message_fr`), never a traceback.
+Thin views over `CardPractice` (ecpx.screens.card_practice): each button calls one model
+action; every screen observes the model's `revision` and redraws. Card errors are worded by the
+catalogue (`card_error_text`), never shown as a traceback.
 """
 
 from __future__ import annotations
 
 import ipywidgets as w
 
-from ecpx.activation.card_practice import CardPractice
 from ecpx.activation.catalogue.card import (
+    CARD_KINDS,
     CERTIFICATE,
     CODE_VS_PASSWORD,
     PIN,
     QUIZ_CARD,
     READER,
     VIRTUAL_CARDS,
+    WHY_THIS_CARD,
+    card_error_text,
+    certificate_label,
 )
+from ecpx.screens.card_practice import CardPractice
 from ecpx.screens.frames import button, computer_frame, escape, message, side_by_side, stylesheet
 from ecpx.screens.quiz import quiz
 
@@ -28,7 +33,7 @@ def practice() -> CardPractice:
     global _shared
     if _shared is None:
         _shared = CardPractice()
-        _shared.detect()
+        _shared.start()
     return _shared
 
 
@@ -41,15 +46,17 @@ def reader_and_card(model: CardPractice | None = None) -> w.VBox:
                         style={"description_width": "initial"}, layout=w.Layout(width="auto"))
     insert, remove = button(READER["insert"], primary=True), button(READER["remove"])
     detect, pull = button(READER["detect"]), button(READER["remove_during_read"])
+    own = button(READER["use_own"])
+    own.on_click(lambda _: model.use_own_card())
     insert.on_click(lambda _: model.insert(choice.value))
     remove.on_click(lambda _: model.remove())
     detect.on_click(lambda _: model.detect())
     pull.on_click(lambda _: model.remove_during_read())
 
-    def redraw() -> None:
+    def redraw(_=None) -> None:
         lines = [READER["reader"].format(reader=escape(model.reader or "—"))]
         if model.session is not None:
-            lines.append(READER["card"].format(kind=model.session.kind.value))
+            lines.append(READER["card"].format(kind=CARD_KINDS.get(model.kind, model.kind)))
             lines.append(READER["serial"].format(serial=model.serial))
         if model.holder is not None:
             h = model.holder
@@ -58,15 +65,15 @@ def reader_and_card(model: CardPractice | None = None) -> w.VBox:
                                                  card_type=h.card_type))
         if model.session is None and model.error is None:
             lines.append(READER["no_card"])
-        note = READER["real_note"] if model.is_real else READER["virtual_note"]
+        note = WHY_THIS_CARD.get(model.reason, "")
         status.value = "<br>".join(lines) + f"<p class='ecpx-hint'>{note}</p>"
         _feedback(feedback, model, "reader")
         pull.disabled = remove.disabled = model.is_real or model.session is None
 
-    model.observe(redraw)
+    model.observe(redraw, "revision")
     redraw()
     controls = w.HBox([choice, insert], layout=w.Layout(flex_flow="row wrap"))
-    actions = w.HBox([remove, pull, detect], layout=w.Layout(flex_flow="row wrap"))
+    actions = w.HBox([remove, pull, detect, own], layout=w.Layout(flex_flow="row wrap"))
     return w.VBox([stylesheet(), _title(READER["title"]), status, controls, actions, feedback])
 
 
@@ -77,9 +84,9 @@ def certificate_choice(model: CardPractice | None = None) -> w.VBox:
     details, feedback = w.HTML(), w.HTML()
     ok, cancel = button(CERTIFICATE["ok"], primary=True), button(CERTIFICATE["cancel"])
 
-    def redraw() -> None:
+    def redraw(_=None) -> None:
         h = model.holder
-        options = [h.certificate_label] if h is not None else []
+        options = [certificate_label(h)] if h is not None else []
         if list(certificates.options) != options:  # another card: start the choice again
             certificates.options, certificates.value, feedback.value = options, None, ""
         details.value = "" if h is None else "<br>".join([
@@ -96,7 +103,7 @@ def certificate_choice(model: CardPractice | None = None) -> w.VBox:
 
     ok.on_click(on_ok)
     cancel.on_click(lambda _: _show(feedback, CERTIFICATE["cancelled"], "warning"))
-    model.observe(redraw)
+    model.observe(redraw, "revision")
     redraw()
     screen = w.VBox([_title(CERTIFICATE["title"]), message(CERTIFICATE["explain"]),
                      certificates, details, w.HBox([ok, cancel]), feedback])
@@ -118,7 +125,7 @@ def pin_practice(model: CardPractice | None = None) -> w.VBox:
     submit.on_click(on_submit)
     check.on_click(lambda _: model.check_tries())
 
-    def redraw() -> None:
+    def redraw(_=None) -> None:
         if model.tries is None:
             tries.value = ""
         elif model.tries == 0:
@@ -131,7 +138,7 @@ def pin_practice(model: CardPractice | None = None) -> w.VBox:
         _feedback(feedback, model, "pin")
         submit.disabled = model.session is None
 
-    model.observe(redraw)
+    model.observe(redraw, "revision")
     redraw()
     screen = w.VBox([_title(PIN["title"]), tries, code, w.HBox([submit, check]), hint,
                      feedback])
@@ -167,7 +174,7 @@ def _feedback(widget: w.HTML, model: CardPractice, origin: str) -> None:
         widget.value = ""
     elif model.error is not None:
         extra = f"<br>{escape(model.notice)}" if model.notice else ""
-        _show(widget, escape(model.error.message_fr) + extra, "error")
+        _show(widget, escape(card_error_text(model.error)) + extra, "error")
     elif model.notice:
         _show(widget, escape(model.notice), "success")
     else:

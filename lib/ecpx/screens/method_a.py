@@ -29,7 +29,7 @@ from ecpx.activation.catalogue.method_a import (
 )
 from ecpx.activation.events import Sink, discard
 from ecpx.activation.method_a import PSC_TABS, Computer, MethodA, Phone
-from ecpx.activation.training_card import VIRTUAL_ONLY, real_or_virtual, training_card
+from ecpx.activation.training_card import training_card
 from ecpx.card.emulator import DEFAULT_HOLDER, HOLDERS
 from ecpx.screens.frames import (
     button,
@@ -411,16 +411,14 @@ def method_a_simulator(*, sink: Sink = discard, holder: str = DEFAULT_HOLDER,
     """Chapter 02's simulator on the in-process virtual card of `holder`.
 
     Each scenario (or « Recommencer la simulation ») starts a new case on a fresh virtual card;
-    its events go to `sink` (the shared training journal in the course). `prefer_real` logs in
-    with a real CPS card when one is in a reader (except in the scenarios that need the
-    virtual card). `flow` goes to the model (clock, rng, platform, os_version).
+    its events go to `sink` (the shared training journal in the course). `prefer_real` (the
+    trainee's explicit choice) logs in with a real CPS card through `ecpx.card.open_card`:
+    never in classroom mode, nor in the scenarios that need the virtual card. `flow` goes to
+    the model (clock, rng, platform, os_version).
     """
     def new_model(scenario: str) -> MethodA:
         card = training_card(scenario, holder)
-        opener = card.open
-        if prefer_real and scenario not in VIRTUAL_ONLY:
-            opener = real_or_virtual(card.open)
-        return MethodA(opener, scenario=scenario, sink=sink,
+        return MethodA(card.opener(real=prefer_real), scenario=scenario, sink=sink,
                        card_type=card.card.holder.card_type, **flow)
 
     pin = HOLDERS[holder].pin

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from ecpx.activation.catalogue.course import Question
 from ecpx.activation.catalogue.help import CONTACTS
+from ecpx.card import errors
 
 
 def _contact(kind: str) -> str:
@@ -31,14 +32,7 @@ READER = {
     "virtual_reader": "Lecteur virtuel de la formation",
     "reader": "Lecteur : {reader}",
     "card": "Carte : {kind}",
-    "virtual_note": (
-        "Aucun lecteur avec une carte CPS n'a été détecté sur cet ordinateur : la formation "
-        "utilise une carte virtuelle, qui se comporte comme une vraie carte CPS3."
-    ),
-    "real_note": (
-        "Une vraie carte est dans votre lecteur. La formation ne fait que la lire : elle ne "
-        "présente jamais votre code porteur sans que vous cliquiez, et jamais au dernier essai."
-    ),
+    "use_own": "Utiliser ma propre carte dans le lecteur",
     "enable_real_reader": (
         "Cette installation de la formation ne sait pas lire un vrai lecteur de carte : elle "
         "utilise la carte virtuelle. Pour utiliser votre lecteur, installez la prise en charge "
@@ -51,7 +45,7 @@ READER = {
     "choose_label": "Carte à insérer",
     "insert": "Insérer cette carte",
     "remove": "Retirer la carte",
-    "detect": "Détecter la carte",
+    "detect": "Relire la carte",
     "remove_during_read": "Retirer la carte pendant la lecture",
     "removed_during_read_hint": (
         "Vous avez retiré la carte pendant que l'ordinateur la lisait : c'est ce message que "
@@ -141,3 +135,110 @@ UNEXPECTED = (
     "Un problème inattendu est survenu avec la carte ou le lecteur. Recommencez ; si cela se "
     "reproduit, prévenez votre formateur."
 )
+
+# Why the chapter reads this card (ecpx.card.opening.Reason values).
+WHY_THIS_CARD = {
+    "virtual_by_default": (
+        "La formation utilise une carte virtuelle, qui se comporte comme une vraie carte CPS3 : "
+        "vous pouvez tout essayer, même bloquer son code porteur, sans lecteur et sans aucun "
+        "risque pour votre carte. Pour lire votre propre carte, insérez-la dans le lecteur de "
+        "cet ordinateur et cliquez sur « Utiliser ma propre carte dans le lecteur »."
+    ),
+    "classroom": (
+        "La formation est servie à toute une classe depuis l'ordinateur du formateur : le "
+        "lecteur branché sur cet ordinateur est celui du formateur, et la carte qui s'y trouve "
+        "est la sienne. La formation ne le lit donc jamais : chaque stagiaire a sa propre carte "
+        "virtuelle. Pour lire votre propre carte, suivez le cours sur votre ordinateur."
+    ),
+    "real_chosen": (
+        "C'est votre vraie carte, dans votre lecteur. La formation ne fait que la lire : elle ne "
+        "présente jamais votre code porteur sans que vous cliquiez, et jamais au dernier essai."
+    ),
+    "real_unavailable": (
+        "Votre carte n'a pas pu être lue (le message ci-dessous dit pourquoi) : la formation "
+        "continue avec la carte virtuelle."
+    ),
+}
+
+# The card kinds as chapter 05 names them (ecpx.card.atr.CardKind values).
+CARD_KINDS = {"CPS3": "CPS3", "CPS3 (contactless)": "CPS3 (sans contact)", "CPS4": "CPS4"}
+
+# Other cards, named from what their ATR says (ecpx.card.atr.CardIdentity.family).
+OTHER_CARDS = {
+    "old_cps": "une carte CPS d'une ancienne génération, que la formation ne lit pas",
+    "vitale": "une carte Vitale",
+    "bank": "une carte bancaire",
+    "other": "une autre carte (« {description} »)",
+    "unknown": "une carte inconnue",
+}
+
+
+def certificate_label(holder) -> str:
+    """One line per certificate, the way a browser's « Sélectionnez un certificat » lists it."""
+    return (f"{holder.idnat} — {holder.display_name} ({holder.profession}) — émis par "
+            f"{holder.issuer}")
+
+
+def what_card_it_is(card) -> str:
+    """A card named for a learner (« une carte Vitale », …) from its ATR identity."""
+    if card.is_cps:
+        return f"une carte {CARD_KINDS.get(card.kind.value, card.kind.value)}"
+    return OTHER_CARDS[card.family].format(description=card.description)
+
+
+def _card_service() -> str:
+    c = CONTACTS["card"]
+    return f"{c['phone']}, {c['email']}"
+
+
+def card_error_text(error: Exception) -> str:
+    """The French explanation of a card error for learners (the error carries the facts);
+    any other exception is a bug, said as UNEXPECTED."""
+    if not isinstance(error, errors.CardError):
+        return UNEXPECTED
+    if isinstance(error, errors.PinWrong):
+        n = error.tries_left
+        return f"Code porteur incorrect : il vous reste {n} essai{'s' if n > 1 else ''}."
+    if isinstance(error, errors.NotACpsCard):
+        return (f"Cette carte n'est pas la bonne : c'est {what_card_it_is(error.card)}, pas une "
+                "carte CPS. Insérez votre carte CPS dans le lecteur.")
+    if isinstance(error, errors.PinBlocked):
+        return ("Le code porteur de votre carte est bloqué. Débloquez-le avec le code de "
+                "déblocage (8 chiffres) reçu avec votre carte, ou contactez le service client des "
+                f"cartes : {_card_service()}.")
+    if isinstance(error, errors.ApduError) and not isinstance(
+            error, errors.ApplicationNotAvailable):
+        return (f"La carte a refusé une commande (code {error.sw:04X}) : retirez-la, "
+                "réinsérez-la et recommencez ; si cela se reproduit, prévenez votre formateur.")
+    for kind, text in CARD_ERRORS.items():
+        if isinstance(error, kind):
+            return text
+    return CARD_ERRORS[errors.CardError]
+
+
+CARD_ERRORS = {
+    errors.PcscUnavailable: (
+        "Le service des lecteurs de cartes (pcscd) ne répond pas : vérifiez qu'il est démarré, "
+        "ou demandez à votre support informatique."
+    ),
+    errors.NoReader: (
+        "Aucun lecteur de carte n'est branché : branchez votre lecteur puis réessayez."
+    ),
+    errors.NoCard: "Aucune carte n'est insérée dans le lecteur : insérez votre carte CPS.",
+    errors.CardRemoved: "La carte a été retirée pendant la lecture : réinsérez-la et recommencez.",
+    errors.PinLastTry: (
+        "Il ne reste qu'un seul essai avant le blocage de votre carte : la formation ne vous "
+        "fera pas prendre ce risque. En cas de doute, utilisez le code de déblocage (8 chiffres) "
+        "reçu avec votre carte, ou contactez le service client des cartes."
+    ),
+    errors.PinFormatInvalid: "Le code porteur de votre carte se compose de 4 chiffres.",
+    errors.NoPin: "Une carte CPS lue sans contact n'a pas de code porteur.",
+    errors.NoCertificate: "La carte ne contient aucun certificat lisible.",
+    errors.ApplicationNotAvailable: (
+        "La carte n'ouvre pas son application CPS : la formation ne peut pas la lire. Essayez-la "
+        "sur le portail e-CPS, avec le logiciel de la carte (Cryptolib CPS) installé."
+    ),
+    errors.RealReaderNotAllowed: WHY_THIS_CARD["classroom"],
+    errors.ReaderSupportMissing: READER["enable_real_reader"],
+    errors.CardError: "Un problème est survenu avec la carte ou le lecteur.",
+}

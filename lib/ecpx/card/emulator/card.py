@@ -14,6 +14,9 @@ from ..constants import MAX_READ, PIN_LENGTH, PIN_MAX_TRIES, UNBLOCK_CODE_LENGTH
 from ..tlv import encode
 from .files import PIN_REFERENCE, CardFile, build_filesystem
 from .holders import DEFAULT_HOLDER, FictitiousHolder, holder_named
+from .layouts import DEFAULT_LAYOUT, LAYOUTS, Layout
+
+CHAINED_PIECE = 32  # with the "chaining" layout, GET RESPONSE hands data out in pieces this big
 
 # The first CPS3 contact ATR of cps-cards.md (pcsc-tools list, ANS Cryptolib): T=0.
 CPS3_ATR = bytes.fromhex("3B AC 00 40 2A 00 12 25 00 64 80 00 03 10 00 90 00")
@@ -142,13 +145,16 @@ class VirtualCps3(VirtualCard):
     GET DATA) is answered `61 xx`, and the data is fetched with GET RESPONSE.
     """
 
-    def __init__(self, holder: FictitiousHolder | str = DEFAULT_HOLDER, blocked: bool = False
-                 ) -> None:
-        super().__init__(CPS3_ATR)
+    def __init__(self, holder: FictitiousHolder | str = DEFAULT_HOLDER, blocked: bool = False,
+                 layout: Layout | str = DEFAULT_LAYOUT) -> None:
+        self.layout = LAYOUTS[layout] if isinstance(layout, str) else layout
+        super().__init__(self.layout.atr)
         self.holder = holder_named(holder) if isinstance(holder, str) else holder
-        self.mf = build_filesystem(self.holder)
+        self.mf = build_filesystem(self.holder, self.layout)
         self.pin = self.holder.pin
-        self.pin_tries_left = 0 if blocked else PIN_MAX_TRIES
+        self.pin_tries_left = 0 if blocked or self.layout.blocked else PIN_MAX_TRIES
+        if self.layout.pulled_after is not None:
+            self.remove_after_apdus(self.layout.pulled_after)
         self.unblock_tries_left = PIN_MAX_TRIES
         self.unblocks_left = UNBLOCKS
         self.reset()
@@ -158,6 +164,7 @@ class VirtualCps3(VirtualCard):
         self.current_ef: CardFile | None = None
         self.pin_verified = False
         self._pending = b""
+        self._announced: tuple[int, int] | None = None  # chaining: the 6Cxx last answered
 
     @property
     def blocked(self) -> bool:
@@ -173,6 +180,8 @@ class VirtualCps3(VirtualCard):
             return sw_bytes(Sw.CLA_NOT_SUPPORTED)
         if ins != Ins.GET_RESPONSE:
             self._pending = b""
+        if ins != Ins.READ_BINARY:
+            self._announced = None
         handler = {
             Ins.SELECT: self._select,
             Ins.READ_BINARY: self._read_binary,
@@ -206,6 +215,8 @@ class VirtualCps3(VirtualCard):
         if p1 in (0x00, 0x01, 0x02):
             return self._walk(self.current_df, data)
         if p1 == 0x04:
+            if self.layout.application_sw is not None:
+                return self.layout.application_sw
             found = self._find_named(self.mf, data)
             return (self.mf, found) if found else Sw.FILE_NOT_FOUND
         if p1 == 0x08:
@@ -246,8 +257,23 @@ class VirtualCps3(VirtualCard):
         wanted = le or 256
         if wanted > MAX_READ:
             return sw_bytes(Sw.WRONG_LE | min(MAX_READ, len(content) - offset))
+        if self.layout.chaining:
+            return self._read_chained(content, offset, wanted)
         chunk = content[offset : offset + wanted]
         return chunk + sw_bytes(Sw.OK if len(chunk) == wanted else Sw.END_OF_FILE)
+
+    def _read_chained(self, content: bytes, offset: int, wanted: int) -> bytes:
+        """Say the exact length first (6Cxx); asked again with it, answer in 61xx pieces."""
+        exact = min(wanted, len(content) - offset)
+        if self._announced != (offset, wanted):
+            self._announced = (offset, exact)
+            return sw_bytes(Sw.WRONG_LE | exact)
+        self._announced = None
+        chunk = content[offset : offset + exact]
+        self._pending = chunk[CHAINED_PIECE:]
+        if self._pending:
+            return chunk[:CHAINED_PIECE] + sw_bytes(_more_bytes(self._pending))
+        return chunk + sw_bytes(Sw.OK)
 
     # -- T=0 response chaining --------------------------------------------------------------
     def _respond(self, payload: bytes) -> bytes:
@@ -258,7 +284,8 @@ class VirtualCps3(VirtualCard):
     def _get_response(self, p1: int, p2: int, data: bytes, le: int | None) -> bytes:
         if not self._pending:
             return sw_bytes(Sw.CONDITIONS_NOT_SATISFIED)
-        chunk, self._pending = self._pending[: le or 256], self._pending[le or 256 :]
+        size = min(le or 256, CHAINED_PIECE) if self.layout.chaining else le or 256
+        chunk, self._pending = self._pending[:size], self._pending[size:]
         if self._pending:
             return chunk + sw_bytes(_more_bytes(self._pending))
         return chunk + sw_bytes(Sw.OK)
@@ -266,6 +293,8 @@ class VirtualCps3(VirtualCard):
     # -- PIN ---------------------------------------------------------------------------------
     def _get_data(self, p1: int, p2: int, data: bytes, le: int | None) -> bytes:
         """CPS3's PIN information object: 70 / BF81<ref> / A0 { 9A max, 9B left, 9D unblocks }."""
+        if self.layout.get_data_sw is not None:
+            return sw_bytes(self.layout.get_data_sw)
         if (p1, p2) != (0x3F, 0xFF):
             return sw_bytes(Sw.WRONG_P1P2)
         # The request is a header list (4D) naming BF81<ref>: not nested TLVs, so look for it.

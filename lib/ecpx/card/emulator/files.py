@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from ..constants import ANS_ISSUER, Aid, FileId
 from ..tlv import encode
 from .holders import AUTH_LABEL, SIGN_LABEL, FictitiousHolder, certificate_der
+from .layouts import LAYOUTS, Layout
 
 # The emulator's own file ids inside the application DF (see the module docstring).
 EF_CDF = 0x5003
@@ -45,22 +46,26 @@ class CardFile:
         return encode(0x62, body)
 
 
-def build_filesystem(holder: FictitiousHolder) -> CardFile:
-    """The whole card tree for one holder, as a CPS3 lays it out (as far as public facts go)."""
+def build_filesystem(holder: FictitiousHolder, layout: Layout = LAYOUTS["standard"]
+                     ) -> CardFile:
+    """The whole card tree for one holder, as a CPS3 lays it out (as far as public facts go),
+    with what `layout` leaves out (EF.DIR, the AODF)."""
     app_path = (FileId.MF.to_bytes(2, "big") + FileId.APPLICATION_DF.to_bytes(2, "big"))
-    application = CardFile(FileId.APPLICATION_DF, name=Aid.CPS3_IAS, children={
-        FileId.EF_ODF: CardFile(FileId.EF_ODF, _odf()),
+    files = {
+        FileId.EF_ODF: CardFile(FileId.EF_ODF, _odf(layout.aodf)),
         EF_CDF: CardFile(EF_CDF, _cdf()),
-        EF_AODF: CardFile(EF_AODF, _aodf()),
         EF_CERT_AUTH: CardFile(EF_CERT_AUTH, certificate_der(holder.key, "auth")),
         EF_CERT_SIGN: CardFile(EF_CERT_SIGN, certificate_der(holder.key, "sign")),
-    })
+    }
+    if layout.aodf:
+        files[EF_AODF] = CardFile(EF_AODF, _aodf())
+    application = CardFile(FileId.APPLICATION_DF, name=bytes(layout.aid), children=files)
     serial_number = ANS_ISSUER + bytes.fromhex(holder.card_serial)
-    return CardFile(FileId.MF, children={
-        FileId.EF_DIR: CardFile(FileId.EF_DIR, _ef_dir(app_path)),
-        FileId.EF_SN_ICC: CardFile(FileId.EF_SN_ICC, serial_number),
-        FileId.APPLICATION_DF: application,
-    })
+    top = {FileId.EF_SN_ICC: CardFile(FileId.EF_SN_ICC, serial_number),
+           FileId.APPLICATION_DF: application}
+    if layout.ef_dir:
+        top[FileId.EF_DIR] = CardFile(FileId.EF_DIR, _ef_dir(app_path, bytes(layout.aid)))
+    return CardFile(FileId.MF, children=top)
 
 
 def _path(*fids: int) -> bytes:
@@ -68,15 +73,15 @@ def _path(*fids: int) -> bytes:
     return encode(0x30, encode(0x04, b"".join(f.to_bytes(2, "big") for f in fids)))
 
 
-def _ef_dir(app_path: bytes) -> bytes:
+def _ef_dir(app_path: bytes, aid: bytes = Aid.CPS3_IAS) -> bytes:
     """One application template: AID (4F), label (50), path (51)."""
-    return encode(0x61, encode(0x4F, Aid.CPS3_IAS) + encode(0x50, b"CPS3 IAS") +
+    return encode(0x61, encode(0x4F, aid) + encode(0x50, b"CPS3 IAS") +
                   encode(0x51, app_path))
 
 
-def _odf() -> bytes:
+def _odf(aodf: bool = True) -> bytes:
     """Object directory: certificates [4] → CDF, authentication objects [8] → AODF."""
-    return encode(0xA4, _path(EF_CDF)) + encode(0xA8, _path(EF_AODF))
+    return encode(0xA4, _path(EF_CDF)) + (encode(0xA8, _path(EF_AODF)) if aodf else b"")
 
 
 def _cdf() -> bytes:
