@@ -12,7 +12,8 @@ from pathlib import Path
 
 from ecpx.activation.catalogue.course import CHAPTER_GUIDE, CHAPTERS, HOME
 
-TEMPLATE_DIR = Path(__file__).resolve().parents[2] / "share" / "jupyter" / "voila" / "templates" / "ecpx"
+REPO = Path(__file__).resolve().parents[2]  # lib/ecpx/voila_template.py -> the repository
+TEMPLATE_DIR = REPO / "share" / "jupyter" / "voila" / "templates" / "ecpx"
 CHAPTERS_FILE = TEMPLATE_DIR / "chapters.j2"
 
 

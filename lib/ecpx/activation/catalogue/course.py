@@ -163,7 +163,7 @@ QUIZ_INSTALL = (
         ("Installer l'application quand même", "Mettre à jour Android ou changer de téléphone",
          "Utiliser la méthode B"),
         "Mettre à jour Android ou changer de téléphone",
-        "L'ANS a dû arrêter de supporter les versions Android 7 et précédentes ; la méthode "
+        "L'ANS ne prend plus en charge les versions Android 7 et précédentes ; la méthode "
         "d'activation n'y change rien.",
     ),
     Question(
