@@ -43,7 +43,16 @@ def open_page(page: Page, voila_url: str, name: str) -> Page:
         page.goto(voila_url + "/")
         expect(page.locator("main")).to_be_visible()
         return page
-    return open_notebook(page, voila_url, name)
+    open_notebook(page, voila_url, name)
+    wait_widgets_drawn(page)
+    return page
+
+
+def wait_widgets_drawn(page: Page) -> None:
+    """Voilà shows the page, then the widget manager draws each widget in place of its
+    placeholder: wait until none is left."""
+    page.wait_for_load_state("networkidle")
+    expect(page.get_by_text(HOME["loading"], exact=True)).to_have_count(0)
 
 
 def page_title(name: str) -> str:
@@ -131,9 +140,12 @@ def test_page_has_a_main_landmark(page, voila_url, name):
 @pytest.mark.parametrize("name", [n for n in PAGES if n != HOME_PAGE])
 def test_keyboard_scrolls_the_page_without_focusing_a_link(page, voila_url, name):
     open_page(page, voila_url, name)
+    # The widgets are drawn after the page is shown: wait until there is a page to scroll.
+    page.wait_for_function("document.scrollingElement.scrollHeight > window.innerHeight * 1.5")
     page.evaluate("document.activeElement && document.activeElement.blur()")
     assert page.evaluate("document.activeElement === document.body")
     for key in ("PageDown", "Space"):
+        page.evaluate("window.scrollTo(0, 0)")
         before = page.evaluate("window.scrollY")
         page.keyboard.press(key)
         page.wait_for_function(f"window.scrollY > {before}", timeout=5_000)
@@ -176,7 +188,6 @@ def test_narrow_screens_need_no_horizontal_scroll(browser, voila_url, name, size
     try:
         page = context.new_page()
         open_page(page, voila_url, name)
-        page.wait_for_timeout(300)  # let ipywidgets lay out after the last render
         scroll = page.evaluate("[document.documentElement.scrollWidth, "
                                "document.documentElement.clientWidth]")
         assert scroll[0] <= scroll[1], f"{name} at {width} px scrolls sideways: {scroll}"

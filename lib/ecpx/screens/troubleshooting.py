@@ -62,8 +62,9 @@ class TroubleshootingView(View):
         self.restart.on_click(lambda _: self._do(self.helper.restart))
         self.widget = w.VBox([
             stylesheet(), message(SCREEN["title"], "title"), self.prompt, self.answers,
-            self.result, w.HBox([self.back, self.restart]),
+            self.result, w.HBox([self.back, self.restart], layout=w.Layout(flex_flow="row wrap")),
         ])
+        self.widget.add_class("ecpx-troubleshooting")
         self.render()
 
     def choose(self, choice: str) -> None:
