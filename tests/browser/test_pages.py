@@ -201,7 +201,8 @@ FOCUS_RING = """() => {
     const el = document.activeElement;
     const s = getComputedStyle(el);
     return {tag: el.tagName, text: (el.innerText || el.value || "").slice(0, 30),
-            style: s.outlineStyle, width: parseFloat(s.outlineWidth), color: s.outlineColor};
+            style: s.outlineStyle, width: parseFloat(s.outlineWidth), color: s.outlineColor,
+            inner: s.boxShadow};
 }"""
 
 
@@ -219,6 +220,7 @@ def test_focus_is_visible_on_every_control(page, voila_url, name):
         seen += 1
         assert ring["style"] == "solid" and ring["width"] >= 2, ring
         assert ring["color"] == "rgb(0, 37, 110)", ring
+        assert ring["inner"].startswith("rgb(255, 255, 255)"), ring
     assert seen >= 10
 
 
@@ -237,3 +239,15 @@ def test_home_page_presents_each_chapter(page, voila_url):
     wait_rendered(page)
     assert_no_error(page)
     expect(page).to_have_title(TITLES["04-depannage-et-assistance.ipynb"])
+
+
+def test_a_missing_page_is_explained_in_french(page, voila_url):
+    response = page.goto(voila_url + "/voila/render/absent.ipynb")
+    assert response.status == 404
+    assert page.locator("html").get_attribute("lang") == "fr"
+    expect(page).to_have_title(HOME["not_found_title"])
+    expect(page.get_by_role("main")).to_contain_text(HOME["not_found"])
+    assert not ENGLISH.search(page.locator("body").inner_text())
+    assert_accessible(page, "the 404 page")
+    page.get_by_role("link", name=HOME["back"]).click()
+    expect(page).to_have_title(HOME["title"])

@@ -101,6 +101,11 @@ HOME = {
     "loading": "Chargement…",
     "widget_error": "Cet élément n'a pas pu s'afficher : rechargez la page.",
     "noscript": "Ce cours a besoin de JavaScript : activez-le dans votre navigateur.",
+    "not_found_title": "Page introuvable",
+    "not_found": "Cette page n'existe pas dans le cours.",
+    "error_title": "Un problème est survenu",
+    "error": "Le cours n'a pas pu afficher cette page (code {code}). Rechargez la page dans un "
+             "instant, ou revenez à la liste des chapitres.",
 }
 
 COMPATIBILITY = {
