@@ -251,3 +251,10 @@ def test_a_missing_page_is_explained_in_french(page, voila_url):
     assert_accessible(page, "the 404 page")
     page.get_by_role("link", name=HOME["back"]).click()
     expect(page).to_have_title(HOME["title"])
+
+
+def test_the_lab_style_tree_is_the_course_s_home_page_too(page, voila_url):
+    page.goto(voila_url + "/?classic-tree=false")
+    assert page.locator("html").get_attribute("lang") == "fr"
+    expect(page.get_by_role("heading", level=1)).to_have_text(HOME["title"])
+    assert not ENGLISH.search(page.locator("body").inner_text())
