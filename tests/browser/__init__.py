@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from ecpx.activation.catalogue.course import HOME
 from playwright.sync_api import Page, expect
 
 # What Voilà or the widget manager shows when something went wrong in a notebook.
@@ -12,6 +13,7 @@ ERROR_SIGNS = (
     "Failed to load model class",
     "Error: ",
     "javascript error",  # a widget view that failed to render
+    HOME["widget_error"],  # « Error displaying widget », as the course's template words it
 )
 RENDER_TIMEOUT_MS = 120_000
 

@@ -20,8 +20,10 @@ MAIN_WIDGET = {
 
 def test_home_page_links_to_every_chapter(page, voila_url):
     page.goto(voila_url + "/")
-    for name, _, _ in CHAPTERS:
-        expect(page.get_by_role("link", name=name)).to_be_visible(timeout=30_000)
+    for name, title, _ in CHAPTERS:
+        link = page.get_by_role("link", name=title, exact=True)
+        expect(link).to_be_visible(timeout=30_000)
+        assert link.get_attribute("href").endswith(f"/voila/render/{name}")
 
 
 @pytest.mark.parametrize("name", [name for name, _, _ in CHAPTERS])

@@ -106,7 +106,7 @@ def certificate_choice(model: CardPractice | None = None) -> w.VBox:
     model.observe(redraw, "revision")
     redraw()
     screen = w.VBox([_title(CERTIFICATE["title"]), message(CERTIFICATE["explain"]),
-                     certificates, details, w.HBox([ok, cancel]), feedback])
+                     certificates, details, _row(ok, cancel), feedback])
     return side_by_side(computer_frame(screen))
 
 
@@ -140,7 +140,7 @@ def pin_practice(model: CardPractice | None = None) -> w.VBox:
 
     model.observe(redraw, "revision")
     redraw()
-    screen = w.VBox([_title(PIN["title"]), tries, code, w.HBox([submit, check]), hint,
+    screen = w.VBox([_title(PIN["title"]), tries, code, _row(submit, check), hint,
                      feedback])
     return side_by_side(computer_frame(screen))
 
@@ -162,6 +162,11 @@ def code_vs_password() -> w.HTML:
 def card_quiz() -> w.VBox:
     """Three questions on the card code, the unblock code and the e-CPS password."""
     return quiz(QUIZ_CARD)
+
+
+def _row(*buttons: w.Button) -> w.HBox:
+    """Buttons side by side, going to the next line on a narrow screen (reflow at 320 px)."""
+    return w.HBox(list(buttons), layout=w.Layout(flex_flow="row wrap"))
 
 
 def _title(text: str) -> w.HTML:

@@ -53,7 +53,7 @@ def _flash_cards() -> w.VBox:
     terms = list(GLOSSARY)
     state = {"index": 0, "shown": False}
     card = w.HTML(layout=w.Layout(border="1px solid #5b6b7f", padding="12px", width="360px",
-                                  min_height="80px"))
+                                  max_width="100%", min_height="80px"))
     flip, following = button(FLASH_CARDS["flip"], primary=True), button(FLASH_CARDS["next"])
 
     def show():

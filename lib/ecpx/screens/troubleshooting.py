@@ -62,8 +62,9 @@ class TroubleshootingView(View):
         self.restart.on_click(lambda _: self._do(self.helper.restart))
         self.widget = w.VBox([
             stylesheet(), message(SCREEN["title"], "title"), self.prompt, self.answers,
-            self.result, w.HBox([self.back, self.restart]),
+            self.result, w.HBox([self.back, self.restart], layout=w.Layout(flex_flow="row wrap")),
         ])
+        self.widget.add_class("ecpx-troubleshooting")
         self.render()
 
     def choose(self, choice: str) -> None:
@@ -107,9 +108,14 @@ def troubleshooting() -> TroubleshootingView:
 
 
 def faq() -> w.HTML:
-    items = "".join(f"<dt><b>{escape(q)}</b></dt><dd>{escape(a)}</dd>"
-                    for q, a in FAQ)
-    return w.HTML(f"<dl>{items}</dl><p>{link('faq')}</p>")
+    """One disclosure per question (native <details>: keyboard and screen readers know it),
+    so each answer sits under its own question whatever the page's CSS does to lists."""
+    items = "".join(
+        f'<details class="ecpx-faq-item" style="margin:6px 0">'
+        f'<summary style="font-weight:bold;padding:4px 0;cursor:pointer">{escape(q)}</summary>'
+        f'<p style="margin:4px 0 8px 20px">{escape(a)}</p></details>'
+        for q, a in FAQ)
+    return w.HTML(f'<div class="ecpx-faq">{items}</div><p>{link("faq")}</p>')
 
 
 def known_problems() -> w.HTML:

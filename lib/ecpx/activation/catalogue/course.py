@@ -67,6 +67,47 @@ CHAPTERS = (
      "Pour les formateurs et le support : parcours, abandons, durées et erreurs."),
 )
 
+# For the home page: what the learner does in each chapter, and about how long it takes.
+CHAPTER_GUIDE = {
+    "00-accueil.ipynb": ("Vous découvrez la e-CPS, choisissez votre méthode d'activation et "
+                         "apprenez les sigles.", "10 minutes"),
+    "01-installer-l-application.ipynb": ("Vous vérifiez que votre téléphone est compatible et "
+                                         "installez l'application e-CPS.", "10 minutes"),
+    "02-methode-a-avec-la-carte.ipynb": ("Vous activez une e-CPS d'entraînement avec votre "
+                                         "carte, sur l'ordinateur et le téléphone simulés.",
+                                         "20 minutes"),
+    "03-methode-b-avec-vos-coordonnees.ipynb": ("Vous activez une e-CPS d'entraînement avec "
+                                                "l'e-mail et le SMS, sans lecteur.",
+                                                "20 minutes"),
+    "04-depannage-et-assistance.ipynb": ("Vous trouvez la solution à votre problème et le bon "
+                                         "service à contacter.", "10 minutes"),
+    "05-votre-carte-et-le-lecteur.ipynb": ("Vous reconnaissez votre certificat et vous "
+                                           "exercez au code porteur sans risque.",
+                                           "15 minutes"),
+    "06-analyse-des-journaux.ipynb": ("Formateurs et support : vous lisez les parcours, les "
+                                      "abandons et les erreurs des activations.", "20 minutes"),
+}
+HOME = {
+    "title": "Activer votre e-CPS",
+    "intro": "Un cours pas à pas pour activer la e-CPS, la version de votre carte CPx sur votre "
+             "téléphone. Commencez par le chapitre 00, ou allez directement à celui qui vous "
+             "concerne.",
+    "chapters": "Les chapitres",
+    "duration": "Durée estimée : {duration}",
+    "back": "Tous les chapitres",
+    "skip": "Aller au contenu du chapitre",
+    "preparing": "Préparation du chapitre…",
+    "progress": "Préparation du chapitre : étape {index} sur {count}",
+    "loading": "Chargement…",
+    "widget_error": "Cet élément n'a pas pu s'afficher : rechargez la page.",
+    "noscript": "Ce cours a besoin de JavaScript : activez-le dans votre navigateur.",
+    "not_found_title": "Page introuvable",
+    "not_found": "Cette page n'existe pas dans le cours.",
+    "error_title": "Un problème est survenu",
+    "error": "Le cours n'a pas pu afficher cette page (code {code}). Rechargez la page dans un "
+             "instant, ou revenez à la liste des chapitres.",
+}
+
 COMPATIBILITY = {
     "device_label": "Votre appareil",
     "version_label": "Version du système",
@@ -127,7 +168,7 @@ QUIZ_INSTALL = (
         ("Installer l'application quand même", "Mettre à jour Android ou changer de téléphone",
          "Utiliser la méthode B"),
         "Mettre à jour Android ou changer de téléphone",
-        "L'ANS a dû arrêter de supporter les versions Android 7 et précédentes ; la méthode "
+        "L'ANS ne prend plus en charge les versions Android 7 et précédentes ; la méthode "
         "d'activation n'y change rien.",
     ),
     Question(

@@ -172,8 +172,7 @@ FIXES = {
     "android": {
         "title": "Vérifiez la version d'Android",
         "steps": (
-            "L'ANS a dû arrêter de supporter la compatibilité avec les versions Android 7 et "
-            "précédentes.",
+            "L'ANS ne prend plus en charge les versions Android 7 et précédentes.",
             "Mettez à jour votre téléphone si c'est possible, puis installez l'application "
             "depuis Google Play ; sinon, utilisez un téléphone plus récent.",
         ),
@@ -252,8 +251,8 @@ FAQ = (
      "Sur la première ligne de votre carte CPS ; c'est aussi votre numéro RPPS précédé d'un "
      "\"8\", ou votre identifiant ADELI précédé d'un \"0\"."),
     ("Quels téléphones sont compatibles ?",
-     "iPhone avec iOS 15.0 ou ultérieur ; sur Android, l'ANS a dû arrêter de supporter les "
-     "versions Android 7 et précédentes."),
+     "iPhone avec iOS 15.0 ou ultérieur ; sur Android, les versions Android 7 et précédentes "
+     "ne sont plus prises en charge."),
     ("Faut-il une application pour scanner le QR code ?",
      "Non : le lecteur de QR code est intégré à l'application e-CPS."),
     ("Comment vérifier que mon e-CPS fonctionne ?",

@@ -1,0 +1,44 @@
+"""The course's Voilà template reads its French texts from the catalogue, through a generated file.
+
+Voilà gives its templates only the folder listing (home page) or the notebook (chapters), so the
+catalogue's chapter titles, summaries and page texts are written once into `chapters.j2`, which
+the templates import. `python -m ecpx.voila_template` rewrites it; a test keeps it in step.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from ecpx.activation.catalogue.course import CHAPTER_GUIDE, CHAPTERS, HOME
+
+REPO = Path(__file__).resolve().parents[2]  # lib/ecpx/voila_template.py -> the repository
+TEMPLATE_DIR = REPO / "share" / "jupyter" / "voila" / "templates" / "ecpx"
+CHAPTERS_FILE = TEMPLATE_DIR / "chapters.j2"
+
+
+def _literal(value) -> str:
+    """A Jinja literal (JSON's strings, lists and objects are valid Jinja)."""
+    return json.dumps(value, ensure_ascii=False, indent=2)
+
+
+def chapters_jinja() -> str:
+    """The text of `chapters.j2`: the chapters and the page texts, as Jinja variables."""
+    chapters = [
+        {"file": name, "name": name.removesuffix(".ipynb"), "title": title, "summary": summary,
+         "doing": CHAPTER_GUIDE[name][0], "duration": CHAPTER_GUIDE[name][1]}
+        for name, title, summary in CHAPTERS
+    ]
+    return ("{#- Generated from ecpx.activation.catalogue.course by `python -m "
+            "ecpx.voila_template`: do not edit. -#}\n"
+            f"{{% set chapters = {_literal(chapters)} %}}\n"
+            f"{{% set home = {_literal(HOME)} %}}\n")
+
+
+def main() -> None:
+    CHAPTERS_FILE.write_text(chapters_jinja(), encoding="utf-8")
+    print(f"wrote {CHAPTERS_FILE}")
+
+
+if __name__ == "__main__":
+    main()
