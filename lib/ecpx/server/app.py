@@ -143,7 +143,8 @@ class CourseServer(Voila):
 
     def init_handlers(self):
         replace = {AllowListFileHandler: FilesHandler, TornadoVoilaHandler: ChapterHandler}
-        return [(rule[0], replace.get(rule[1], rule[1]), *rule[2:]) for rule in super().init_handlers()]
+        return [(rule[0], replace.get(rule[1], rule[1]), *rule[2:])
+                for rule in super().init_handlers()]
 
     def start(self):
         # Voilà.start, with the handlers routed for the course's own hosts only.

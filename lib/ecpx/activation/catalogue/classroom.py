@@ -1,4 +1,4 @@
-"""What a trainee sees of the classroom server itself: the class code page, a full class, an error."""
+"""What a trainee sees of the classroom server itself: class code page, full class, error."""
 
 from __future__ import annotations
 
