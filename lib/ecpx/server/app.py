@@ -90,7 +90,11 @@ class FilesHandler(JupyterHandler, AllowListFileHandler):
 
 
 def kernels_in_use(kernel_manager) -> int:
-    """Kernels serving a page: all running kernels but the preheated ones waiting in a pool."""
+    """Kernels serving a page: all running kernels but the preheated ones waiting in a pool.
+
+    A pool's refill counts as pooled before its kernel is up, so while pools refill the limit
+    may be passed by at most the pools' size: it is a safety net for memory, not a quota.
+    """
     pooled = sum(len(pool) for pool in getattr(kernel_manager, "_pools", {}).values())
     return max(0, len(kernel_manager.list_kernel_ids()) - pooled)
 
