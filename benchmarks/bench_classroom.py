@@ -16,8 +16,10 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import signal
 import statistics
 import subprocess
+import sys
 import tempfile
 import time
 from pathlib import Path
@@ -70,18 +72,29 @@ def pct(values: list[float], q: float) -> float:
     return values[min(len(values) - 1, max(0, round(q * len(values) + 0.5) - 1))]
 
 
+def server_cpu(server: subprocess.Popen) -> float:
+    """CPU seconds used so far by the server and its kernels."""
+    total = 0.0
+    root = psutil.Process(server.pid)
+    for process in [root, *root.children(recursive=True)]:
+        try:
+            times = process.cpu_times()
+            total += times.user + times.system
+        except psutil.Error:
+            pass
+    return total
+
+
 def pooled_count(server: subprocess.Popen, timeout: float) -> int:
-    """Wait until the kernel count stops changing (pools full); return it."""
-    last, stable_since = -1, time.monotonic()
+    """Wait until the pools are full and rendered: the kernel count stops changing and the
+    server with its kernels uses under 0.2 core for 5 s. Returns the kernel count."""
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
-        count = len(kernels(server))
-        if count != last:
-            last, stable_since = count, time.monotonic()
-        elif time.monotonic() - stable_since > 10:
-            break
-        time.sleep(1)
-    return last
+        count, cpu = len(kernels(server)), server_cpu(server)
+        time.sleep(5)
+        if len(kernels(server)) == count and server_cpu(server) - cpu < 1.0:
+            return count
+    return len(kernels(server))
 
 
 async def one_round(browser, url: str, server: subprocess.Popen, n: int, pool: int) -> None:
@@ -136,6 +149,7 @@ async def run(args) -> None:
 
 
 def main() -> None:
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))  # still stop the server
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--trainees", type=int, nargs="+", default=[1, 10, 20, 30, 40])
     parser.add_argument("--pool", type=int, default=DEFAULT_POOL,

@@ -11,7 +11,7 @@ from ecpx.server import classcode
 CLASSROOM_ENV = "ECPX_CLASSROOM"  # set for the server and so for every kernel (card layer reads it)
 # Measured with benchmarks/bench_classroom.py on 2 cores / 24 GB: see README "Run it for a class".
 DEFAULT_MAX_KERNELS = 80
-DEFAULT_POOL = 8
+DEFAULT_POOL = 30
 
 
 def add_arguments(p: argparse.ArgumentParser) -> None:
