@@ -7,6 +7,7 @@ import json
 import re
 import time
 
+import psutil
 import pytest
 from ecpx.activation.catalogue import classroom as texts
 from playwright.sync_api import expect
@@ -18,6 +19,7 @@ from tests.classroom.conftest import (
     POOLED,
     Session,
     kernel_id,
+    kernel_pids,
     wait_for_kernels,
 )
 from tests.conftest import REPO
@@ -116,3 +118,11 @@ def test_a_slow_kernel_is_waited_for_and_a_timeout_is_shown():
     executor = json.loads((REPO / "voila.json").read_text())["VoilaExecutor"]
     assert executor["iopub_timeout"] >= 30  # nbclient's 4 s dropped outputs under load
     assert executor["raise_on_iopub_timeout"] is True  # never dropped silently
+
+
+def test_every_kernel_knows_it_serves_a_class_and_never_sees_the_code(classroom):
+    _, server, _ = classroom
+    for pid in kernel_pids(server):
+        environ = psutil.Process(pid).environ()
+        assert environ.get("ECPX_CLASSROOM") == "1"  # the card layer's opener reads it
+        assert "ECPX_CLASS_CODE" not in environ
