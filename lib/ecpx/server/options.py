@@ -12,6 +12,8 @@ CLASSROOM_ENV = "ECPX_CLASSROOM"  # set for the server and so for every kernel (
 # Measured with benchmarks/bench_classroom.py on 2 cores / 24 GB: see README "Run it for a class".
 DEFAULT_MAX_KERNELS = 80
 DEFAULT_POOL = 30
+# Refill the pools after a class has arrived, not while its pages load (Voilà's default: 1 s).
+REFILL_DELAY = 20
 
 
 def add_arguments(p: argparse.ArgumentParser) -> None:
@@ -56,4 +58,6 @@ def server_options(args: argparse.Namespace) -> list[str]:
         options.append(f"--CourseServer.max_kernels={max_kernels}")
     if pool:
         options.append(f"--CourseServer.simulator_pool_size={pool}")
+    if args.classroom:
+        options.append(f"--VoilaKernelManager.fill_delay={REFILL_DELAY}")
     return options
