@@ -5,26 +5,28 @@ from __future__ import annotations
 import argparse
 import os
 import sys
+from collections.abc import Sequence
 
 from ecpx import resources
+from ecpx.server import options
 
 
 def add_parser(subparsers) -> None:
     p = subparsers.add_parser("serve", help="serve the course with Voilà",
                               description=__doc__.split(":", 1)[1].strip())
     p.add_argument("--port", type=int, default=8866, help="port to listen on (default 8866)")
-    p.add_argument("--classroom", action="store_true",
-                   help="listen on every interface, so trainees on the local network can connect")
     p.add_argument("--open", action="store_true", help="open the home page in a browser")
+    options.add_arguments(p)
     p.set_defaults(func=serve)
 
 
-def voila_command(port: int, classroom: bool = False, open_browser: bool = False) -> list[str]:
-    """The Voilà command line; everything else comes from the course's voila.json."""
+def voila_command(port: int, server_options: Sequence[str] = ("--Voila.ip=127.0.0.1",),
+                  open_browser: bool = False) -> list[str]:
+    """The course server's command line (Voilà, see ecpx.server); the rest is in voila.json."""
     return [
-        sys.executable, "-m", "voila",
+        sys.executable, "-m", "ecpx.server",
         f"--port={port}",
-        f"--Voila.ip={'0.0.0.0' if classroom else '127.0.0.1'}",
+        *server_options,
         f"--Voila.open_browser={open_browser}",
     ]
 
@@ -40,8 +42,5 @@ def serve(args: argparse.Namespace) -> int:
     # serves the template being edited rather than the copy installed in share/jupyter.
     os.environ["JUPYTER_PATH"] = os.pathsep.join(
         filter(None, [str(resources.jupyter_data_dir()), os.environ.get("JUPYTER_PATH")]))
-    if args.classroom:
-        print("Listening on every interface: trainees open http://<this machine's address>:"
-              f"{args.port}/", file=sys.stderr)
-    command = voila_command(args.port, args.classroom, args.open)
+    command = voila_command(args.port, options.server_options(args), args.open)
     os.execv(command[0], command)

@@ -1,0 +1,3 @@
+from ecpx.server.app import main
+
+main()

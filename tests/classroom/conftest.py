@@ -1,0 +1,103 @@
+"""A real `ecpx serve --classroom` on a free local port, and ways to count its kernels."""
+
+from __future__ import annotations
+
+import http.cookiejar
+import os
+import re
+import subprocess
+import sys
+import time
+import urllib.parse
+import urllib.request
+
+import psutil
+import pytest
+
+from tests.conftest import free_port, wait_for_http, wait_or_kill
+
+CODE = "K7P2QM"
+MAX_KERNELS = 3
+POOLED = 7  # one preheated kernel per chapter (voila.json) with --pool 1
+
+
+def kernel_pids(server: psutil.Process) -> set[int]:
+    pids = set()
+    for child in server.children(recursive=True):
+        try:
+            if any("ipykernel" in part for part in child.cmdline()):
+                pids.add(child.pid)
+        except psutil.Error:  # ended (or a zombie) while we looked: not a running kernel
+            pass
+    return pids
+
+
+def wait_for_kernels(server: psutil.Process, count: int, timeout: float = 120) -> int:
+    """Wait until the server runs exactly `count` kernels; return the last count seen."""
+    deadline = time.monotonic() + timeout
+    while True:
+        seen = len(kernel_pids(server))
+        if seen == count or time.monotonic() > deadline:
+            return seen
+        time.sleep(0.5)
+
+
+class Session:
+    """A trainee's browser session without a browser: cookies, the login form, XSRF."""
+
+    def __init__(self, url: str) -> None:
+        self.url = url
+        self.jar = http.cookiejar.CookieJar()
+        self.opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(self.jar),
+                                                  NoRedirect())
+
+    def request(self, path: str, data: dict | None = None, headers: dict | None = None):
+        body = urllib.parse.urlencode(data).encode() if data is not None else None
+        request = urllib.request.Request(self.url + path, data=body, headers=headers or {})
+        try:
+            with self.opener.open(request, timeout=120) as response:
+                return response.status, response.headers, response.read().decode()
+        except urllib.error.HTTPError as error:
+            return error.code, error.headers, error.read().decode()
+
+    def cookie(self, name: str) -> str:
+        return next(c.value for c in self.jar if c.name == name)
+
+    def log_in(self, code: str) -> int:
+        self.request("/login")
+        status, _, _ = self.request("/login?next=%2F",
+                                    {"password": code, "_xsrf": self.cookie("_xsrf")})
+        return status
+
+
+class NoRedirect(urllib.request.HTTPRedirectHandler):
+    def redirect_request(self, *args, **kwargs):
+        return None
+
+
+def kernel_id(html: str) -> str:
+    return re.search(r'"kernelId": "([0-9a-f-]{36})"', html)[1]
+
+
+@pytest.fixture(scope="module")
+def classroom(tmp_path_factory, journal_dir):
+    """The server's URL and process, in classroom mode on 127.0.0.1, with a known class code."""
+    port = free_port()
+    log = tmp_path_factory.mktemp("classroom") / "voila.log"
+    with log.open("w") as out:
+        process = subprocess.Popen(
+            [sys.executable, "-m", "ecpx.cli", "serve", f"--port={port}",
+             "--classroom=127.0.0.1", f"--class-code={CODE.lower()}",
+             f"--max-kernels={MAX_KERNELS}", "--pool=1"],
+            stdout=out, stderr=subprocess.STDOUT,
+            env={**os.environ, "ECPX_JOURNAL": str(journal_dir)},
+        )
+    url = f"http://127.0.0.1:{port}"
+    try:
+        wait_for_http(url + "/login", process, log)
+        server = psutil.Process(process.pid)
+        assert wait_for_kernels(server, POOLED) == POOLED, log.read_text()[-3000:]
+        yield url, server, log
+    finally:
+        process.terminate()
+        wait_or_kill(process, timeout=20)
