@@ -18,6 +18,7 @@ from ecpx.journal import analysis
 from ecpx.journal.cases import case_table, case_table_and_labels
 from ecpx.journal.load import LoadResult, LogFormatError, load_events, load_events_frame
 from ecpx.journal.privacy import publish_funnel, suppress
+from ecpx.journal.reasons import Reason
 from ecpx.journal.schema import CARD_TYPES, METHODS, PLATFORMS, empty_events
 from ecpx.journal.store import read_training_events
 
@@ -107,7 +108,7 @@ class JournalExplorer:
     result: LoadResult | None = None
     source: str = ""  # "sample", "training" or "upload"
     name: str = ""  # the journal's name (a file name for an upload)
-    problem: str = ""  # why the last load failed (English, from the loader)
+    problem: Reason | None = None  # why the last load failed (a code, shown in French)
     filters: Filters = field(default_factory=Filters)
     _cases: pd.DataFrame | None = None
     _labels: pd.DataFrame | None = None
@@ -140,9 +141,10 @@ class JournalExplorer:
             result = loader()
         except (LogFormatError, OSError) as error:
             self.result, self._cases, self._labels = None, None, None
-            self.problem = getattr(error, "reason", None) or str(error)
+            self.problem = error.reason if isinstance(error, LogFormatError) \
+                else Reason.of("unreadable", detail=error.strerror or error)
         else:
-            self.result, self.problem = result, ""
+            self.result, self.problem = result, None
             self._cases, self._labels = case_table_and_labels(result.events)
         self._changed()
 

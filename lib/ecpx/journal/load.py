@@ -27,12 +27,14 @@ import pyarrow.compute as pc
 from pandas.api.types import union_categoricals
 
 from ecpx.journal.readers import CHUNK_ROWS, LogFormatError, Source, read_chunks, source_name
+from ecpx.journal.reasons import Reasons
 from ecpx.journal.schema import COLUMNS, CONTEXT_COLUMNS, empty_events
 from ecpx.journal.validate import (
     REJECTED_COLUMNS,
     check_required,
     empty_rejected,
     map_columns,
+    reasons_of,
     reject_lines,
     validate,
 )
@@ -166,12 +168,11 @@ def canonical_order(frame: pd.DataFrame) -> tuple[pd.DataFrame, list[str], pd.Da
     repeated = _repeated_events(frame, codes)
     mixed = _mixed_methods(frame, codes)
     drop = repeated | mixed
-    report = _report(frame, repeated, lambda rows: "duplicate of line "
-                     + _first_line_of_duplicate(frame, repeated)[rows].astype("str"))
-    report_mixed = _report(frame, mixed & ~repeated, lambda rows: "case started with method "
-                           + _case_first(frame["method"], codes)[rows].astype("str")
-                           + ", this event says " + frame["method"][rows].astype("str"),
-                           column="method")
+    report = _report(frame, repeated, "duplicate", lambda rows: {
+        "line": _first_line_of_duplicate(frame, repeated)[rows]})
+    report_mixed = _report(frame, mixed & ~repeated, "mixed_method", lambda rows: {
+        "first": _case_first(frame["method"], codes)[rows].astype("str"),
+        "found": frame["method"][rows].astype("str")}, column="method")
     kept = frame[~drop].reset_index(drop=True) if drop.any() else frame
     return kept, notes, pd.concat([report, report_mixed])
 
@@ -261,12 +262,14 @@ def _mixed_methods(frame: pd.DataFrame, codes: np.ndarray) -> np.ndarray:
     return method != first
 
 
-def _report(frame: pd.DataFrame, rows: np.ndarray, reason, column: str = "") -> pd.DataFrame:
+def _report(frame: pd.DataFrame, rows: np.ndarray, code: str, params,
+            column: str = "") -> pd.DataFrame:
     if not rows.any():
         return empty_rejected()
     values = frame.loc[rows, list(COLUMNS)].astype("str")
+    found = [Reasons((r,)) for r in reasons_of(code, params(rows), int(rows.sum()))]
     report = pd.DataFrame({"line": frame.loc[rows, "line"].to_numpy(), "column": column,
-                           "reason": reason(rows).to_numpy(), "raw": ""})
+                           "reason": pd.Series(found, dtype="object"), "raw": ""})
     report = pd.concat([report, values.reset_index(drop=True)], axis=1)
     return report.reindex(columns=list(REJECTED_COLUMNS))
 
@@ -278,5 +281,7 @@ def write_rejected(result: LoadResult, path: str | Path | None = None) -> Path |
     target = Path(path) if path else Path(f"{result.file}.rejected.csv")
     table = result.rejected.copy()
     table.insert(0, "file", result.file)
+    table.insert(3, "code", table["reason"].map(lambda r: ";".join(r.codes)))
+    table["reason"] = table["reason"].map(str)
     table.to_csv(target, index=False)
     return target

@@ -24,6 +24,8 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 from tqdm import tqdm
 
+from ecpx.journal.reasons import Reason, Reasons, one
+
 MAX_LINE_BYTES = 1 << 16  # an event line is ~200 bytes; anything this long is not an event
 CHUNK_ROWS = 250_000  # text formats: rows parsed by Python before they become columns
 PARQUET_CHUNK_ROWS = 1_000_000  # Parquet: already columns, so larger reads cost little
@@ -35,7 +37,7 @@ Source = str | os.PathLike | bytes | bytearray | memoryview | BinaryIO
 class LogFormatError(ValueError):
     """A file that cannot be read as a log; the message names the file, line and reason."""
 
-    def __init__(self, file: str, reason: str, line: int | None = None,
+    def __init__(self, file: str, reason: Reason, line: int | None = None,
                  column: str | None = None) -> None:
         self.file, self.reason, self.line, self.column = file, reason, line, column
         where = file + (f":{line}" if line else "")
@@ -100,7 +102,7 @@ def read_chunks(source: Source, *, name: str | None = None, chunk_rows: int = CH
         try:
             head = stream.peek(4)[:4] if hasattr(stream, "peek") else head
         except (OSError, EOFError) as error:
-            raise LogFormatError(file, f"not a readable gzip file ({error})") from error
+            raise LogFormatError(file, Reason.of("bad_gzip", detail=error)) from error
         fmt = detect_format(file, head)
         bar = tqdm(total=size, unit="B", unit_scale=True, desc=Path(file).name,
                    disable=not progress or size is None, leave=False)
@@ -125,7 +127,7 @@ def read_chunks(source: Source, *, name: str | None = None, chunk_rows: int = CH
 class Line:
     number: int
     text: str | None  # None when the line was rejected before decoding
-    reason: str = ""
+    reason: Reasons | None = None
     raw: str = ""
 
 
@@ -144,29 +146,28 @@ def _physical_lines(stream: BinaryIO, raw: BinaryIO, file: str, limit: int,
                 data = data.removeprefix(codecs.BOM_UTF8)
             if len(data) > limit and not data.endswith(b"\n"):
                 length = len(data) + _skip_rest_of_line(stream, limit)
-                yield Line(number, None, f"line is {length} bytes long (limit {limit})",
+                yield Line(number, None, one("line_too_long", length=length, limit=limit),
                            _preview(data))
             else:
                 try:
                     yield Line(number, data.decode("utf-8").rstrip("\r\n"))
                 except UnicodeDecodeError as error:
                     bad = data[error.start]
-                    yield Line(number, None, f"not valid UTF-8 (byte 0x{bad:02x} at character "
-                                             f"{error.start + 1}); save the file as UTF-8",
-                               _preview(data))
+                    yield Line(number, None, one("bad_utf8", byte=f"{bad:02x}",
+                                                 position=error.start + 1), _preview(data))
             if raw.tell() - position > 1 << 20 and not bar.disable:
                 bar.update(raw.tell() - position)
                 position = raw.tell()
     except (OSError, EOFError, gzip.BadGzipFile) as error:
-        raise LogFormatError(file, f"cannot read the file ({error})", number + 1) from error
+        raise LogFormatError(file, Reason.of("unreadable", detail=error), number + 1) \
+            from error
 
 
 def _check_encoding_marks(first: bytes, file: str) -> None:
     if first.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        raise LogFormatError(file, "the file is UTF-16; save it as UTF-8", 1)
+        raise LogFormatError(file, Reason.of("utf16"), 1)
     if b"\x00" in first:
-        raise LogFormatError(file, "binary content (NUL bytes); expected CSV, JSON Lines or "
-                                   "Parquet", 1)
+        raise LogFormatError(file, Reason.of("binary"), 1)
 
 
 def _skip_rest_of_line(stream: BinaryIO, limit: int) -> int:
@@ -191,17 +192,16 @@ def _rejected(line: Line) -> dict:
 def _csv_chunks(lines: Iterator[Line], file: str, chunk_rows: int) -> Iterator[RawChunk]:
     header_line = next((ln for ln in lines if ln.text is None or ln.text.strip()), None)
     if header_line is None:
-        raise LogFormatError(file, "the file is empty (expected a header line naming the "
-                                   "columns)", 1)
+        raise LogFormatError(file, Reason.of("empty_file", expected="a header line naming "
+                                                                    "the columns"), 1)
     if header_line.text is None:
-        raise LogFormatError(file, f"cannot read the header: {header_line.reason}",
-                             header_line.number)
+        raise LogFormatError(file, header_line.reason.items[0], header_line.number)
     delimiter = max(",;\t", key=header_line.text.count)
     header = [h.strip() for h in next(csv.reader([header_line.text], delimiter=delimiter))]
     duplicated = sorted({h for h in header if header.count(h) > 1})
     if duplicated:
-        raise LogFormatError(file, f"duplicated column name(s) in the header: "
-                                   f"{', '.join(duplicated)}", header_line.number)
+        raise LogFormatError(file, Reason.of("duplicate_columns", names=", ".join(duplicated)),
+                             header_line.number)
 
     rejected: list[dict] = []
     start = {"line": 0}
@@ -225,7 +225,7 @@ def _csv_chunks(lines: Iterator[Line], file: str, chunk_rows: int) -> Iterator[R
             break
         except csv.Error as error:
             rejected.append({"line": start["line"], "column": "", "raw": "",
-                             "reason": f"malformed CSV ({error})"})
+                             "reason": one("malformed_csv", detail=error)})
             start["line"] = 0
             continue
         number, start["line"] = start["line"], 0
@@ -233,7 +233,8 @@ def _csv_chunks(lines: Iterator[Line], file: str, chunk_rows: int) -> Iterator[R
             continue
         if len(record) != len(header):
             rejected.append({"line": number, "column": "", "raw": _preview(delimiter.join(record)),
-                             "reason": f"expected {len(header)} fields, found {len(record)}"})
+                             "reason": one("wrong_field_count", expected=len(header),
+                                           found=len(record))})
             continue
         for values, value in zip(columns, record, strict=True):
             values.append(value)
@@ -264,19 +265,18 @@ def _jsonl_chunks(lines: Iterator[Line], file: str, chunk_rows: int) -> Iterator
         if not line.text.strip():
             continue
         if not seen_any and line.text.lstrip().startswith("["):
-            raise LogFormatError(file, "a JSON array; expected JSON Lines (one object per line)",
-                                 line.number)
+            raise LogFormatError(file, Reason.of("json_array"), line.number)
         seen_any = True
         try:
             row = json.loads(line.text)
         except json.JSONDecodeError as error:
             rejected.append({"line": line.number, "column": "", "raw": _preview(line.text),
-                             "reason": f"not valid JSON ({error.msg} at character "
-                                       f"{error.pos + 1})"})
+                             "reason": one("bad_json", detail=error.msg,
+                                           position=error.pos + 1)})
             continue
         if not isinstance(row, dict):
             rejected.append({"line": line.number, "column": "", "raw": _preview(line.text),
-                             "reason": "not a JSON object"})
+                             "reason": one("not_json_object")})
             continue
         rows.append({k: "" if v is None else str(v) for k, v in row.items()})
         numbers.append(line.number)
@@ -284,7 +284,8 @@ def _jsonl_chunks(lines: Iterator[Line], file: str, chunk_rows: int) -> Iterator
             yield _json_chunk(rows, numbers, rejected)
             rows, numbers, rejected = [], [], []
     if not seen_any and not rejected:
-        raise LogFormatError(file, "the file is empty (expected one JSON object per line)", 1)
+        raise LogFormatError(file, Reason.of("empty_file",
+                                             expected="one JSON object per line"), 1)
     yield _json_chunk(rows, numbers, rejected)
 
 
@@ -309,10 +310,10 @@ def _parquet_chunks(stream: BinaryIO | str, file: str, chunk_rows: int, bar: tqd
         parquet = pq.ParquetFile(stream, read_dictionary=strings, memory_map=isinstance(
             stream, str))
     except (pa.ArrowException, OSError) as error:
-        raise LogFormatError(file, f"not a readable Parquet file ({error})") from error
+        raise LogFormatError(file, Reason.of("bad_parquet", detail=error)) from error
     total = parquet.metadata.num_rows
     if total == 0:
-        raise LogFormatError(file, "the file is empty (no rows)")
+        raise LogFormatError(file, Reason.of("empty_file", expected="no rows"))
     bar.reset(total=total)
     bar.unit, bar.unit_scale = "rows", True
     first = 1
