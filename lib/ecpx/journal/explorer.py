@@ -16,6 +16,7 @@ import pandas as pd
 
 from ecpx.journal import analysis
 from ecpx.journal.cases import case_table, case_table_and_labels
+from ecpx.journal.linked import protect_across
 from ecpx.journal.load import LoadResult, LogFormatError, load_events, load_events_frame
 from ecpx.journal.privacy import publish_funnel, suppress
 from ecpx.journal.reasons import Reason
@@ -67,22 +68,12 @@ def published_tables(cases: pd.DataFrame, labels: pd.DataFrame) -> dict[str, pd.
     }
     for by in ("platform", "os_version", "card_type"):
         keys = ("platform", "os_version") if by == "os_version" else (by,)
+        groups = [["method"], ["method", "platform"]] if by == "os_version" else [["method"]]
         tables[f"by_{by}"] = suppress(analysis.activation(cases, keys), "cases",
-                                      also=["activated"], groups=[["method"]],
+                                      also=["activated"], groups=groups,
                                       derived=["activation_rate", *quantiles])
-    _link_activations(tables)
+    protect_across(tables)
     return tables
-
-
-def _link_activations(tables: dict[str, pd.DataFrame]) -> None:
-    """The activations count appears in the funnel and in the activation table: a count the
-    funnel masks (it would reveal a small drop before it) is masked in both."""
-    funnel = tables["funnel"]
-    last = funnel[funnel["step"] == "activated"].set_index("method")["cases"]
-    activation = tables["activation"]
-    hidden = activation["method"].map(last.isna()).fillna(False).astype(bool)
-    for column in ("activated", "activation_rate"):
-        activation[column] = activation[column].mask(hidden)
 
 
 def _top_variants(cases: pd.DataFrame, labels: pd.DataFrame) -> pd.DataFrame:
@@ -112,12 +103,14 @@ class JournalExplorer:
     filters: Filters = field(default_factory=Filters)
     _cases: pd.DataFrame | None = None
     _labels: pd.DataFrame | None = None
+    _published: tuple[Filters, dict[str, pd.DataFrame]] | None = None
     _observers: list[Callable[[], None]] = field(default_factory=list)
 
     def observe(self, callback: Callable[[], None]) -> None:
         self._observers.append(callback)
 
     def _changed(self) -> None:
+        self._published = None  # a new journal or new filters: computed again on first use
         for callback in list(self._observers):
             callback()
 
@@ -168,8 +161,11 @@ class JournalExplorer:
         return select(self._cases, self.filters)
 
     def tables(self) -> dict[str, pd.DataFrame]:
-        """The published tables of the selection."""
-        labels = self._labels if self._labels is not None else pd.DataFrame(
-            columns=["variant", "method", "label"])
-        return published_tables(self.cases(), labels)
+        """The published tables of the selection: computed once per (journal, filters) and
+        shared by every screen, so one change of filter costs one computation."""
+        if self._published is None or self._published[0] != self.filters:
+            labels = self._labels if self._labels is not None else pd.DataFrame(
+                columns=["variant", "method", "label"])
+            self._published = (self.filters, published_tables(self.cases(), labels))
+        return self._published[1]
 

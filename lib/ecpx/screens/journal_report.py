@@ -11,7 +11,7 @@ import html
 import pandas as pd
 
 from ecpx.activation.catalogue import journal as T
-from ecpx.journal import plots
+from ecpx.journal import plots, privacy
 from ecpx.journal.schema import METHODS, STEPS
 
 MASKED_COUNT = "< 11"
@@ -29,13 +29,26 @@ def image(png: bytes, alt: str) -> str:
 
 
 def table(frame: pd.DataFrame, formats: dict[str, callable] | None = None) -> str:
-    """A frame as an HTML table with French headers and formatted cells."""
+    """A frame as an HTML table with French headers and formatted cells.
+
+    A masked count reads « < 11 » only when it truly counts 1 to 10, else « masqué », with a
+    note under the table saying why.
+    """
     formats = formats or {}
     shown = pd.DataFrame(index=frame.index)
+    protecting = False
     for column in frame.columns:
         render = formats.get(column, lambda v: "" if pd.isna(v) else str(v))
-        shown[T.COLUMNS.get(column, column)] = [render(v) for v in frame[column]]
-    return shown.to_html(index=False, escape=True, border=0, classes="ecpx-table")
+        cells = []
+        for label, value in frame[column].items():
+            if render is _count and pd.isna(value):
+                cells.append(privacy.masked_text(frame, label, column, T.MASKED))
+                protecting |= cells[-1] == T.MASKED
+            else:
+                cells.append(render(value))
+        shown[T.COLUMNS.get(column, column)] = cells
+    note = f'<p class="ecpx-note">{T.MASKED_NOTE}</p>' if protecting else ""
+    return shown.to_html(index=False, escape=True, border=0, classes="ecpx-table") + note
 
 
 def step_fr(step) -> str:
@@ -170,9 +183,9 @@ def report_html(tables: dict[str, pd.DataFrame], description: str) -> str:
 
 
 def tables_csv(tables: dict[str, pd.DataFrame]) -> dict[str, str]:
-    """Each published table as CSV text (masked counts written « < 11 »)."""
+    """Each published table as CSV text (masked cells written « < 11 » or « masqué »)."""
     out = {}
     for name, frame in tables.items():
         frame = frame.drop(columns=[c for c in ("variant", "message") if c in frame])
-        out[name] = frame.astype("object").where(frame.notna(), MASKED_COUNT).to_csv(index=False)
+        out[name] = privacy.display(frame, T.MASKED).to_csv(index=False)
     return out

@@ -86,9 +86,12 @@ TREND_ALT = "Courbe : parcours commencés et activations réussies, par jour."
 EXPORT_TITLE = "Exporter le rapport"
 EXPORT_HTML = "Rapport complet (HTML)"
 EXPORT_CSV = "Tableaux (CSV)"
-PRIVACY_NOTE = ("Les effectifs de 1 à 10 parcours sont masqués (« < 11 »), ainsi que ceux qui "
-                "permettraient de les retrouver par soustraction, et les durées calculées sur "
-                "moins de 11 parcours.")
+PRIVACY_NOTE = ("Les effectifs de 1 à 10 parcours sont affichés « < 11 ». Ceux qui permettraient "
+                "de les retrouver par soustraction, dans le même tableau ou d'un tableau à "
+                "l'autre, sont « masqué », comme les durées et les parts calculées sur un "
+                "effectif caché.")
+MASKED_NOTE = ("« masqué » : ce nombre n'est pas petit, mais il est caché pour qu'on ne puisse "
+               "pas retrouver par soustraction un effectif de 1 à 10 parcours.")
 DRAWING_FAILED = ("Cet écran n'a pas pu être affiché : choisissez un autre journal ou d'autres "
                   "filtres.")
 DESCRIPTION = ("Journal : {name} ; période : {period} ; méthodes : {methods} ; plateformes : "
