@@ -330,7 +330,7 @@ def _lines_of(block: Block) -> list[Line]:
 
 def _arrow_csv(block: Block, header: list[str], delimiter: str) -> pa.Table | None:
     """The block's rows as text columns, or None when one row needs Python's explanation."""
-    if not COLUMNAR or b'"' in block.data:  # quoting (embedded newlines, strictness): Python decides
+    if not COLUMNAR or b"\"" in block.data:  # quotes, embedded newlines: Python decides
         return None
     try:
         table = pacsv.read_csv(
