@@ -25,6 +25,7 @@ from ecpx.journal.store import read_training_events
 
 SAMPLE = Path(__file__).resolve().parents[3] / "data" / "journal-exemple.csv.gz"
 TOP_VARIANTS = 8
+UPLOAD_INFLATED = 256 << 20  # a gzipped upload may not inflate beyond this
 
 
 @dataclass(frozen=True)
@@ -126,7 +127,8 @@ class JournalExplorer:
 
     def load_upload(self, name: str, content: bytes) -> None:
         self.name = name
-        self._load("upload", lambda: load_events(bytes(content), name=name, progress=False))
+        self._load("upload", lambda: load_events(bytes(content), name=name, progress=False,
+                                                 max_inflated=UPLOAD_INFLATED))
 
     def _load(self, source: str, loader: Callable[[], LoadResult]) -> None:
         self.source = source

@@ -28,6 +28,7 @@ from pandas.api.types import union_categoricals
 
 from ecpx.journal.readers import CHUNK_ROWS, LogFormatError, Source, read_chunks, source_name
 from ecpx.journal.reasons import Reasons
+from ecpx.journal.safety import csv_safe
 from ecpx.journal.schema import COLUMNS, CONTEXT_COLUMNS, empty_events
 from ecpx.journal.validate import (
     REJECTED_COLUMNS,
@@ -40,6 +41,9 @@ from ecpx.journal.validate import (
 )
 
 __all__ = ["LoadResult", "LogFormatError", "load_events", "load_events_frame", "write_rejected"]
+
+
+MAX_REJECTED = 100_000  # rejected rows kept for the report; the others are only counted
 
 
 @dataclass
@@ -58,7 +62,9 @@ class LoadResult:
 
 def load_events(source: Source, *, name: str | None = None,
                 columns: Mapping[str, str] | None = None, naive_timezone: str = "UTC",
-                chunk_rows: int = CHUNK_ROWS, progress: bool = True) -> LoadResult:
+                chunk_rows: int = CHUNK_ROWS, progress: bool = True,
+                max_inflated: int | None = None,
+                max_rejected: int = MAX_REJECTED) -> LoadResult:
     """Read, map, validate and normalise a log (CSV, JSON Lines or Parquet; path or bytes).
 
     `columns` maps a foreign log's column names to the journal's (pm4py's names are known
@@ -70,7 +76,8 @@ def load_events(source: Source, *, name: str | None = None,
     renamed: dict[str, str] | None = None
     ignored: list[str] = []
     chunks = read_chunks(source, name=file, chunk_rows=chunk_rows, progress=progress,
-                         plain=lambda c: map_columns([c], columns).get(c) == "case_id")
+                         plain=lambda c: map_columns([c], columns).get(c) == "case_id",
+                         max_inflated=max_inflated)
     # Chunks are validated on worker threads while the next ones are read (numpy and Arrow
     # release the GIL); at most `workers` chunks are in flight, so memory stays bounded.
     workers = min(2, os.cpu_count() or 1)
@@ -95,6 +102,11 @@ def load_events(source: Source, *, name: str | None = None,
     frame, notes, more_rejected = canonical_order(_concat(events))
     rejected_rows = pd.concat([*rejected, more_rejected], ignore_index=True)
     rejected_rows = rejected_rows.sort_values("line", kind="stable", ignore_index=True)
+    beyond = max(0, len(rejected_rows) - max_rejected)
+    if beyond:  # a hostile file: keep the first rows, count the others
+        rejected_rows = rejected_rows.head(max_rejected)
+        notes.append(f"{beyond} more rejected row(s) not kept (only the first "
+                     f"{max_rejected} are listed)")
     if ignored:
         notes.append(f"columns ignored: {', '.join(ignored)}")
     return LoadResult(file, frame.drop(columns="line"), rejected_rows, ignored, notes)
@@ -283,5 +295,5 @@ def write_rejected(result: LoadResult, path: str | Path | None = None) -> Path |
     table.insert(0, "file", result.file)
     table.insert(3, "code", table["reason"].map(lambda r: ";".join(r.codes)))
     table["reason"] = table["reason"].map(str)
-    table.to_csv(target, index=False)
+    csv_safe(table).to_csv(target, index=False)
     return target

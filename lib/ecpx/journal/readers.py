@@ -32,6 +32,8 @@ MAX_LINE_BYTES = 1 << 16  # an event line is ~200 bytes; anything this long is n
 CHUNK_ROWS = 250_000  # text formats: rows parsed by Python before they become columns
 PARQUET_CHUNK_ROWS = 1_000_000  # Parquet: already columns, so larger reads cost little
 RAW_PREVIEW = 120  # characters of a rejected line kept in the report
+MIN_INFLATED = 256 << 20  # any gzipped log may inflate this much
+INFLATION_RATIO = 50  # beyond that, at most this many times its compressed size
 COLUMNAR = True  # False: every line through Python's reader (the reference the tests use)
 BLOCK_BYTES = 1 << 23  # text read at once for the columnar reader (whole lines, ~80,000 rows)
 
@@ -91,7 +93,8 @@ def detect_format(name: str, head: bytes) -> str:
 
 def read_chunks(source: Source, *, name: str | None = None, chunk_rows: int = CHUNK_ROWS,
                 max_line_bytes: int = MAX_LINE_BYTES, progress: bool = True,
-                plain: Callable[[str], bool] = lambda _name: False) -> Iterator[RawChunk]:
+                plain: Callable[[str], bool] = lambda _name: False,
+                max_inflated: int | None = None) -> Iterator[RawChunk]:
     """Yield the file's rows, `chunk_rows` at a time, with a progress bar over the bytes read.
 
     Parquet text columns come back categorical (cheap for the few distinct values of a step
@@ -102,7 +105,9 @@ def read_chunks(source: Source, *, name: str | None = None, chunk_rows: int = CH
     try:
         head = raw.read(4)
         raw.seek(0)
-        stream: BinaryIO = gzip.GzipFile(fileobj=raw) if head[:2] == b"\x1f\x8b" else raw
+        stream: BinaryIO = _Inflated(gzip.GzipFile(fileobj=raw), file,
+                                     inflated_limit(size, max_inflated)) \
+            if head[:2] == b"\x1f\x8b" else raw
         try:
             head = stream.peek(4)[:4] if hasattr(stream, "peek") else head
         except (OSError, EOFError) as error:
@@ -125,6 +130,42 @@ def read_chunks(source: Source, *, name: str | None = None, chunk_rows: int = CH
     finally:
         if isinstance(source, str | os.PathLike):
             raw.close()
+
+
+def inflated_limit(compressed: int | None, ceiling: int | None = None) -> int:
+    """How large a gzipped log may inflate: logs compress about 10 to 20 times, a « gzip
+    bomb » hundreds of times; `ceiling` (e.g. for an upload) caps it further."""
+    limit = max(MIN_INFLATED, INFLATION_RATIO * (compressed or 0))
+    return min(limit, ceiling) if ceiling else limit
+
+
+class _Inflated:
+    """A gzip stream that refuses to inflate beyond `limit` bytes (LogFormatError)."""
+
+    def __init__(self, stream: gzip.GzipFile, file: str, limit: int) -> None:
+        self._stream, self._file, self._limit, self._read = stream, file, limit, 0
+
+    def _count(self, data: bytes) -> bytes:
+        self._read += len(data)
+        if self._read > self._limit:
+            raise LogFormatError(self._file, Reason.of(
+                "too_large_inflated", limit=f"{self._limit / 2**20:.0f} MiB"))
+        return data
+
+    def read(self, size: int = -1) -> bytes:
+        return self._count(self._stream.read(size))
+
+    def readline(self, size: int = -1) -> bytes:
+        return self._count(self._stream.readline(size))
+
+    def peek(self, size: int = 0) -> bytes:
+        return self._stream.peek(size)
+
+    def seek(self, *args) -> int:
+        return self._stream.seek(*args)
+
+    def tell(self) -> int:
+        return self._stream.tell()
 
 
 # --- text formats: physical lines first ---------------------------------------------------
