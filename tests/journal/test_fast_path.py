@@ -96,3 +96,22 @@ def test_planted_malformed_rows_and_figures_match_duckdb(tmp_path):
     found = (events.groupby(["method", "step"])["case_id"].nunique().rename("cases")
              .reset_index().sort_values(["method", "step"], ignore_index=True))
     pd.testing.assert_frame_equal(found, expected, check_dtype=False)
+
+
+@pytest.mark.parametrize("text", [
+    'c1,2024-03-04T09:00:00Z,A,app_opened,ok,"",android,14,CPS,field',
+    'c1,"2024-03-04T09:00:00Z",A,"app_opened",ok,,"android",14,CPS,"field"',
+    'c1,2024-03-04T09:00:00Z,A,app_opened,ok,"x"y,android,14,CPS,field',
+    'c1,2024-03-04T09:00:00Z,A,app_opened,ok,x"y,android,14,CPS,field',
+    'c1,2024-03-04T09:00:00Z,A,app_opened,ok,"x""y",android,14,CPS,field',
+    'c1,2024-03-04T09:00:00Z,A,app_opened,ok,"a,b",android,14,CPS,field',
+    'c1,2024-03-04T09:00:00Z,A,app_opened,ok,"a\nb",android,14,CPS,field',
+    'c1,2024-03-04T09:00:00Z,A,app_opened,ok,"unterminated,android,14,CPS,field',
+])
+def test_quoted_values_read_as_python_reads_them(tmp_path, monkeypatch, text):
+    rows = body(50)
+    path = tmp_path / "q.csv"
+    path.write_text(HEADER + "\n" + "\n".join(rows[:20] + [text] + rows[20:]) + "\n")
+    fast = report(path)
+    monkeypatch.setattr(readers, "COLUMNAR", False)
+    assert fast == report(path)

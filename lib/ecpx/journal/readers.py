@@ -371,20 +371,46 @@ def _lines_of(block: Block) -> list[Line]:
 
 def _arrow_csv(block: Block, header: list[str], delimiter: str) -> pa.Table | None:
     """The block's rows as text columns, or None when one row needs Python's explanation."""
-    if not COLUMNAR or b"\"" in block.data:  # quotes, embedded newlines: Python decides
+    if not COLUMNAR:
         return None
+    quoted = b'"' in block.data
+    if quoted and not _simple_quotes(block.data, delimiter):
+        return None  # "" inside a value, a quote mid-field, a newline in a value: Python decides
     try:
         table = pacsv.read_csv(
             io.BytesIO(block.data),
-            read_options=pacsv.ReadOptions(column_names=header, block_size=1 << 24),
-            parse_options=pacsv.ParseOptions(delimiter=delimiter, quote_char=False,
-                                              ignore_empty_lines=False),
+            read_options=pacsv.ReadOptions(column_names=header, block_size=1 << 24,
+                                           use_threads=False),  # chunks run in parallel
+            parse_options=pacsv.ParseOptions(delimiter=delimiter,
+                                              quote_char='"' if quoted else False,
+                                              double_quote=False, ignore_empty_lines=False),
             convert_options=pacsv.ConvertOptions(
                 column_types=dict.fromkeys(header, pa.string()), strings_can_be_null=False,
-                null_values=[]))
+                quoted_strings_can_be_null=False, null_values=[]))
     except pa.ArrowInvalid:
         return None
     return table if table.num_rows == block.count else None
+
+
+def _simple_quotes(data: bytes, delimiter: str) -> bool:
+    """Is every quote one end of a whole quoted field on one line, with no quote inside?
+
+    Then Arrow's reader and Python's (strict) read the same values; spreadsheet and database
+    exports quote this way (e.g. an empty value written "").
+    """
+    array = np.frombuffer(data, dtype=np.uint8)
+    quotes = np.flatnonzero(array == ord('"'))
+    if len(quotes) % 2:
+        return False
+    opening, closing = quotes[0::2], quotes[1::2]
+    before = np.where(opening > 0, array[np.maximum(opening - 1, 0)], ord("\n"))
+    after = array[np.minimum(closing + 1, len(array) - 1)]
+    after = np.where(closing + 1 < len(array), after, ord("\n"))
+    starts = np.isin(before, [ord(delimiter), ord("\n")])
+    ends = np.isin(after, [ord(delimiter), ord("\r"), ord("\n")])
+    newlines = np.flatnonzero(array == ord("\n"))
+    one_line = np.searchsorted(newlines, opening) == np.searchsorted(newlines, closing)
+    return bool(starts.all() and ends.all() and one_line.all())
 
 
 def _arrow_chunk(table: pa.Table, first: int, plain: Callable[[str], bool]) -> RawChunk:
