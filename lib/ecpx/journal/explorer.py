@@ -105,6 +105,7 @@ class JournalExplorer:
     _cases: pd.DataFrame | None = None
     _labels: pd.DataFrame | None = None
     _published: tuple[Filters, dict[str, pd.DataFrame]] | None = None
+    damaged: list[tuple[str, int, str]] = field(default_factory=list)  # training file lines
     _observers: list[Callable[[], None]] = field(default_factory=list)
 
     def observe(self, callback: Callable[[], None]) -> None:
@@ -122,16 +123,23 @@ class JournalExplorer:
 
     def load_training(self, folder: str | Path | None = None) -> None:
         self.name = "journal de la classe"
-        self._load("training", lambda: load_events_frame(read_training_events(folder),
-                                                         self.name))
 
-    def load_upload(self, name: str, content: bytes) -> None:
+        def load() -> LoadResult:
+            frame = read_training_events(folder)
+            self.damaged = list(frame.attrs.get("damaged", []))
+            return load_events_frame(frame, self.name)
+        self._load("training", load)
+
+    def load_upload(self, name: str, content: bytes,
+                    on_progress: Callable[[float], None] | None = None) -> None:
         self.name = name
         self._load("upload", lambda: load_events(bytes(content), name=name, progress=False,
-                                                 max_inflated=UPLOAD_INFLATED))
+                                                 max_inflated=UPLOAD_INFLATED,
+                                                 on_progress=on_progress))
 
     def _load(self, source: str, loader: Callable[[], LoadResult]) -> None:
         self.source = source
+        self.damaged = []
         try:
             result = loader()
         except (LogFormatError, OSError) as error:

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import os
 from collections import deque
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -53,6 +53,7 @@ class LoadResult:
     rejected: pd.DataFrame
     ignored_columns: list[str] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
+    more_rejected: int = 0  # rejected rows beyond the cap: counted, not kept
 
     def summary(self) -> str:
         text = (f"{self.file}: {len(self.events)} events loaded, "
@@ -64,7 +65,8 @@ def load_events(source: Source, *, name: str | None = None,
                 columns: Mapping[str, str] | None = None, naive_timezone: str = "UTC",
                 chunk_rows: int = CHUNK_ROWS, progress: bool = True,
                 max_inflated: int | None = None,
-                max_rejected: int = MAX_REJECTED) -> LoadResult:
+                max_rejected: int = MAX_REJECTED,
+                on_progress: Callable[[float], None] | None = None) -> LoadResult:
     """Read, map, validate and normalise a log (CSV, JSON Lines or Parquet; path or bytes).
 
     `columns` maps a foreign log's column names to the journal's (pm4py's names are known
@@ -72,12 +74,14 @@ def load_events(source: Source, *, name: str | None = None,
     `LogFormatError` only when the file as a whole cannot be read.
     """
     file = source_name(source, name)
-    events, rejected = [], []
+    events: list[pd.DataFrame] = []
+    rejected: list[pd.DataFrame] = []
+    uncounted = [0]  # rejected rows beyond the cap, counted only
     renamed: dict[str, str] | None = None
     ignored: list[str] = []
     chunks = read_chunks(source, name=file, chunk_rows=chunk_rows, progress=progress,
                          plain=lambda c: map_columns([c], columns).get(c) == "case_id",
-                         max_inflated=max_inflated)
+                         max_inflated=max_inflated, on_progress=on_progress)
     # Chunks are validated on worker threads while the next ones are read (numpy and Arrow
     # release the GIL); at most `workers` chunks are in flight, so memory stays bounded.
     workers = min(2, os.cpu_count() or 1)
@@ -94,26 +98,28 @@ def load_events(source: Source, *, name: str | None = None,
                 ignored = [c for c in names if c not in renamed]
             current = {c: t for c, t in map_columns(names, columns).items() if c in renamed}
             if len(pending) >= workers:
-                _collect(pending.popleft(), events, rejected)
-            pending.append(validator.submit(validate, chunk.frame, current,
+                _collect(pending.popleft(), events, rejected, uncounted)
+            budget = max(0, max_rejected - sum(map(len, rejected)))
+            pending.append(validator.submit(validate, chunk.frame, current, keep=budget,
                                             naive_timezone=naive_timezone))
         while pending:
-            _collect(pending.popleft(), events, rejected)
+            _collect(pending.popleft(), events, rejected, uncounted)
     frame, notes, more_rejected = canonical_order(_concat(events))
     rejected_rows = pd.concat([*rejected, more_rejected], ignore_index=True)
     rejected_rows = rejected_rows.sort_values("line", kind="stable", ignore_index=True)
-    beyond = max(0, len(rejected_rows) - max_rejected)
+    beyond = max(0, len(rejected_rows) - max_rejected) + uncounted[0]
     if beyond:  # a hostile file: keep the first rows, count the others
-        rejected_rows = rejected_rows.head(max_rejected)
+        rejected_rows = rejected_rows.head(max_rejected).reset_index(drop=True)
         notes.append(f"{beyond} more rejected row(s) not kept (only the first "
                      f"{max_rejected} are listed)")
     if ignored:
         notes.append(f"columns ignored: {', '.join(ignored)}")
-    return LoadResult(file, frame.drop(columns="line"), rejected_rows, ignored, notes)
+    return LoadResult(file, frame.drop(columns="line"), rejected_rows, ignored, notes, beyond)
 
 
-def _collect(pending: Future, events: list, rejected: list) -> None:
+def _collect(pending: Future, events: list, rejected: list, uncounted: list) -> None:
     valid, bad = pending.result()
+    uncounted[0] += bad.attrs.get("beyond", 0)
     events.append(valid)
     rejected.append(bad)
 

@@ -22,7 +22,9 @@ from typing import BinaryIO
 import numpy as np
 import pandas as pd
 import pyarrow as pa
+import pyarrow.compute as pc
 import pyarrow.csv as pacsv
+import pyarrow.json as pajson
 import pyarrow.parquet as pq
 from tqdm import tqdm
 
@@ -34,6 +36,7 @@ PARQUET_CHUNK_ROWS = 1_000_000  # Parquet: already columns, so larger reads cost
 RAW_PREVIEW = 120  # characters of a rejected line kept in the report
 MIN_INFLATED = 256 << 20  # any gzipped log may inflate this much
 INFLATION_RATIO = 50  # beyond that, at most this many times its compressed size
+MAX_CATEGORIES = 10_000  # more distinct values than this: not a step or a platform column
 COLUMNAR = True  # False: every line through Python's reader (the reference the tests use)
 BLOCK_BYTES = 1 << 23  # text read at once for the columnar reader (whole lines, ~80,000 rows)
 
@@ -94,7 +97,8 @@ def detect_format(name: str, head: bytes) -> str:
 def read_chunks(source: Source, *, name: str | None = None, chunk_rows: int = CHUNK_ROWS,
                 max_line_bytes: int = MAX_LINE_BYTES, progress: bool = True,
                 plain: Callable[[str], bool] = lambda _name: False,
-                max_inflated: int | None = None) -> Iterator[RawChunk]:
+                max_inflated: int | None = None,
+                on_progress: Callable[[float], None] | None = None) -> Iterator[RawChunk]:
     """Yield the file's rows, `chunk_rows` at a time, with a progress bar over the bytes read.
 
     Parquet text columns come back categorical (cheap for the few distinct values of a step
@@ -116,17 +120,22 @@ def read_chunks(source: Source, *, name: str | None = None, chunk_rows: int = CH
         bar = tqdm(total=size, unit="B", unit_scale=True, desc=Path(file).name,
                    disable=not progress or size is None, leave=False)
         with bar:
+            chunks: Iterator[RawChunk]
             if fmt == "parquet":
                 # A path lets Arrow read natively (memory-mapped, in parallel), not via Python.
                 native = os.fspath(source) if isinstance(source, str | os.PathLike) \
                     and stream is raw else stream
-                yield from _parquet_chunks(native, file, chunk_rows, bar, plain)
+                chunks = _parquet_chunks(native, file, chunk_rows, bar, plain)
             elif fmt == "csv":
                 items = _segments(stream, raw, file, max_line_bytes, bar)
-                yield from _csv_chunks(items, file, chunk_rows, plain)
+                chunks = _csv_chunks(items, file, chunk_rows, plain)
             else:
-                lines = _physical_lines(stream, raw, file, max_line_bytes, bar)
-                yield from _jsonl_chunks(lines, file, chunk_rows)
+                items = _segments(stream, raw, file, max_line_bytes, bar)
+                chunks = _jsonl_chunks(items, file, chunk_rows, plain)
+            for chunk in chunks:
+                yield chunk
+                if on_progress and size:  # the share of the (compressed) file read so far
+                    on_progress(min(1.0, raw.tell() / size))
     finally:
         if isinstance(source, str | os.PathLike):
             raw.close()
@@ -414,17 +423,21 @@ def _simple_quotes(data: bytes, delimiter: str) -> bool:
 
 
 def _arrow_chunk(table: pa.Table, first: int, plain: Callable[[str], bool]) -> RawChunk:
-    """Few-valued columns dictionary-encoded (as Parquet's), the case id as plain text."""
+    """Few-valued columns dictionary-encoded (as Parquet's, categories sorted as Python's
+    reader would give them); the case id, the time and any many-valued column as text."""
     columns = {}
     for name in table.column_names:
         column = table.column(name)
-        columns[name] = column if plain(name) or name.lower().strip() in ("timestamp",) \
-            else column.dictionary_encode()
+        if not plain(name) and name.lower().strip() != "timestamp":
+            encoded = pc.dictionary_encode(column).combine_chunks()
+            if len(encoded.dictionary) <= MAX_CATEGORIES:
+                order = pc.array_sort_indices(encoded.dictionary)
+                rank = pc.array_sort_indices(order)  # old code -> its sorted position
+                column = pa.DictionaryArray.from_arrays(
+                    pc.take(rank, encoded.indices).cast(pa.int32()),
+                    pc.take(encoded.dictionary, order))
+        columns[name] = column
     frame = pa.table(columns).to_pandas()
-    for name in frame.columns:  # categories in sorted order, as Python's reader gives them
-        if isinstance(frame[name].dtype, pd.CategoricalDtype):
-            frame[name] = frame[name].cat.reorder_categories(
-                sorted(frame[name].cat.categories))
     frame["line"] = pd.RangeIndex(first, first + len(frame))
     return RawChunk(frame)
 
@@ -484,11 +497,64 @@ def _text_chunk(header: list[str], columns: list[list[str]], numbers: list[int],
     return RawChunk(frame, list(rejected))
 
 
-def _jsonl_chunks(lines: Iterator[Line], file: str, chunk_rows: int) -> Iterator[RawChunk]:
+def _jsonl_chunks(items: Iterator[Line | Block], file: str, chunk_rows: int,
+                  plain: Callable[[str], bool]) -> Iterator[RawChunk]:
+    """Rows of a JSON Lines file: clean blocks through Arrow's JSON reader, the rest (and
+    any block it refuses) through Python's json, line by line."""
+    pending: list[Line] = []
+    seen_any = False
+    for item in items:
+        if isinstance(item, Line):
+            pending.append(item)
+            continue
+        start = item.data.lstrip()
+        table = None if not start or (not seen_any and start.startswith(b"[")) \
+            else _arrow_json(item)
+        if table is None:
+            pending.extend(_lines_of(item))
+            continue
+        if pending:
+            yield from _slow_jsonl(pending, file, chunk_rows, seen_any, last=False)
+            seen_any = seen_any or any(ln.text is not None and ln.text.strip()
+                                       for ln in pending)
+            pending = []
+        seen_any = True
+        yield _arrow_chunk(table, item.first, plain)
+    yield from _slow_jsonl(pending, file, chunk_rows, seen_any, last=True)
+
+
+def _arrow_json(block: Block) -> pa.Table | None:
+    """The block's objects as text columns, or None when a line needs Python's reading
+    (a null, a number, a nested value, a blank line, a line that is not an object)."""
+    if not COLUMNAR or b"null" in block.data:
+        return None
+    try:
+        first = json.loads(block.data[:block.data.find(b"\n") + 1 or None])
+    except ValueError:
+        return None
+    if not isinstance(first, dict):
+        return None
+    schema = pa.schema([(key, pa.string()) for key in first])
+    try:
+        table = pajson.read_json(
+            io.BytesIO(block.data),
+            read_options=pajson.ReadOptions(use_threads=False, block_size=1 << 24),
+            parse_options=pajson.ParseOptions(explicit_schema=schema,
+                                              unexpected_field_behavior="infer"))
+    except pa.ArrowInvalid:
+        return None
+    if table.num_rows != block.count or not all(pa.types.is_string(t)
+                                                 for t in table.schema.types):
+        return None
+    return table
+
+
+def _slow_jsonl(lines: list[Line], file: str, chunk_rows: int, seen_any: bool,
+                last: bool) -> Iterator[RawChunk]:
+    """Python's json over these lines: every line a row or a rejected row."""
     rows: list[dict] = []
     numbers: list[int] = []
     rejected: list[dict] = []
-    seen_any = False
     for line in lines:
         if line.text is None:
             rejected.append(_rejected(line))
@@ -514,10 +580,11 @@ def _jsonl_chunks(lines: Iterator[Line], file: str, chunk_rows: int) -> Iterator
         if len(rows) >= chunk_rows:
             yield _json_chunk(rows, numbers, rejected)
             rows, numbers, rejected = [], [], []
-    if not seen_any and not rejected:
+    if last and not seen_any and not rejected:
         raise LogFormatError(file, Reason.of("empty_file",
                                              expected="one JSON object per line"), 1)
-    yield _json_chunk(rows, numbers, rejected)
+    if rows or rejected or last:
+        yield _json_chunk(rows, numbers, rejected)
 
 
 def _json_chunk(rows: list[dict], numbers: list[int], rejected: list[dict]) -> RawChunk:

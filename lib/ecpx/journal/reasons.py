@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from typing import NamedTuple
 
 # code -> English template; the parameters are named in braces.
 ENGLISH = {
@@ -55,9 +56,11 @@ ENGLISH = {
 CODES = frozenset(ENGLISH)
 
 
-@dataclass(frozen=True)
-class Reason:
-    """One reason: its code and named parameters (text values, as the file wrote them)."""
+class Reason(NamedTuple):
+    """One reason: its code and named parameters (text values, as the file wrote them).
+
+    A named tuple: a hostile file can have a million rejected rows, each with its reasons.
+    """
 
     code: str
     params: tuple[tuple[str, str], ...] = ()

@@ -180,7 +180,8 @@ def _allowed_pairs(first: pd.Series, second: pd.Series, pairs: set[tuple[str, st
     width = len(second.cat.categories) + 1  # codes shifted by one: NA (-1) becomes 0
     present, inverse = np.unique((a.astype(np.int64) + 1) * width + (b + 1),
                                  return_inverse=True)
-    names_a, names_b = first.cat.categories, second.cat.categories
+    names_a = first.cat.categories.to_numpy(dtype=object, na_value=None)
+    names_b = second.cat.categories.to_numpy(dtype=object, na_value=None)
     ok = np.fromiter(((i > 0 and j > 0 and (names_a[i - 1], names_b[j - 1]) in pairs)
                       for i, j in zip(present // width, present % width, strict=True)),
                      dtype=bool, count=len(present))
@@ -246,18 +247,21 @@ def problems(events: pd.DataFrame, original: pd.DataFrame
 
 def reasons_of(code: str, params: dict[str, pd.Series | str], count: int) -> list[Reason]:
     """One `Reason` per row at fault, from per-row (Series) and fixed (str) parameters."""
-    columns = {k: (v.to_numpy() if isinstance(v, pd.Series) else [v] * count)
-               for k, v in params.items()}
-    names = list(columns)
-    if not names:
+    if not params:
         return [Reason(code)] * count
-    return [Reason(code, tuple(zip(names, map(str, values), strict=True)))
-            for values in zip(*columns.values(), strict=True)]
+    columns = [[(name, str(v)) for v in value.tolist()] if isinstance(value, pd.Series)
+               else [(name, value)] * count for name, value in params.items()]
+    return [Reason(code, pairs) for pairs in zip(*columns, strict=True)]
 
 
 def validate(frame: pd.DataFrame, renamed: Mapping[str, str], *,
-             naive_timezone: str = "UTC") -> tuple[pd.DataFrame, pd.DataFrame]:
-    """Split a chunk (original columns + `line`) into valid events and rejected rows."""
+             naive_timezone: str = "UTC", keep: int | None = None
+             ) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Split a chunk (original columns + `line`) into valid events and rejected rows.
+
+    With `keep`, only the first `keep` rejected rows are described; the others are left out
+    of both tables and counted in the rejected table's `attrs["beyond"]`.
+    """
     original = frame.rename(columns=dict(renamed))[[*renamed.values(), "line"]]
     for column in REQUIRED:  # a JSON line can lack a key that the file has elsewhere
         if column not in original:
@@ -267,6 +271,14 @@ def validate(frame: pd.DataFrame, renamed: Mapping[str, str], *,
     if not faults:
         return events, empty_rejected()
     bad = np.logical_or.reduce([mask for mask, *_ in faults])
+    beyond = 0
+    if keep is not None and np.count_nonzero(bad) > keep:  # a hostile file: describe a few
+        described = bad & (np.cumsum(bad) <= keep)
+        beyond = int(np.count_nonzero(bad)) - keep
+        faults = [(mask & described, *rest) for mask, *rest in faults]
+        faults = [fault for fault in faults if fault[0].any()]
+    else:
+        described = bad
     lines = events["line"].to_numpy()
     found: dict[int, tuple[list[str], list[Reason]]] = {}
     for mask, column, code, params in faults:  # in the order of the checks, per line
@@ -281,11 +293,13 @@ def validate(frame: pd.DataFrame, renamed: Mapping[str, str], *,
         "column": pd.Series([", ".join(found[n][0]) for n in ordered], dtype="str"),
         "reason": pd.Series([Reasons(tuple(found[n][1])) for n in ordered], dtype="object"),
     })
-    values = original[bad].drop(columns="line").astype("str").fillna("")
-    values["line"] = original["line"].to_numpy()[bad]
+    values = original[described].drop(columns="line").astype("str").fillna("")
+    values["line"] = original["line"].to_numpy()[described]
     report = report.merge(values, on="line", how="left")
     report["raw"] = ""
-    return events[~bad], report.reindex(columns=list(REJECTED_COLUMNS), fill_value="")
+    report = report.reindex(columns=list(REJECTED_COLUMNS), fill_value="")
+    report.attrs["beyond"] = beyond
+    return events[~bad], report
 
 
 _EMPTY_REJECTED = pd.DataFrame({c: pd.Series([], dtype={"line": "int64", "reason": "object"}

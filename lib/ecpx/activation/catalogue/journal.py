@@ -16,6 +16,11 @@ UPLOAD_HINT = ("Colonnes attendues : case_id, timestamp, method, step (et, si po
                "(case:concept:name, concept:name, time:timestamp) sont reconnus.")
 LOADED = "{cases} parcours et {events} événements chargés depuis « {name} »."
 REJECTED = "{count} ligne(s) rejetée(s) : elles ne sont pas analysées."
+UPLOAD_PROGRESS = "Lecture du journal importé"
+DAMAGED_TRAINING = ("{count} ligne(s) abîmée(s) du journal de la classe n'ont pas pu être lues "
+                    "(la première : fichier « {file} », ligne {line}) ; le reste est analysé.")
+REJECTED_CAPPED = ("Seules les {shown} premières lignes rejetées sont conservées pour le "
+                   "rapport ; les autres sont seulement comptées.")
 NO_EVENTS = "Aucun événement à analyser pour le moment."
 NO_TRAINING = ("La classe n'a encore enregistré aucun événement : faites une activation dans "
                "les chapitres 02 ou 03, puis revenez ici et choisissez à nouveau cette source.")
