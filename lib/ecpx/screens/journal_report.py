@@ -6,7 +6,9 @@ Input: the published tables of `ecpx.journal.explorer` (small cells already mask
 from __future__ import annotations
 
 import base64
+import functools
 import html
+from collections.abc import Callable
 
 import pandas as pd
 
@@ -70,6 +72,27 @@ def method_fr(method) -> str:
     return T.METHOD_LABELS.get(str(method), str(method))
 
 
+_DRAWN: dict[str, tuple[dict, str]] = {}  # section -> (the tables it was drawn from, HTML)
+
+
+def drawn_once(render: Callable[[dict], str]) -> Callable[[dict], str]:
+    """A section drawn once per published tables (the screen and the export share it).
+
+    The explorer computes the tables once per filter change; charts are the costly part
+    of a redraw, so the same tables object never draws its charts twice.
+    """
+    @functools.wraps(render)
+    def cached(tables: dict[str, pd.DataFrame]) -> str:
+        hit = _DRAWN.get(render.__name__)
+        if hit is not None and hit[0] is tables:
+            return hit[1]
+        html_text = render(tables)
+        _DRAWN[render.__name__] = (tables, html_text)
+        return html_text
+    return cached
+
+
+@drawn_once
 def funnel_html(tables: dict[str, pd.DataFrame]) -> str:
     funnel = tables["funnel"]
     parts = []
@@ -86,6 +109,7 @@ def funnel_html(tables: dict[str, pd.DataFrame]) -> str:
     return "".join(parts) or f"<p>{T.NO_SELECTION}</p>"
 
 
+@drawn_once
 def durations_html(tables: dict[str, pd.DataFrame]) -> str:
     activation = tables["activation"]
     parts = [f"<h4>{T.TIME_TO_ACTIVATE}</h4>",
@@ -107,6 +131,7 @@ def durations_html(tables: dict[str, pd.DataFrame]) -> str:
     return "".join(parts)
 
 
+@drawn_once
 def errors_html(tables: dict[str, pd.DataFrame]) -> str:
     errors = tables["errors"]
     if errors.empty:
@@ -125,6 +150,7 @@ def errors_html(tables: dict[str, pd.DataFrame]) -> str:
         {"step": step_fr, "error": error_fr, "cases": _count, "share": T.percent_fr})
 
 
+@drawn_once
 def variants_html(tables: dict[str, pd.DataFrame]) -> str:
     parts = []
     for row in tables["conformance"].itertuples():
@@ -142,6 +168,7 @@ def variants_html(tables: dict[str, pd.DataFrame]) -> str:
     return "".join(parts)
 
 
+@drawn_once
 def breakdowns_html(tables: dict[str, pd.DataFrame]) -> str:
     parts = []
     formats = {"method": method_fr, "cases": _count, "activated": _count,
@@ -153,6 +180,7 @@ def breakdowns_html(tables: dict[str, pd.DataFrame]) -> str:
     return "".join(parts)
 
 
+@drawn_once
 def trend_html(tables: dict[str, pd.DataFrame]) -> str:
     trend = tables["daily_trend"]
     if trend.empty:
