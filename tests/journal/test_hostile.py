@@ -112,3 +112,34 @@ def test_wrong_types_at_many_rows_are_rejected_not_allocated():
     result = load_events(f"{HEADER}\n{rows}\n".encode(), name="w.csv", progress=False)
     assert result.events.empty and len(result.rejected) == 100_000
     assert any("more rejected row(s) not kept" in note for note in result.notes)
+
+
+def test_a_gzip_bomb_upload_is_refused_in_french_and_on_the_command_line(tmp_path):
+    from ecpx.activation.catalogue import journal as T
+    from ecpx.journal.explorer import JournalExplorer
+    from ecpx.screens.journal_view import status_html
+
+    bomb = gzip.compress(HEADER.encode() + b"\n" + b"x" * (300 << 20))
+    model = JournalExplorer()
+    model.load_upload("bombe.csv.gz", bomb)
+    assert model.result is None and model.problem.code == "too_large_inflated"
+    assert "une fois décompressé, le fichier dépasse 256 MiB" in status_html(model)
+    path = tmp_path / "bomb.csv.gz"
+    path.write_bytes(bomb)
+    assert "inflates to more than" in one_error_line(ecpx("analyze", str(path)))
+    assert T.reason_fr(model.problem)
+
+
+def test_a_damaged_training_journal_still_loads_and_chapter_06_says_so(tmp_path):
+    from ecpx.journal.explorer import JournalExplorer
+    from ecpx.screens.journal_view import status_html
+
+    good = ('{"case_id": "t1", "timestamp": "2024-03-04T09:00:00+00:00", "method": "A", '
+            '"step": "app_opened", "outcome": "ok", "error": "", "platform": "android", '
+            '"os_version": "14", "card_type": "CPS", "source": "training"}')
+    (tmp_path / "training-h-1-ab.jsonl").write_text(
+        good + "\n" + good.replace('"2024-03-04T09:00:00+00:00"', "7") + "\n")
+    model = JournalExplorer()
+    model.load_training(tmp_path)
+    assert model.result is not None and len(model.result.events) == 1
+    assert "(la première : fichier « training-h-1-ab.jsonl », ligne 2)" in status_html(model)
