@@ -42,7 +42,9 @@ def tables_of(model: JournalExplorer) -> tuple[dict[str, pd.DataFrame], dict[str
             "by_platform": analysis.activation(cases, ("platform",)),
             "by_os_version": analysis.activation(cases, ("platform", "os_version")),
             "by_card_type": analysis.activation(cases, ("card_type",)),
-            "deviations": analysis.deviations(cases)}
+            "deviations": analysis.deviations(cases),
+            "totals": pd.DataFrame({"cases": [len(cases)],
+                                    "activated": [int(cases["activated"].sum())]})}
     return model.tables(), true
 
 
@@ -119,6 +121,9 @@ def equations(true: dict[str, pd.DataFrame]) -> list[tuple[str, list[Cell], list
                 for column in ("cases", "activated"):
                     found.append(("sum", [("by_platform", p.Index, column)],
                                   [("by_os_version", i, column) for i in inner]))
+    for column in ("cases", "activated"):
+        found.append(("sum", [("totals", 0, column)],
+                      [("activation", i, column) for i in activation.index]))
     for name in ("activation", "by_platform", "by_os_version", "by_card_type"):
         for i in true[name].index:
             found.append(("ratio", [(name, i, "activated")],
@@ -167,7 +172,8 @@ def test_one_platform_has_three_cases_and_its_counts_are_hidden(published):
 
 @pytest.mark.parametrize("pair", list(itertools.combinations_with_replacement(
     ["funnel", "activation", "step_durations", "errors", "variants", "conformance",
-     "daily_trend", "by_platform", "by_os_version", "by_card_type"], 2)), ids="-".join)
+     "daily_trend", "by_platform", "by_os_version", "by_card_type", "totals"], 2)),
+    ids="-".join)
 def test_no_hidden_small_count_is_recovered_from_two_tables(published, pair):
     tables, true = published
     relations = [e for e in equations(true)
@@ -193,3 +199,17 @@ def test_only_true_small_counts_read_less_than_eleven(published):
             for label in table.index[table[column].isna().to_numpy()]:
                 if is_small(table, label, column):
                     assert 1 <= true[name].at[label, column] <= 10, (name, label, column)
+
+
+@pytest.mark.parametrize("platforms", [("other",), ("other", "ios")])
+def test_a_selection_around_the_small_platform_leaks_nothing(platforms):
+    from ecpx.screens.journal_report import total_fr
+
+    model = JournalExplorer()
+    model._load("upload", lambda: load_events_frame(crafted_log(), "crafted"))
+    model.set_filters(platforms=platforms)
+    published = tables_of(model)
+    test_only_true_small_counts_read_less_than_eleven(published)
+    test_no_hidden_small_count_is_recovered_from_all_tables_at_once(published)
+    if platforms == ("other",):
+        assert total_fr(published[0]) == "< 11"

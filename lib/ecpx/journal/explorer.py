@@ -73,6 +73,9 @@ def published_tables(cases: pd.DataFrame, labels: pd.DataFrame) -> dict[str, pd.
         tables[f"by_{by}"] = suppress(analysis.activation(cases, keys), "cases",
                                       also=["activated"], groups=groups,
                                       derived=["activation_rate", *quantiles])
+    tables["totals"] = suppress(pd.DataFrame({"cases": [len(cases)],
+                                              "activated": [int(cases["activated"].sum())]}),
+                                "cases", also=["activated"])
     protect_across(tables)
     return tables
 

@@ -24,6 +24,7 @@ def protect_across(tables: dict[str, pd.DataFrame]) -> None:
         changed = _funnel_activations(tables)
         changed |= _step_durations(tables)
         changed |= _nested(tables["by_platform"], tables["by_os_version"], "platform")
+        changed |= _totals(tables)
 
 
 def _funnel_activations(tables: dict[str, pd.DataFrame]) -> bool:
@@ -44,6 +45,18 @@ def _funnel_activations(tables: dict[str, pd.DataFrame]) -> bool:
     if len(rows):
         hide(funnel, rows, ["cases", "conversion", "drop_off"])
         changed = True
+    return changed
+
+
+def _totals(tables: dict[str, pd.DataFrame]) -> bool:
+    """The selection's totals add up the methods' rows of the activation table: with one
+    method's count hidden, the total would give it away, so it is hidden too."""
+    totals, activation = tables["totals"], tables["activation"]
+    changed = False
+    for column in ("cases", "activated"):
+        if activation[column].isna().any() and totals[column].notna().all():
+            hide(totals, totals.index, [column])
+            changed = True
     return changed
 
 

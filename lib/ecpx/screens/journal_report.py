@@ -23,6 +23,15 @@ def _count(value) -> str:
     return MASKED_COUNT if pd.isna(value) else f"{int(value):,}".replace(",", " ")
 
 
+def total_fr(tables: dict[str, pd.DataFrame]) -> str:
+    """The selection's number of cases as published (« < 11 » or « masqué » if hidden)."""
+    totals = tables["totals"]
+    value = totals.at[totals.index[0], "cases"]
+    if pd.isna(value):
+        return privacy.masked_text(totals, totals.index[0], "cases", T.MASKED)
+    return _count(value)
+
+
 def image(png: bytes, alt: str) -> str:
     """A chart with its text alternative (accessibility: every image says what it shows)."""
     data = base64.b64encode(png).decode("ascii")

@@ -174,8 +174,8 @@ def filters(model: JournalExplorer) -> w.VBox:
         updating["now"] = False
 
     def show_summary() -> None:
-        count = len(model.cases()) if model.result is not None else 0
-        summary.value = f"<p>{T.SELECTION.format(cases=f'{count:,}'.replace(',', ' '))}</p>"
+        count = R.total_fr(model.tables()) if model.result is not None else "0"
+        summary.value = f"<p>{T.SELECTION.format(cases=count)}</p>"
 
     for widget in (start, end, *(b for boxes in groups.values() for b in boxes.values())):
         widget.observe(apply, names="value")
@@ -240,7 +240,7 @@ def description(model: JournalExplorer) -> str:
         period=T.PERIOD.format(start=f.start, end=f.end) if f.start and f.end else "-",
         methods=", ".join(f.methods) or "-",
         platforms=", ".join(T.PLATFORM_LABELS[p] for p in f.platforms) or "-",
-        cards=", ".join(f.card_types) or "-", cases=len(model.cases()))
+        cards=", ".join(f.card_types) or "-", cases=R.total_fr(model.tables()))
 
 
 def export_links(model: JournalExplorer) -> str:
