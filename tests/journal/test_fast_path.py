@@ -131,3 +131,13 @@ def test_quoted_values_read_as_python_reads_them(tmp_path, monkeypatch, text):
     fast = report(path)
     monkeypatch.setattr(readers, "COLUMNAR", False)
     assert fast == report(path)
+
+
+def test_a_gzipped_parquet_file_loads_through_the_bounded_stream(tmp_path):
+    log = random_log(200, seed=2)
+    plain = tmp_path / "log.parquet"
+    log.to_parquet(plain)
+    packed = tmp_path / "log.parquet.gz"
+    packed.write_bytes(gzip.compress(plain.read_bytes()))
+    a, b = load_events(plain, progress=False), load_events(packed, progress=False)
+    pd.testing.assert_frame_equal(a.events.astype("str"), b.events.astype("str"))

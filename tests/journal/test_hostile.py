@@ -143,3 +143,15 @@ def test_a_damaged_training_journal_still_loads_and_chapter_06_says_so(tmp_path)
     model.load_training(tmp_path)
     assert model.result is not None and len(model.result.events) == 1
     assert "(la première : fichier « training-h-1-ab.jsonl », ligne 2)" in status_html(model)
+
+
+def test_anonymised_csv_cannot_run_as_a_formula(tmp_path):
+    from ecpx.journal.anonymize import anonymise_file
+
+    source = tmp_path / "in.csv"
+    source.write_text("case_id,timestamp,method,step,comment\n"
+                      "c1,2024-03-04T09:00:00Z,A,app_opened,=HYPERLINK(\"x\")\n")
+    out = tmp_path / "out.csv"
+    anonymise_file(source, out, progress=False)
+    text = out.read_text()
+    assert "'=HYPERLINK" in text and ",=HYPERLINK" not in text

@@ -176,6 +176,9 @@ class _Inflated:
     def tell(self) -> int:
         return self._stream.tell()
 
+    def __getattr__(self, name: str):  # closed, readable, seekable, …: the gzip stream's
+        return getattr(self._stream, name)
+
 
 # --- text formats: physical lines first ---------------------------------------------------
 
