@@ -167,7 +167,7 @@ def load_for_cli(args: argparse.Namespace) -> LoadResult:
         column = f" {label} '{row.column}':" if row.column else ""
         _say(f"{result.file}:{row.line}:{column} {row.reason}")
     if len(result.rejected):
-        more = len(result.rejected) - SHOWN_REJECTIONS
+        more = len(result.rejected) + result.more_rejected - SHOWN_REJECTIONS
         target = args.rejected or Path(f"{result.file}.rejected.csv")
         try:
             written = write_rejected(result, target)
@@ -176,8 +176,10 @@ def load_for_cli(args: argparse.Namespace) -> LoadResult:
                  + f"{len(result.rejected)} rejected row(s) could not be written to {target} "
                  f"({error.strerror or error}); use --rejected PATH")
         else:
+            kept = (f"the first {len(result.rejected)} of " if result.more_rejected else "")
             _say((f"… and {more} more; " if more > 0 else "")
-                 + f"{len(result.rejected)} rejected row(s) written to {written}")
+                 + f"{kept}{len(result.rejected) + result.more_rejected} rejected row(s) "
+                 f"written to {written}")
     for note in result.notes:
         _say(f"note: {note}")
     return result
