@@ -124,5 +124,26 @@ def test_every_loader_reason_has_a_french_translation(tmp_path):
                  ",2024-03-04T09:00:00Z,A,app_opened,ok,,android,14,CPS,field", "a,b")
     reasons = load_events(write(tmp_path, rows), progress=False).rejected["reason"]
     assert len(reasons) == 10
-    for reason in reasons:
-        assert journal_texts.REASON_UNKNOWN not in journal_texts.reason_fr(reason), reason
+    assert {code for reason in reasons for code in reason.codes} >= {
+        "bad_timestamp", "unknown_method", "unknown_step", "unknown_outcome",
+        "missing_error_code", "error_on_ok", "error_at_wrong_step", "unknown_error",
+        "missing_value", "wrong_field_count", "duplicate", "unknown_platform"}
+    french = [journal_texts.reason_fr(reason) for reason in reasons]
+    assert "horodatage invalide « never »" in french
+    assert "2 champs au lieu de 10" in french
+
+
+def test_every_reason_code_reads_in_english_and_in_french():
+    """Both languages know every code, and fill every parameter the English names."""
+    import string
+
+    from ecpx.journal.reasons import ENGLISH, Reason
+
+    assert set(journal_texts.REASONS) == set(ENGLISH)
+    for code, template in ENGLISH.items():
+        names = {f for _, f, _, _ in string.Formatter().parse(template) if f}
+        french_names = {f for _, f, _, _ in string.Formatter().parse(journal_texts.REASONS[code])
+                        if f}
+        assert french_names <= names, code
+        reason = Reason.of(code, **{n: "X" for n in names})
+        assert "{" not in str(reason) and "{" not in journal_texts.reason_fr(reason)

@@ -61,7 +61,7 @@ def test_a_line_being_written_is_skipped_with_a_warning(tmp_path, caplog):
     with caplog.at_level(logging.WARNING):
         frame = read_training_events(tmp_path)
     assert frame["case_id"].tolist() == ["c1"]
-    assert "1 incomplete line" in caplog.text
+    assert "training-host-1-abcd.jsonl:1: not valid JSON" in caplog.text
 
 
 def test_an_unwritable_store_never_raises(tmp_path, caplog):
@@ -77,3 +77,18 @@ def test_an_unwritable_store_never_raises(tmp_path, caplog):
 def test_a_missing_store_reads_as_empty(tmp_path):
     frame = read_training_events(tmp_path / "nothing-yet")
     assert frame.empty and list(frame.columns) == list(COLUMNS)
+
+
+def test_damaged_training_lines_are_reported_with_file_and_line(tmp_path):
+    from ecpx.journal.store import read_training_events
+    good = ('{"case_id": "t1", "timestamp": "2024-03-04T09:00:00+00:00", "method": "A", '
+            '"step": "app_opened", "outcome": "ok", "error": "", "platform": "android", '
+            '"os_version": "14", "card_type": "CPS", "source": "training"}')
+    lines = [good] * 100 + [good.replace('"2024-03-04T09:00:00+00:00"', '"garbage"'),
+                            good.replace('"2024-03-04T09:00:00+00:00"', "12"), "{cut"]
+    (tmp_path / "training-h-1-ab.jsonl").write_text("\n".join(lines) + "\n")
+    frame = read_training_events(tmp_path)
+    assert len(frame) == 100
+    assert [(f, n) for f, n, _ in frame.attrs["damaged"]] == [
+        ("training-h-1-ab.jsonl", 101), ("training-h-1-ab.jsonl", 102),
+        ("training-h-1-ab.jsonl", 103)]

@@ -34,6 +34,7 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from ecpx.journal.readers import Source, read_chunks, source_name
+from ecpx.journal.safety import csv_safe
 from ecpx.journal.schema import COLUMN_ALIASES, COLUMNS
 
 PSEUDONYM_COLUMN = "holder_pseudonym"
@@ -248,7 +249,8 @@ def anonymise_file(source: Source, out: str | Path, *, key: bytes | None = None,
     suffix = out.name.lower().removesuffix(".gz")
     writer = None
     first = True
-    tmp = out.with_name(out.name + ".partial")
+    # A name of its own: never the input's (`anonymize x.csv.partial x.csv`), never reused.
+    tmp = out.with_name(f".{out.name}.{secrets.token_hex(4)}.partial")
     try:
         for chunk in anonymise_chunks(source, key=key, coarsen=coarsen, progress=progress,
                                       summary=summary):
@@ -261,7 +263,7 @@ def anonymise_file(source: Source, out: str | Path, *, key: bytes | None = None,
                               mode="w" if first else "a",
                               compression="gzip" if out.name.endswith(".gz") else None)
             else:
-                chunk.to_csv(tmp, index=False, header=first, mode="w" if first else "a",
+                csv_safe(chunk).to_csv(tmp, index=False, header=first, mode="w" if first else "a",
                              compression="gzip" if out.name.endswith(".gz") else None)
             first = False
         if writer is not None:

@@ -76,13 +76,13 @@ def _guarded(command: Callable[[argparse.Namespace], int]) -> Callable[[argparse
             return command(args)
         except LogFormatError as error:
             _say(f"error: {error}")
-        except (FileNotFoundError, IsADirectoryError, PermissionError) as error:
-            _say(f"error: {error.filename}: {error.strerror}")
-        except UsageError as error:
-            _say(f"error: {error}")
         except BrokenPipeError:  # `ecpx logs … | head`: the reader has enough
             os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
             return EXIT_OK
+        except OSError as error:  # missing, read-only folder, disk full, …
+            _say(f"error: {error.filename or ''}: {error.strerror or error}")
+        except UsageError as error:
+            _say(f"error: {error}")
         return EXIT_USAGE
     return run
 
@@ -136,8 +136,29 @@ def _keep_freed_memory() -> None:
     mallopt(m_top_pad, 64 << 20)
 
 
+def _check_input(args: argparse.Namespace) -> None:
+    """Refuse, before reading, what would hang, fail late or overwrite the input."""
+    from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+    from ecpx.journal.safety import is_regular_file, same_file
+
+    if not is_regular_file(args.file):
+        raise UsageError(f"{args.file}: not a regular file (a pipe or a device cannot be "
+                         "read as a log)")
+    try:
+        ZoneInfo(args.timezone)
+    except (ZoneInfoNotFoundError, ValueError):
+        raise UsageError(f"--timezone {args.timezone!r}: unknown time zone (e.g. UTC, "
+                         "Europe/Paris)") from None
+    for option in ("rejected", "xes", "csv", "parquet"):
+        out = getattr(args, option, None)
+        if out is not None and same_file(out, args.file):
+            raise UsageError(f"--{option} {out}: the output must not overwrite the input")
+
+
 def load_for_cli(args: argparse.Namespace) -> LoadResult:
     """Load FILE, report rejected rows on stderr and write them aside."""
+    _check_input(args)
     _lean_memory_pool()
     result = load_events(args.file, columns=_mapping(args.map), naive_timezone=args.timezone,
                          progress=not args.quiet and sys.stderr.isatty())
@@ -146,10 +167,19 @@ def load_for_cli(args: argparse.Namespace) -> LoadResult:
         column = f" {label} '{row.column}':" if row.column else ""
         _say(f"{result.file}:{row.line}:{column} {row.reason}")
     if len(result.rejected):
-        written = write_rejected(result, args.rejected)
-        more = len(result.rejected) - SHOWN_REJECTIONS
-        _say((f"… and {more} more; " if more > 0 else "")
-             + f"{len(result.rejected)} rejected row(s) written to {written}")
+        more = len(result.rejected) + result.more_rejected - SHOWN_REJECTIONS
+        target = args.rejected or Path(f"{result.file}.rejected.csv")
+        try:
+            written = write_rejected(result, target)
+        except OSError as error:  # e.g. a read-only folder: the analysis goes on
+            _say((f"… and {more} more; " if more > 0 else "")
+                 + f"{len(result.rejected)} rejected row(s) could not be written to {target} "
+                 f"({error.strerror or error}); use --rejected PATH")
+        else:
+            kept = (f"the first {len(result.rejected)} of " if result.more_rejected else "")
+            _say((f"… and {more} more; " if more > 0 else "")
+                 + f"{kept}{len(result.rejected) + result.more_rejected} rejected row(s) "
+                 f"written to {written}")
     for note in result.notes:
         _say(f"note: {note}")
     return result

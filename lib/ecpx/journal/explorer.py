@@ -16,14 +16,17 @@ import pandas as pd
 
 from ecpx.journal import analysis
 from ecpx.journal.cases import case_table, case_table_and_labels
+from ecpx.journal.linked import protect_across
 from ecpx.journal.load import LoadResult, LogFormatError, load_events, load_events_frame
 from ecpx.journal.privacy import publish_funnel, suppress
+from ecpx.journal.reasons import Reason
 from ecpx.journal.schema import CARD_TYPES, METHODS, PLATFORMS, empty_events
 from ecpx.journal.store import read_training_events
 from ecpx.resources import data_file
 
 SAMPLE = data_file("journal-exemple.csv.gz")
 TOP_VARIANTS = 8
+UPLOAD_INFLATED = 256 << 20  # a gzipped upload may not inflate beyond this
 
 
 @dataclass(frozen=True)
@@ -67,22 +70,15 @@ def published_tables(cases: pd.DataFrame, labels: pd.DataFrame) -> dict[str, pd.
     }
     for by in ("platform", "os_version", "card_type"):
         keys = ("platform", "os_version") if by == "os_version" else (by,)
+        groups = [["method"], ["method", "platform"]] if by == "os_version" else [["method"]]
         tables[f"by_{by}"] = suppress(analysis.activation(cases, keys), "cases",
-                                      also=["activated"], groups=[["method"]],
+                                      also=["activated"], groups=groups,
                                       derived=["activation_rate", *quantiles])
-    _link_activations(tables)
+    tables["totals"] = suppress(pd.DataFrame({"cases": [len(cases)],
+                                              "activated": [int(cases["activated"].sum())]}),
+                                "cases", also=["activated"])
+    protect_across(tables)
     return tables
-
-
-def _link_activations(tables: dict[str, pd.DataFrame]) -> None:
-    """The activations count appears in the funnel and in the activation table: a count the
-    funnel masks (it would reveal a small drop before it) is masked in both."""
-    funnel = tables["funnel"]
-    last = funnel[funnel["step"] == "activated"].set_index("method")["cases"]
-    activation = tables["activation"]
-    hidden = activation["method"].map(last.isna()).fillna(False).astype(bool)
-    for column in ("activated", "activation_rate"):
-        activation[column] = activation[column].mask(hidden)
 
 
 def _top_variants(cases: pd.DataFrame, labels: pd.DataFrame) -> pd.DataFrame:
@@ -108,16 +104,19 @@ class JournalExplorer:
     result: LoadResult | None = None
     source: str = ""  # "sample", "training" or "upload"
     name: str = ""  # the journal's name (a file name for an upload)
-    problem: str = ""  # why the last load failed (English, from the loader)
+    problem: Reason | None = None  # why the last load failed (a code, shown in French)
     filters: Filters = field(default_factory=Filters)
     _cases: pd.DataFrame | None = None
     _labels: pd.DataFrame | None = None
+    _published: tuple[Filters, dict[str, pd.DataFrame]] | None = None
+    damaged: list[tuple[str, int, str]] = field(default_factory=list)  # training file lines
     _observers: list[Callable[[], None]] = field(default_factory=list)
 
     def observe(self, callback: Callable[[], None]) -> None:
         self._observers.append(callback)
 
     def _changed(self) -> None:
+        self._published = None  # a new journal or new filters: computed again on first use
         for callback in list(self._observers):
             callback()
 
@@ -128,22 +127,31 @@ class JournalExplorer:
 
     def load_training(self, folder: str | Path | None = None) -> None:
         self.name = "journal de la classe"
-        self._load("training", lambda: load_events_frame(read_training_events(folder),
-                                                         self.name))
 
-    def load_upload(self, name: str, content: bytes) -> None:
+        def load() -> LoadResult:
+            frame = read_training_events(folder)
+            self.damaged = list(frame.attrs.get("damaged", []))
+            return load_events_frame(frame, self.name)
+        self._load("training", load)
+
+    def load_upload(self, name: str, content: bytes,
+                    on_progress: Callable[[float], None] | None = None) -> None:
         self.name = name
-        self._load("upload", lambda: load_events(bytes(content), name=name, progress=False))
+        self._load("upload", lambda: load_events(bytes(content), name=name, progress=False,
+                                                 max_inflated=UPLOAD_INFLATED,
+                                                 on_progress=on_progress))
 
     def _load(self, source: str, loader: Callable[[], LoadResult]) -> None:
         self.source = source
+        self.damaged = []
         try:
             result = loader()
         except (LogFormatError, OSError) as error:
             self.result, self._cases, self._labels = None, None, None
-            self.problem = getattr(error, "reason", None) or str(error)
+            self.problem = error.reason if isinstance(error, LogFormatError) \
+                else Reason.of("unreadable", detail=error.strerror or error)
         else:
-            self.result, self.problem = result, ""
+            self.result, self.problem = result, None
             self._cases, self._labels = case_table_and_labels(result.events)
         self._changed()
 
@@ -167,8 +175,11 @@ class JournalExplorer:
         return select(self._cases, self.filters)
 
     def tables(self) -> dict[str, pd.DataFrame]:
-        """The published tables of the selection."""
-        labels = self._labels if self._labels is not None else pd.DataFrame(
-            columns=["variant", "method", "label"])
-        return published_tables(self.cases(), labels)
+        """The published tables of the selection: computed once per (journal, filters) and
+        shared by every screen, so one change of filter costs one computation."""
+        if self._published is None or self._published[0] != self.filters:
+            labels = self._labels if self._labels is not None else pd.DataFrame(
+                columns=["variant", "method", "label"])
+            self._published = (self.filters, published_tables(self.cases(), labels))
+        return self._published[1]
 

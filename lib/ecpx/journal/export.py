@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from ecpx.journal.safety import csv_safe
 from ecpx.journal.schema import COLUMNS
 
 
@@ -19,7 +20,7 @@ def as_text_columns(events: pd.DataFrame) -> pd.DataFrame:
 def write_csv(events: pd.DataFrame, path: str | Path) -> Path:
     """CSV in the schema's columns; a `.gz` name is compressed."""
     path = Path(path)
-    as_text_columns(events).to_csv(path, index=False)
+    csv_safe(as_text_columns(events)).to_csv(path, index=False)
     return path
 
 

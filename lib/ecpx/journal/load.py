@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import os
 from collections import deque
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -27,17 +27,23 @@ import pyarrow.compute as pc
 from pandas.api.types import union_categoricals
 
 from ecpx.journal.readers import CHUNK_ROWS, LogFormatError, Source, read_chunks, source_name
+from ecpx.journal.reasons import Reasons
+from ecpx.journal.safety import csv_safe
 from ecpx.journal.schema import COLUMNS, CONTEXT_COLUMNS, empty_events
 from ecpx.journal.validate import (
     REJECTED_COLUMNS,
     check_required,
     empty_rejected,
     map_columns,
+    reasons_of,
     reject_lines,
     validate,
 )
 
 __all__ = ["LoadResult", "LogFormatError", "load_events", "load_events_frame", "write_rejected"]
+
+
+MAX_REJECTED = 100_000  # rejected rows kept for the report; the others are only counted
 
 
 @dataclass
@@ -47,6 +53,7 @@ class LoadResult:
     rejected: pd.DataFrame
     ignored_columns: list[str] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
+    more_rejected: int = 0  # rejected rows beyond the cap: counted, not kept
 
     def summary(self) -> str:
         text = (f"{self.file}: {len(self.events)} events loaded, "
@@ -56,7 +63,10 @@ class LoadResult:
 
 def load_events(source: Source, *, name: str | None = None,
                 columns: Mapping[str, str] | None = None, naive_timezone: str = "UTC",
-                chunk_rows: int = CHUNK_ROWS, progress: bool = True) -> LoadResult:
+                chunk_rows: int = CHUNK_ROWS, progress: bool = True,
+                max_inflated: int | None = None,
+                max_rejected: int = MAX_REJECTED,
+                on_progress: Callable[[float], None] | None = None) -> LoadResult:
     """Read, map, validate and normalise a log (CSV, JSON Lines or Parquet; path or bytes).
 
     `columns` maps a foreign log's column names to the journal's (pm4py's names are known
@@ -64,11 +74,14 @@ def load_events(source: Source, *, name: str | None = None,
     `LogFormatError` only when the file as a whole cannot be read.
     """
     file = source_name(source, name)
-    events, rejected = [], []
+    events: list[pd.DataFrame] = []
+    rejected: list[pd.DataFrame] = []
+    uncounted = [0]  # rejected rows beyond the cap, counted only
     renamed: dict[str, str] | None = None
     ignored: list[str] = []
     chunks = read_chunks(source, name=file, chunk_rows=chunk_rows, progress=progress,
-                         plain=lambda c: map_columns([c], columns).get(c) == "case_id")
+                         plain=lambda c: map_columns([c], columns).get(c) == "case_id",
+                         max_inflated=max_inflated, on_progress=on_progress)
     # Chunks are validated on worker threads while the next ones are read (numpy and Arrow
     # release the GIL); at most `workers` chunks are in flight, so memory stays bounded.
     workers = min(2, os.cpu_count() or 1)
@@ -85,21 +98,28 @@ def load_events(source: Source, *, name: str | None = None,
                 ignored = [c for c in names if c not in renamed]
             current = {c: t for c, t in map_columns(names, columns).items() if c in renamed}
             if len(pending) >= workers:
-                _collect(pending.popleft(), events, rejected)
-            pending.append(validator.submit(validate, chunk.frame, current,
+                _collect(pending.popleft(), events, rejected, uncounted)
+            budget = max(0, max_rejected - sum(map(len, rejected)))
+            pending.append(validator.submit(validate, chunk.frame, current, keep=budget,
                                             naive_timezone=naive_timezone))
         while pending:
-            _collect(pending.popleft(), events, rejected)
+            _collect(pending.popleft(), events, rejected, uncounted)
     frame, notes, more_rejected = canonical_order(_concat(events))
     rejected_rows = pd.concat([*rejected, more_rejected], ignore_index=True)
     rejected_rows = rejected_rows.sort_values("line", kind="stable", ignore_index=True)
+    beyond = max(0, len(rejected_rows) - max_rejected) + uncounted[0]
+    if beyond:  # a hostile file: keep the first rows, count the others
+        rejected_rows = rejected_rows.head(max_rejected).reset_index(drop=True)
+        notes.append(f"{beyond} more rejected row(s) not kept (only the first "
+                     f"{max_rejected} are listed)")
     if ignored:
         notes.append(f"columns ignored: {', '.join(ignored)}")
-    return LoadResult(file, frame.drop(columns="line"), rejected_rows, ignored, notes)
+    return LoadResult(file, frame.drop(columns="line"), rejected_rows, ignored, notes, beyond)
 
 
-def _collect(pending: Future, events: list, rejected: list) -> None:
+def _collect(pending: Future, events: list, rejected: list, uncounted: list) -> None:
     valid, bad = pending.result()
+    uncounted[0] += bad.attrs.get("beyond", 0)
     events.append(valid)
     rejected.append(bad)
 
@@ -166,12 +186,11 @@ def canonical_order(frame: pd.DataFrame) -> tuple[pd.DataFrame, list[str], pd.Da
     repeated = _repeated_events(frame, codes)
     mixed = _mixed_methods(frame, codes)
     drop = repeated | mixed
-    report = _report(frame, repeated, lambda rows: "duplicate of line "
-                     + _first_line_of_duplicate(frame, repeated)[rows].astype("str"))
-    report_mixed = _report(frame, mixed & ~repeated, lambda rows: "case started with method "
-                           + _case_first(frame["method"], codes)[rows].astype("str")
-                           + ", this event says " + frame["method"][rows].astype("str"),
-                           column="method")
+    report = _report(frame, repeated, "duplicate", lambda rows: {
+        "line": _first_line_of_duplicate(frame, repeated)[rows]})
+    report_mixed = _report(frame, mixed & ~repeated, "mixed_method", lambda rows: {
+        "first": _case_first(frame["method"], codes)[rows].astype("str"),
+        "found": frame["method"][rows].astype("str")}, column="method")
     kept = frame[~drop].reset_index(drop=True) if drop.any() else frame
     return kept, notes, pd.concat([report, report_mixed])
 
@@ -261,12 +280,14 @@ def _mixed_methods(frame: pd.DataFrame, codes: np.ndarray) -> np.ndarray:
     return method != first
 
 
-def _report(frame: pd.DataFrame, rows: np.ndarray, reason, column: str = "") -> pd.DataFrame:
+def _report(frame: pd.DataFrame, rows: np.ndarray, code: str, params,
+            column: str = "") -> pd.DataFrame:
     if not rows.any():
         return empty_rejected()
     values = frame.loc[rows, list(COLUMNS)].astype("str")
+    found = [Reasons((r,)) for r in reasons_of(code, params(rows), int(rows.sum()))]
     report = pd.DataFrame({"line": frame.loc[rows, "line"].to_numpy(), "column": column,
-                           "reason": reason(rows).to_numpy(), "raw": ""})
+                           "reason": pd.Series(found, dtype="object"), "raw": ""})
     report = pd.concat([report, values.reset_index(drop=True)], axis=1)
     return report.reindex(columns=list(REJECTED_COLUMNS))
 
@@ -278,5 +299,7 @@ def write_rejected(result: LoadResult, path: str | Path | None = None) -> Path |
     target = Path(path) if path else Path(f"{result.file}.rejected.csv")
     table = result.rejected.copy()
     table.insert(0, "file", result.file)
-    table.to_csv(target, index=False)
+    table.insert(3, "code", table["reason"].map(lambda r: ";".join(r.codes)))
+    table["reason"] = table["reason"].map(str)
+    csv_safe(table).to_csv(target, index=False)
     return target

@@ -16,14 +16,14 @@ COLOURS = {"A": "#00256e", "B": "#2e8b57"}
 def png(figure: Figure) -> bytes:
     """The figure as PNG bytes."""
     buffer = io.BytesIO()
-    figure.savefig(buffer, format="png", dpi=96, bbox_inches="tight")
+    figure.savefig(buffer, format="png", dpi=96)  # laid out once (constrained), drawn once
     return buffer.getvalue()
 
 
 def horizontal_bars(labels: list[str], values: pd.Series, title: str, xlabel: str,
                     colour: str = "#00256e") -> bytes:
     """One bar per label, top to bottom in the order given (NA: no bar, « masqué » note)."""
-    figure = Figure(figsize=(7, 0.35 * max(len(labels), 3) + 0.8))
+    figure = Figure(figsize=(7, 0.35 * max(len(labels), 3) + 0.8), layout="constrained")
     axes = figure.subplots()
     numbers = pd.to_numeric(values, errors="coerce").astype("float64")
     positions = range(len(labels))[::-1]
@@ -40,7 +40,7 @@ def horizontal_bars(labels: list[str], values: pd.Series, title: str, xlabel: st
 
 def daily_lines(trend: pd.DataFrame, series: dict[str, str], title: str) -> bytes:
     """Cases and activations per day, one line per (method, measure) in `series`."""
-    figure = Figure(figsize=(8, 3.2))
+    figure = Figure(figsize=(8, 3.2), layout="constrained")
     axes = figure.subplots()
     for method, group in trend.groupby("method", observed=True):
         days = pd.to_datetime(group["day"]).dt.tz_localize(None)

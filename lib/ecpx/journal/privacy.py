@@ -4,7 +4,9 @@ No published cell may count fewer than 11 cases (1 to 10; an empty cell, 0, disc
 one and stays), and a masked cell must not be recoverable by subtraction from totals, so
 each group of cells that adds up to a known total gets at least two masked cells (secondary
 suppression). Figures computed from a masked count (a share, a median over those cases) are
-masked with it. Masked values become <NA>; `display` shows them as « < 11 ».
+masked with it. Masked values become <NA>. Only a true count of 1 to 10 may read « < 11 »:
+those cells are listed in the table's `attrs[SMALL]` (index label, column); any other masked
+cell was hidden to protect one of them, and `display` says so with another word.
 """
 
 from __future__ import annotations
@@ -15,6 +17,32 @@ import pandas as pd
 
 MIN_CELL = 11
 MASK_TEXT = "< 11"
+HIDDEN_TEXT = "hidden"  # the English word; the dashboard passes the catalogue's French one
+SMALL = "small_cells"  # attrs key: {(index label, column)} of the cells that count 1 to 10
+
+
+def mark_small(table: pd.DataFrame, column: str, counts: pd.Series,
+               threshold: int = MIN_CELL) -> None:
+    """Record which masked cells of `column` truly count 1 to `threshold` - 1."""
+    small = set(table.attrs.get(SMALL, ()))
+    small |= {(label, column) for label in counts.index[_small(counts.astype("float64"),
+                                                                threshold).to_numpy()]}
+    table.attrs[SMALL] = frozenset(small)
+
+
+def is_small(table: pd.DataFrame, label, column: str) -> bool:
+    return (label, column) in table.attrs.get(SMALL, ())
+
+
+def hide(table: pd.DataFrame, rows, columns: Sequence[str]) -> None:
+    """Mask more cells of a published table (to protect a cell of another table)."""
+    for column in columns:
+        if column in table:
+            dtype = "Float64" if table[column].dtype.kind == "f" or str(
+                table[column].dtype) == "Float64" else "Int64"
+            values = table[column].astype(dtype)
+            values[rows] = pd.NA
+            table[column] = values
 
 
 def _small(counts: pd.Series, threshold: int) -> pd.Series:
@@ -53,6 +81,7 @@ def suppress(table: pd.DataFrame, count: str, *, groups: Sequence[Sequence[str]]
                 pick = (positive if len(positive) else candidates).idxmin()
                 masked[pick] = changed = True
     for column in (count, *also):
+        mark_small(out, column, out[column][masked], threshold)
         out[column] = out[column].astype("Int64").mask(masked)
     for column in derived:
         out[column] = out[column].astype("Float64").mask(masked)
@@ -79,6 +108,8 @@ def publish_funnel(funnel: pd.DataFrame, threshold: int = MIN_CELL) -> pd.DataFr
                 anchor = cases
     hidden = ~keep
     previous_hidden = hidden.groupby(out["method"]).shift(1, fill_value=False)
+    mark_small(out, "cases", out["cases"][hidden], threshold)
+    mark_small(out, "drop_off", out["drop_off"][hidden | previous_hidden], threshold)
     out["cases"] = out["cases"].astype("Int64").mask(hidden)
     for column in ("conversion", "drop_off"):
         if column in out:
@@ -87,6 +118,15 @@ def publish_funnel(funnel: pd.DataFrame, threshold: int = MIN_CELL) -> pd.DataFr
     return out
 
 
-def display(table: pd.DataFrame) -> pd.DataFrame:
-    """Masked cells as « < 11 » for people (the masked table itself keeps <NA>)."""
-    return table.astype("object").where(table.notna(), MASK_TEXT)
+def masked_text(table: pd.DataFrame, label, column: str, hidden: str = HIDDEN_TEXT) -> str:
+    """What a masked cell reads: « < 11 » for a true count of 1 to 10, else `hidden`."""
+    return MASK_TEXT if is_small(table, label, column) else hidden
+
+
+def display(table: pd.DataFrame, hidden: str = HIDDEN_TEXT) -> pd.DataFrame:
+    """Masked cells as text for people (the masked table itself keeps <NA>)."""
+    out = table.astype("object")
+    for column in out.columns:
+        for label in out.index[table[column].isna().to_numpy()]:
+            out.at[label, column] = masked_text(table, label, column, hidden)
+    return out

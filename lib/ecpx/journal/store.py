@@ -40,28 +40,36 @@ def read_training_events(folder: str | Path | None = None) -> pd.DataFrame:
     """
     folder = Path(folder) if folder is not None else journal_folder()
     rows: list[dict] = []
-    damaged = 0
+    damaged: list[tuple[str, int, str]] = []  # file, line, why
     for path in sorted(folder.glob(FILE_PATTERN)) if folder.is_dir() else []:
         try:
             text = path.read_bytes().decode("utf-8", errors="replace")
         except OSError as error:
             log.warning("Training journal: cannot read %s (%s)", path, error)
             continue
-        for line in text.splitlines():
+        for number, line in enumerate(text.split("\n"), start=1):
             if not line.strip():
                 continue
             try:
                 row = json.loads(line)
             except json.JSONDecodeError:
-                damaged += 1
+                damaged.append((path.name, number, "not valid JSON"))
                 continue
-            if isinstance(row, dict):
-                rows.append({column: row.get(column, "") for column in COLUMNS})
-            else:
-                damaged += 1
-    if damaged:
-        log.warning("Training journal: %d incomplete line(s) skipped in %s", damaged, folder)
+            if not isinstance(row, dict):
+                damaged.append((path.name, number, "not a JSON object"))
+                continue
+            stamp = row.get("timestamp", "")
+            if not isinstance(stamp, str) or pd.isna(pd.to_datetime(stamp, utc=True,
+                                                                     format="ISO8601",
+                                                                     errors="coerce")):
+                damaged.append((path.name, number, f"bad timestamp {str(stamp)[:40]!r}"))
+                continue
+            rows.append({column: row.get(column, "") for column in COLUMNS})
+    for name, number, why in damaged[:20]:
+        log.warning("Training journal: %s:%d: %s", name, number, why)
     frame = pd.DataFrame(rows, columns=list(COLUMNS))
     frame = frame.astype({c: "string" for c in COLUMNS if c != "timestamp"})
     frame["timestamp"] = pd.to_datetime(frame["timestamp"], utc=True, format="ISO8601")
-    return frame.sort_values(["case_id", "timestamp"], kind="stable", ignore_index=True)
+    frame = frame.sort_values(["case_id", "timestamp"], kind="stable", ignore_index=True)
+    frame.attrs["damaged"] = damaged  # (file, line, why): the dashboard can say so
+    return frame

@@ -12,6 +12,7 @@ import numpy as np
 import pandas as pd
 
 from ecpx.journal.readers import LogFormatError
+from ecpx.journal.reasons import Reason, Reasons
 from ecpx.journal.schema import (
     CARD_TYPES,
     COLUMN_ALIASES,
@@ -55,9 +56,8 @@ def check_required(renamed: Mapping[str, str], file: str, *, header_line: int = 
     missing = [c for c in REQUIRED if c not in renamed.values()]
     if missing:
         names = ", ".join(f"'{c}'" for c in missing)
-        raise LogFormatError(
-            file, f"missing column {names} (the header must name {', '.join(REQUIRED)}; "
-                  f"map other names with --map THEIRS=OURS)", header_line)
+        raise LogFormatError(file, Reason.of("missing_columns", names=names,
+                                             required=", ".join(REQUIRED)), header_line)
 
 
 # --- values -------------------------------------------------------------------------------
@@ -169,35 +169,46 @@ def _allowed(values: pd.Series, allowed) -> np.ndarray:
 
 
 def _allowed_pairs(first: pd.Series, second: pd.Series, pairs: set[tuple[str, str]]) -> np.ndarray:
-    """Per row: is (first, second) one of `pairs`? A lookup table over the two categories."""
-    a, b = first.cat.categories, second.cat.categories
-    table = np.zeros((len(a) + 1, len(b) + 1), dtype=bool)
-    for i, x in enumerate(a):
-        for j, y in enumerate(b):
-            table[i, j] = (x, y) in pairs
-    return table[first.cat.codes.to_numpy(), second.cat.codes.to_numpy()]
+    """Per row: is (first, second) one of `pairs`? Decided once per pair present in the rows.
+
+    Only the pairs of codes that occur are looked up (never the product of the categories:
+    K distinct hostile values on each side would make K² of them).
+    """
+    a, b = first.cat.codes.to_numpy(), second.cat.codes.to_numpy()
+    if not len(a):
+        return np.zeros(0, dtype=bool)
+    width = len(second.cat.categories) + 1  # codes shifted by one: NA (-1) becomes 0
+    present, inverse = np.unique((a.astype(np.int64) + 1) * width + (b + 1),
+                                 return_inverse=True)
+    names_a = first.cat.categories.to_numpy(dtype=object, na_value=None)
+    names_b = second.cat.categories.to_numpy(dtype=object, na_value=None)
+    ok = np.fromiter(((i > 0 and j > 0 and (names_a[i - 1], names_b[j - 1]) in pairs)
+                      for i, j in zip(present // width, present % width, strict=True)),
+                     dtype=bool, count=len(present))
+    return ok[inverse.reshape(-1)]
 
 
 STEP_OF_METHOD = {(m, s) for m, steps in STEPS.items() for s in steps}
 STEP_OF_ERROR = set(ERROR_STEP.items())
 
+Params = Callable[[np.ndarray], dict[str, pd.Series | str]]
+
 
 def problems(events: pd.DataFrame, original: pd.DataFrame
-             ) -> list[tuple[np.ndarray, str, Callable[[np.ndarray], pd.Series]]]:
-    """(rows at fault, column, reason builder) for every check, on normalised events.
+             ) -> list[tuple[np.ndarray, str, str, Params]]:
+    """(rows at fault, column, reason code, parameters builder) for every check.
 
-    Reasons are built only for the rows at fault, quoting the value as the file wrote it.
+    Parameters are built only for the rows at fault, quoting values as the file wrote them.
     """
     def shown(column: str, rows: np.ndarray) -> pd.Series:
         source = original[column] if column in original else events[column]
-        values = source[rows].astype("str").fillna("")
-        return "'" + values.str.slice(0, 60) + "'"
+        return source[rows].astype("str").fillna("").str.slice(0, 60)
 
-    def fixed(text: str) -> Callable[[np.ndarray], pd.Series]:
-        return lambda rows: pd.Series(text, index=events.index[rows])
+    def value(column: str, **fixed: str) -> Params:
+        return lambda rows: {"value": shown(column, rows), **fixed}
 
-    def quoted(column: str, before: str, after: str = "") -> Callable[[np.ndarray], pd.Series]:
-        return lambda rows: before + shown(column, rows) + after
+    def normalised(column: str, rows: np.ndarray) -> pd.Series:
+        return events[column][rows].astype("str")
 
     method_ok = _allowed(events["method"], METHODS)
     step_ok = _allowed_pairs(events["method"], events["step"], STEP_OF_METHOD)
@@ -205,65 +216,94 @@ def problems(events: pd.DataFrame, original: pd.DataFrame
     error_known = _allowed(events["error"], ERRORS)
     no_error = _allowed(events["error"], {""})
     return [
-        (events["case_id"].str.len().fillna(0).eq(0).to_numpy(), "case_id",
-         fixed("missing value")),
-        (events["timestamp"].isna().to_numpy(), "timestamp",
-         quoted("timestamp", "bad timestamp ", " (expected ISO 8601, e.g. 2024-03-04T09:00:00Z)")),
-        (~method_ok, "method", quoted("method", "unknown method ", " (expected A or B)")),
-        (method_ok & ~step_ok, "step",
-         lambda rows: "unknown step " + shown("step", rows) + " for method "
-         + events["method"][rows].astype("str")),
-        (~_allowed(events["outcome"], OUTCOMES), "outcome",
-         quoted("outcome", "unknown outcome ", " (expected ok or error)")),
-        (is_error & ~error_known, "error",
-         lambda rows: pd.Series(np.where(no_error[rows], "outcome is 'error' but no error code",
-                                         "unknown error code " + shown("error", rows)),
-                                index=events.index[rows])),
-        (_allowed(events["outcome"], {"ok"}) & ~no_error, "error",
-         quoted("error", "error code ", " on an event whose outcome is 'ok'")),
+        (events["case_id"].str.len().fillna(0).eq(0).to_numpy(), "case_id", "missing_value",
+         lambda rows: {}),
+        (events["timestamp"].isna().to_numpy(), "timestamp", "bad_timestamp",
+         value("timestamp")),
+        (~method_ok, "method", "unknown_method", value("method")),
+        (method_ok & ~step_ok, "step", "unknown_step",
+         lambda rows: {"step": shown("step", rows), "method": normalised("method", rows)}),
+        (~_allowed(events["outcome"], OUTCOMES), "outcome", "unknown_outcome",
+         value("outcome")),
+        (is_error & no_error, "error", "missing_error_code", lambda rows: {}),
+        (is_error & ~error_known & ~no_error, "error", "unknown_error", value("error")),
+        (_allowed(events["outcome"], {"ok"}) & ~no_error, "error", "error_on_ok",
+         value("error")),
         (is_error & error_known & step_ok
          & ~_allowed_pairs(events["error"], events["step"], STEP_OF_ERROR), "step",
-         lambda rows: "error " + shown("error", rows) + " is recorded at step '"
-         + events["error"][rows].astype("str").map(ERROR_STEP) + "', not " + shown("step", rows)),
-        (~_allowed(events["platform"], PLATFORMS), "platform",
-         quoted("platform", "unknown platform ", f" (expected {', '.join(PLATFORMS)})")),
+         "error_at_wrong_step",
+         lambda rows: {"error": shown("error", rows), "step": shown("step", rows),
+                       "expected": normalised("error", rows).map(ERROR_STEP)}),
+        (~_allowed(events["platform"], PLATFORMS), "platform", "unknown_platform",
+         value("platform", allowed=", ".join(PLATFORMS))),
         (~_allowed(events["os_version"], lambda v: v.str.fullmatch(r"\d*")), "os_version",
-         quoted("os_version", "os_version ", " is not a major version number")),
-        (~_allowed(events["card_type"], (*CARD_TYPES, "")), "card_type",
-         quoted("card_type", "unknown card type ", f" (expected {', '.join(CARD_TYPES)})")),
-        (~_allowed(events["source"], SOURCES), "source",
-         quoted("source", "unknown source ", f" (expected {', '.join(SOURCES)})")),
+         "bad_os_version", value("os_version")),
+        (~_allowed(events["card_type"], (*CARD_TYPES, "")), "card_type", "unknown_card_type",
+         value("card_type", allowed=", ".join(CARD_TYPES))),
+        (~_allowed(events["source"], SOURCES), "source", "unknown_source",
+         value("source", allowed=", ".join(SOURCES))),
     ]
 
 
+def reasons_of(code: str, params: dict[str, pd.Series | str], count: int) -> list[Reason]:
+    """One `Reason` per row at fault, from per-row (Series) and fixed (str) parameters."""
+    if not params:
+        return [Reason(code)] * count
+    columns = [[(name, str(v)) for v in value.tolist()] if isinstance(value, pd.Series)
+               else [(name, value)] * count for name, value in params.items()]
+    return [Reason(code, pairs) for pairs in zip(*columns, strict=True)]
+
+
 def validate(frame: pd.DataFrame, renamed: Mapping[str, str], *,
-             naive_timezone: str = "UTC") -> tuple[pd.DataFrame, pd.DataFrame]:
-    """Split a chunk (original columns + `line`) into valid events and rejected rows."""
+             naive_timezone: str = "UTC", keep: int | None = None
+             ) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Split a chunk (original columns + `line`) into valid events and rejected rows.
+
+    With `keep`, only the first `keep` rejected rows are described; the others are left out
+    of both tables and counted in the rejected table's `attrs["beyond"]`.
+    """
     original = frame.rename(columns=dict(renamed))[[*renamed.values(), "line"]]
     for column in REQUIRED:  # a JSON line can lack a key that the file has elsewhere
         if column not in original:
             original[column] = pd.Series(pd.NA, index=original.index, dtype="str")
     events = normalise(original, naive_timezone)
-    faults = [(mask, column, reason) for mask, column, reason in problems(events, original)
-              if mask.any()]
+    faults = [fault for fault in problems(events, original) if fault[0].any()]
     if not faults:
         return events, empty_rejected()
-    bad = np.logical_or.reduce([mask for mask, _, _ in faults])
-    rows = [pd.DataFrame({"line": events["line"].to_numpy()[mask], "column": column,
-                          "reason": reason(mask).to_numpy()})
-            for mask, column, reason in faults]
-    report = (pd.concat(rows).groupby("line", sort=True)
-              .agg({"column": ", ".join, "reason": "; ".join}).reset_index())
-    values = original[bad].drop(columns="line").astype("str").fillna("")
-    values["line"] = original["line"].to_numpy()[bad]
+    bad = np.logical_or.reduce([mask for mask, *_ in faults])
+    beyond = 0
+    if keep is not None and np.count_nonzero(bad) > keep:  # a hostile file: describe a few
+        described = bad & (np.cumsum(bad) <= keep)
+        beyond = int(np.count_nonzero(bad)) - keep
+        faults = [(mask & described, *rest) for mask, *rest in faults]
+        faults = [fault for fault in faults if fault[0].any()]
+    else:
+        described = bad
+    lines = events["line"].to_numpy()
+    found: dict[int, tuple[list[str], list[Reason]]] = {}
+    for mask, column, code, params in faults:  # in the order of the checks, per line
+        for line, reason in zip(lines[mask], reasons_of(code, params(mask), int(mask.sum())),
+                                strict=True):
+            columns, items = found.setdefault(int(line), ([], []))
+            columns.append(column)
+            items.append(reason)
+    ordered = sorted(found)
+    report = pd.DataFrame({
+        "line": pd.Series(ordered, dtype="int64"),
+        "column": pd.Series([", ".join(found[n][0]) for n in ordered], dtype="str"),
+        "reason": pd.Series([Reasons(tuple(found[n][1])) for n in ordered], dtype="object"),
+    })
+    values = original[described].drop(columns="line").astype("str").fillna("")
+    values["line"] = original["line"].to_numpy()[described]
     report = report.merge(values, on="line", how="left")
     report["raw"] = ""
-    report["line"] = report["line"].astype("int64")
-    return events[~bad], report.reindex(columns=list(REJECTED_COLUMNS), fill_value="")
+    report = report.reindex(columns=list(REJECTED_COLUMNS), fill_value="")
+    report.attrs["beyond"] = beyond
+    return events[~bad], report
 
 
-_EMPTY_REJECTED = pd.DataFrame({c: pd.Series([], dtype="int64" if c == "line" else "str")
-                                for c in REJECTED_COLUMNS})
+_EMPTY_REJECTED = pd.DataFrame({c: pd.Series([], dtype={"line": "int64", "reason": "object"}
+                                               .get(c, "str")) for c in REJECTED_COLUMNS})
 
 
 def empty_rejected() -> pd.DataFrame:
@@ -276,5 +316,6 @@ def reject_lines(rows: list[dict]) -> pd.DataFrame:
         return empty_rejected()
     report = pd.DataFrame(rows).reindex(columns=list(REJECTED_COLUMNS), fill_value="")
     report["line"] = report["line"].astype("int64")
+    report["reason"] = report["reason"].astype("object")
     return report
 

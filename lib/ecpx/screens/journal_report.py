@@ -6,12 +6,14 @@ Input: the published tables of `ecpx.journal.explorer` (small cells already mask
 from __future__ import annotations
 
 import base64
+import functools
 import html
+from collections.abc import Callable
 
 import pandas as pd
 
 from ecpx.activation.catalogue import journal as T
-from ecpx.journal import plots
+from ecpx.journal import plots, privacy
 from ecpx.journal.schema import METHODS, STEPS
 
 MASKED_COUNT = "< 11"
@@ -19,6 +21,15 @@ MASKED_COUNT = "< 11"
 
 def _count(value) -> str:
     return MASKED_COUNT if pd.isna(value) else f"{int(value):,}".replace(",", " ")
+
+
+def total_fr(tables: dict[str, pd.DataFrame]) -> str:
+    """The selection's number of cases as published (« < 11 » or « masqué » if hidden)."""
+    totals = tables["totals"]
+    value = totals.at[totals.index[0], "cases"]
+    if pd.isna(value):
+        return privacy.masked_text(totals, totals.index[0], "cases", T.MASKED)
+    return _count(value)
 
 
 def image(png: bytes, alt: str) -> str:
@@ -29,13 +40,26 @@ def image(png: bytes, alt: str) -> str:
 
 
 def table(frame: pd.DataFrame, formats: dict[str, callable] | None = None) -> str:
-    """A frame as an HTML table with French headers and formatted cells."""
+    """A frame as an HTML table with French headers and formatted cells.
+
+    A masked count reads « < 11 » only when it truly counts 1 to 10, else « masqué », with a
+    note under the table saying why.
+    """
     formats = formats or {}
     shown = pd.DataFrame(index=frame.index)
+    protecting = False
     for column in frame.columns:
         render = formats.get(column, lambda v: "" if pd.isna(v) else str(v))
-        shown[T.COLUMNS.get(column, column)] = [render(v) for v in frame[column]]
-    return shown.to_html(index=False, escape=True, border=0, classes="ecpx-table")
+        cells = []
+        for label, value in frame[column].items():
+            if render is _count and pd.isna(value):
+                cells.append(privacy.masked_text(frame, label, column, T.MASKED))
+                protecting |= cells[-1] == T.MASKED
+            else:
+                cells.append(render(value))
+        shown[T.COLUMNS.get(column, column)] = cells
+    note = f'<p class="ecpx-note">{T.MASKED_NOTE}</p>' if protecting else ""
+    return shown.to_html(index=False, escape=True, border=0, classes="ecpx-table") + note
 
 
 def step_fr(step) -> str:
@@ -57,6 +81,27 @@ def method_fr(method) -> str:
     return T.METHOD_LABELS.get(str(method), str(method))
 
 
+_DRAWN: dict[str, tuple[dict, str]] = {}  # section -> (the tables it was drawn from, HTML)
+
+
+def drawn_once(render: Callable[[dict], str]) -> Callable[[dict], str]:
+    """A section drawn once per published tables (the screen and the export share it).
+
+    The explorer computes the tables once per filter change; charts are the costly part
+    of a redraw, so the same tables object never draws its charts twice.
+    """
+    @functools.wraps(render)
+    def cached(tables: dict[str, pd.DataFrame]) -> str:
+        hit = _DRAWN.get(render.__name__)
+        if hit is not None and hit[0] is tables:
+            return hit[1]
+        html_text = render(tables)
+        _DRAWN[render.__name__] = (tables, html_text)
+        return html_text
+    return cached
+
+
+@drawn_once
 def funnel_html(tables: dict[str, pd.DataFrame]) -> str:
     funnel = tables["funnel"]
     parts = []
@@ -73,6 +118,7 @@ def funnel_html(tables: dict[str, pd.DataFrame]) -> str:
     return "".join(parts) or f"<p>{T.NO_SELECTION}</p>"
 
 
+@drawn_once
 def durations_html(tables: dict[str, pd.DataFrame]) -> str:
     activation = tables["activation"]
     parts = [f"<h4>{T.TIME_TO_ACTIVATE}</h4>",
@@ -94,6 +140,7 @@ def durations_html(tables: dict[str, pd.DataFrame]) -> str:
     return "".join(parts)
 
 
+@drawn_once
 def errors_html(tables: dict[str, pd.DataFrame]) -> str:
     errors = tables["errors"]
     if errors.empty:
@@ -112,6 +159,7 @@ def errors_html(tables: dict[str, pd.DataFrame]) -> str:
         {"step": step_fr, "error": error_fr, "cases": _count, "share": T.percent_fr})
 
 
+@drawn_once
 def variants_html(tables: dict[str, pd.DataFrame]) -> str:
     parts = []
     for row in tables["conformance"].itertuples():
@@ -129,6 +177,7 @@ def variants_html(tables: dict[str, pd.DataFrame]) -> str:
     return "".join(parts)
 
 
+@drawn_once
 def breakdowns_html(tables: dict[str, pd.DataFrame]) -> str:
     parts = []
     formats = {"method": method_fr, "cases": _count, "activated": _count,
@@ -140,6 +189,7 @@ def breakdowns_html(tables: dict[str, pd.DataFrame]) -> str:
     return "".join(parts)
 
 
+@drawn_once
 def trend_html(tables: dict[str, pd.DataFrame]) -> str:
     trend = tables["daily_trend"]
     if trend.empty:
@@ -170,9 +220,9 @@ def report_html(tables: dict[str, pd.DataFrame], description: str) -> str:
 
 
 def tables_csv(tables: dict[str, pd.DataFrame]) -> dict[str, str]:
-    """Each published table as CSV text (masked counts written « < 11 »)."""
+    """Each published table as CSV text (masked cells written « < 11 » or « masqué »)."""
     out = {}
     for name, frame in tables.items():
         frame = frame.drop(columns=[c for c in ("variant", "message") if c in frame])
-        out[name] = frame.astype("object").where(frame.notna(), MASKED_COUNT).to_csv(index=False)
+        out[name] = privacy.display(frame, T.MASKED).to_csv(index=False)
     return out

@@ -81,6 +81,9 @@ def source_picker(model: JournalExplorer) -> w.VBox:
     hint = message(html.escape(T.UPLOAD_HINT))
     uploader = w.VBox([upload, hint], layout=w.Layout(display="none"))
     status = w.HTML()
+    progress = w.FloatProgress(min=0, max=1, description=T.UPLOAD_PROGRESS,
+                               style={"description_width": "initial"},
+                               layout=w.Layout(display="none"))
 
     def on_choice(change=None) -> None:
         uploader.layout.display = "" if choice.value == "upload" else "none"
@@ -92,7 +95,12 @@ def source_picker(model: JournalExplorer) -> w.VBox:
     def on_upload(change) -> None:
         files = change["new"]
         if files:
-            model.load_upload(files[0]["name"], bytes(files[0]["content"]))
+            progress.value, progress.layout.display = 0, ""
+            try:
+                model.load_upload(files[0]["name"], bytes(files[0]["content"]),
+                                  on_progress=lambda share: setattr(progress, "value", share))
+            finally:
+                progress.layout.display = "none"
 
     def show_status() -> None:
         status.value = status_html(model)
@@ -101,7 +109,7 @@ def source_picker(model: JournalExplorer) -> w.VBox:
     upload.observe(on_upload, names="value")
     model.observe(show_status)
     show_status()
-    return w.VBox([stylesheet(), w.HTML(CSS), choice, uploader, status])
+    return w.VBox([stylesheet(), w.HTML(CSS), choice, uploader, progress, status])
 
 
 def status_html(model: JournalExplorer) -> str:
@@ -119,9 +127,15 @@ def status_html(model: JournalExplorer) -> str:
                            events=f"{len(result.events):,}".replace(",", " "),
                            name=result.file)
     parts = [f'<p class="ecpx-success">{html.escape(text)}</p>']
+    if model.damaged:
+        file, line, _ = model.damaged[0]
+        text = T.DAMAGED_TRAINING.format(count=len(model.damaged), file=file, line=line)
+        parts.append(f'<p class="ecpx-warning">{html.escape(text)}</p>')
     if len(result.rejected):
-        parts.append(f'<p class="ecpx-warning">'
-                     f"{T.REJECTED.format(count=len(result.rejected))}</p>")
+        count = len(result.rejected) + result.more_rejected
+        parts.append(f'<p class="ecpx-warning">{T.REJECTED.format(count=count)}</p>')
+        if result.more_rejected:
+            parts.append(f"<p>{T.REJECTED_CAPPED.format(shown=len(result.rejected))}</p>")
         shown = result.rejected.head(SHOWN_REJECTIONS)[["line", "column", "reason"]].copy()
         shown["reason"] = shown["reason"].map(T.reason_fr)
         parts.append(shown.rename(columns=T.REJECTED_COLUMNS).to_html(
@@ -160,8 +174,8 @@ def filters(model: JournalExplorer) -> w.VBox:
         updating["now"] = False
 
     def show_summary() -> None:
-        count = len(model.cases()) if model.result is not None else 0
-        summary.value = f"<p>{T.SELECTION.format(cases=f'{count:,}'.replace(',', ' '))}</p>"
+        count = R.total_fr(model.tables()) if model.result is not None else "0"
+        summary.value = f"<p>{T.SELECTION.format(cases=count)}</p>"
 
     for widget in (start, end, *(b for boxes in groups.values() for b in boxes.values())):
         widget.observe(apply, names="value")
@@ -226,7 +240,7 @@ def description(model: JournalExplorer) -> str:
         period=T.PERIOD.format(start=f.start, end=f.end) if f.start and f.end else "-",
         methods=", ".join(f.methods) or "-",
         platforms=", ".join(T.PLATFORM_LABELS[p] for p in f.platforms) or "-",
-        cards=", ".join(f.card_types) or "-", cases=len(model.cases()))
+        cards=", ".join(f.card_types) or "-", cases=R.total_fr(model.tables()))
 
 
 def export_links(model: JournalExplorer) -> str:

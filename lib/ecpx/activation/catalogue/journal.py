@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import re
-
 import pandas as pd
 
 SOURCES = {
@@ -18,6 +16,11 @@ UPLOAD_HINT = ("Colonnes attendues : case_id, timestamp, method, step (et, si po
                "(case:concept:name, concept:name, time:timestamp) sont reconnus.")
 LOADED = "{cases} parcours et {events} événements chargés depuis « {name} »."
 REJECTED = "{count} ligne(s) rejetée(s) : elles ne sont pas analysées."
+UPLOAD_PROGRESS = "Lecture du journal importé"
+DAMAGED_TRAINING = ("{count} ligne(s) abîmée(s) du journal de la classe n'ont pas pu être lues "
+                    "(la première : fichier « {file} », ligne {line}) ; le reste est analysé.")
+REJECTED_CAPPED = ("Seules les {shown} premières lignes rejetées sont conservées pour le "
+                   "rapport ; les autres sont seulement comptées.")
 NO_EVENTS = "Aucun événement à analyser pour le moment."
 NO_TRAINING = ("La classe n'a encore enregistré aucun événement : faites une activation dans "
                "les chapitres 02 ou 03, puis revenez ici et choisissez à nouveau cette source.")
@@ -88,9 +91,12 @@ TREND_ALT = "Courbe : parcours commencés et activations réussies, par jour."
 EXPORT_TITLE = "Exporter le rapport"
 EXPORT_HTML = "Rapport complet (HTML)"
 EXPORT_CSV = "Tableaux (CSV)"
-PRIVACY_NOTE = ("Les effectifs de 1 à 10 parcours sont masqués (« < 11 »), ainsi que ceux qui "
-                "permettraient de les retrouver par soustraction, et les durées calculées sur "
-                "moins de 11 parcours.")
+PRIVACY_NOTE = ("Les effectifs de 1 à 10 parcours sont affichés « < 11 ». Ceux qui permettraient "
+                "de les retrouver par soustraction, dans le même tableau ou d'un tableau à "
+                "l'autre, sont « masqué », comme les durées et les parts calculées sur un "
+                "effectif caché.")
+MASKED_NOTE = ("« masqué » : ce nombre n'est pas petit, mais il est caché pour qu'on ne puisse "
+               "pas retrouver par soustraction un effectif de 1 à 10 parcours.")
 DRAWING_FAILED = ("Cet écran n'a pas pu être affiché : choisissez un autre journal ou d'autres "
                   "filtres.")
 DESCRIPTION = ("Journal : {name} ; période : {period} ; méthodes : {methods} ; plateformes : "
@@ -111,50 +117,50 @@ COLUMNS = {  # table headers
 BREAKDOWNS = {"platform": "Par plateforme", "os_version": "Par version du système",
               "card_type": "Par type de carte"}
 
-# Reasons of the loader (English, for the CLI) -> French, for the dashboard.
-REASONS = (
-    (r"^bad timestamp '(.*)' \(.*\)$", "horodatage invalide « \\1 »"),
-    (r"^unknown step '(.*)' for method (.)$", "étape « \\1 » inconnue pour la méthode \\2"),
-    (r"^unknown method '(.*)'.*$", "méthode « \\1 » inconnue (A ou B attendu)"),
-    (r"^unknown outcome '(.*)'.*$", "résultat « \\1 » inconnu (ok ou error attendu)"),
-    (r"^unknown error code '(.*)'$", "code d'erreur « \\1 » inconnu"),
-    (r"^unknown platform '(.*)'.*$", "plateforme « \\1 » inconnue"),
-    (r"^unknown card type '(.*)'.*$", "type de carte « \\1 » inconnu"),
-    (r"^unknown source '(.*)'.*$", "source « \\1 » inconnue"),
-    (r"^missing value$", "valeur manquante"),
-    (r"^duplicate of line (\d+)$", "doublon de la ligne \\1"),
-    (r"^expected (\d+) fields, found (\d+)$", "\\2 champs au lieu de \\1"),
-    (r"^not valid UTF-8.*$", "texte qui n'est pas en UTF-8"),
-    (r"^line is (\d+) bytes long.*$", "ligne trop longue (\\1 octets)"),
-    (r"^not valid JSON.*$", "JSON invalide"),
-    (r"^not a JSON object$", "ce n'est pas un objet JSON"),
-    (r"^outcome is 'error' but no error code$", "erreur sans code d'erreur"),
-    (r"^error code '(.*)' on an event whose outcome is 'ok'$",
-     "code d'erreur « \\1 » sur un événement réussi"),
-    (r"^error '(.*)' is recorded at step '(.*)', not '(.*)'$",
-     "l'erreur « \\1 » se produit à l'étape « \\2 », pas « \\3 »"),
-    (r"^os_version '(.*)' is not a major version number$", "version du système « \\1 » invalide"),
-    (r"^case started with method (.), this event says (.)$",
-     "parcours commencé en méthode \\1, cet événement indique \\2"),
-    (r"^the file is empty.*$", "le fichier est vide"),
-    (r"^missing column (.*?) \(.*$", "colonne manquante : \\1"),
-    (r"^the file is UTF-16.*$", "le fichier est en UTF-16 : enregistrez-le en UTF-8"),
-)
-REASON_UNKNOWN = "ligne invalide"
+# Reasons of the loader, by code (ecpx.journal.reasons), in French for the dashboard.
+REASONS = {
+    "missing_value": "valeur manquante",
+    "bad_timestamp": "horodatage invalide « {value} »",
+    "unknown_method": "méthode « {value} » inconnue (A ou B attendu)",
+    "unknown_step": "étape « {step} » inconnue pour la méthode {method}",
+    "unknown_outcome": "résultat « {value} » inconnu (ok ou error attendu)",
+    "missing_error_code": "erreur sans code d'erreur",
+    "unknown_error": "code d'erreur « {value} » inconnu",
+    "error_on_ok": "code d'erreur « {value} » sur un événement réussi",
+    "error_at_wrong_step": "l'erreur « {error} » se produit à l'étape « {expected} », "
+                           "pas « {step} »",
+    "unknown_platform": "plateforme « {value} » inconnue",
+    "bad_os_version": "version du système « {value} » invalide",
+    "unknown_card_type": "type de carte « {value} » inconnu",
+    "unknown_source": "source « {value} » inconnue",
+    "duplicate": "doublon de la ligne {line}",
+    "mixed_method": "parcours commencé en méthode {first}, cet événement indique {found}",
+    "line_too_long": "ligne trop longue ({length} octets)",
+    "bad_utf8": "texte qui n'est pas en UTF-8",
+    "malformed_csv": "ligne CSV mal formée (guillemets ou retour à la ligne dans une valeur)",
+    "wrong_field_count": "{found} champs au lieu de {expected}",
+    "bad_json": "JSON invalide",
+    "not_json_object": "ce n'est pas un objet JSON",
+    "bad_training_timestamp": "horodatage invalide « {value} » dans le journal de la classe",
+    "empty_file": "le fichier est vide",
+    "missing_columns": "colonne manquante : {names}",
+    "duplicate_columns": "colonnes en double dans l'en-tête : {names}",
+    "utf16": "le fichier est en UTF-16 : enregistrez-le en UTF-8",
+    "binary": "ce n'est pas un journal (contenu binaire) : CSV, JSON Lines ou Parquet attendu",
+    "json_array": "un tableau JSON : une ligne par objet (JSON Lines) attendue",
+    "bad_gzip": "le fichier compressé (gzip) est illisible",
+    "bad_parquet": "le fichier Parquet est illisible",
+    "unreadable": "le fichier ne peut pas être lu",
+    "too_large_inflated": "une fois décompressé, le fichier dépasse {limit} : il est refusé",
+    "not_regular_file": "ce n'est pas un fichier ordinaire",
+}
 REJECTED_COLUMNS = {"line": "Ligne", "column": "Colonne", "reason": "Raison"}
 
 
-def reason_fr(reason: str) -> str:
-    """A loader's reason (or several, joined by « ; ») in French."""
-    parts = []
-    for part in reason.split("; "):
-        for pattern, french in REASONS:
-            if re.match(pattern, part):
-                parts.append(re.sub(pattern, french, part))
-                break
-        else:
-            parts.append(REASON_UNKNOWN)
-    return " ; ".join(parts)
+def reason_fr(reason) -> str:
+    """A loader's reason (a `Reason`, or a row's `Reasons`) in French, from its code."""
+    items = getattr(reason, "items", (reason,))
+    return " ; ".join(REASONS[r.code].format(**r.args) for r in items)
 
 
 MASKED = "masqué"  # a duration or a share computed on a masked count
