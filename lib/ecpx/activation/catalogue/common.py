@@ -133,5 +133,4 @@ SIMULATORS = {
     # What the live region says (screen readers): a screen shown on a device, the keypad.
     "screen_shown": "{device} : {title}",
     "keypad_progress": "{typed} chiffre(s) saisi(s) sur {length}",
-    "next": "Prochaine action :",
 }
