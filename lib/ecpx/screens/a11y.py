@@ -14,7 +14,7 @@ sits in:
   (`ecpx-toggle`) gets aria-pressed, radio buttons become a radio group named by their
   description, a stray `title="null"` is removed;
 - the keyboard: the digit keys press the keypad of the password screen they are typed on
-  (Backspace erases), and Enter in a form's field clicks the form's main button.
+  (Backspace erases), and Enter in the field of a `form` submits it with the field's value.
 
 The domain knows nothing of this: the simulator decides what to say and where the focus goes.
 """
@@ -22,9 +22,11 @@ The domain knows nothing of this: the simulator decides what to say and where th
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from html import unescape
 
 import anywidget
+import ipywidgets as w
 import traitlets as t
 
 ESM = r"""
@@ -108,15 +110,19 @@ function onKey(event) {
   }
   if (event.key === "Enter" && here.tagName === "INPUT") {
     const form = here.closest(".ecpx-form");
-    const submit = form && form.querySelector("button.ecpx-submit");
-    if (submit) {
+    const name = form && [...form.classList].find((c) => c.startsWith("ecpx-form-"));
+    const model = announcers.get(here.closest(".ecpx-simulator"));
+    if (name && model) {
+      // The field's value travels with the submission: the field's own last keystrokes may
+      // still be queued by the widget manager, and a click would overtake them.
       event.preventDefault();
-      // Let the field's last keystroke reach the kernel before the click.
-      here.dispatchEvent(new Event("change", { bubbles: true }));
-      submit.click();
+      model.set("submitted", { form: name, value: here.value, n: ++submissions });
+      model.save_changes();
     }
   }
 }
+const announcers = new Map();  // simulator root -> its announcer's model
+let submissions = 0;
 
 function render({ model, el }) {
   el.classList.add("ecpx-a11y");
@@ -148,6 +154,7 @@ function render({ model, el }) {
   const observe = () => {
     const root = el.closest(".ecpx-simulator");
     if (!root) return requestAnimationFrame(observe);
+    announcers.set(root, model);
     patch(root);
     new MutationObserver(() => patch(root)).observe(root, {
       subtree: true, childList: true, attributes: true, attributeFilter: ["class", "title"],
@@ -168,6 +175,30 @@ class Announcer(anywidget.AnyWidget):
     said = t.Int(0).tag(sync=True)  # counts the announcements, so a repeated text is read again
     focus = t.Unicode("").tag(sync=True)  # the CSS class of the widget to focus
     focused = t.Int(0).tag(sync=True)  # counts the focus requests
+    submitted = t.Dict().tag(sync=True)  # Enter in a form's field: {form, value, n}
+
+    def __init__(self, **kwargs) -> None:
+        super().__init__(**kwargs)
+        self._forms: dict[str, Callable[[str], None]] = {}
+        self.observe(self._submitted, names="submitted")
+
+    def form(self, field: w.Widget, submit: w.Button,
+             on_submit: Callable[[str], None]) -> w.VBox:
+        """A field and its main button: a click on the button, or Enter in the field, calls
+        `on_submit(the field's value)`."""
+        box = w.VBox([field, submit])
+        name = f"ecpx-form-{id(box)}"
+        box.add_class("ecpx-form")
+        box.add_class(name)
+        self._forms[name] = on_submit
+        submit.on_click(lambda _: on_submit(field.value))
+        return box
+
+    def _submitted(self, change) -> None:
+        sent = change["new"]
+        on_submit = self._forms.get(sent.get("form", ""))
+        if on_submit is not None:
+            on_submit(str(sent.get("value", "")))
 
     def say(self, polite: str = "", urgent: str = "") -> None:
         """Announce `polite` (a status) and `urgent` (an error); HTML tags are dropped."""

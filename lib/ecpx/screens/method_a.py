@@ -31,6 +31,7 @@ from ecpx.activation.events import Sink, discard
 from ecpx.activation.method_a import PSC_TABS, Computer, MethodA, Phone
 from ecpx.activation.training_card import VIRTUAL_ONLY, real_or_virtual, training_card
 from ecpx.card.emulator import DEFAULT_HOLDER, HOLDERS
+from ecpx.screens.a11y import Announcer
 from ecpx.screens.code_input import CodeInput
 from ecpx.screens.frames import (
     button,
@@ -68,9 +69,9 @@ def stepper(current: int) -> w.HTML:
 class ComputerScreens(Screens[MethodA]):
     """The e-CPS portal in the computer's browser (every screen built at once)."""
 
-    def __init__(self, act: Act, submit_password: Callable[[str], None],
+    def __init__(self, act: Act, announcer: Announcer, submit_password: Callable[[str], None],
                  on_keypad: Callable[[int, int], None] | None = None) -> None:
-        super().__init__(act)
+        super().__init__(act, announcer)
         self.password = PasswordScreen(submit_password, on_restart=lambda: act("restart"),
                                        on_progress=on_keypad)
         self.shown_payload = ""
@@ -133,22 +134,18 @@ class ComputerScreens(Screens[MethodA]):
         pin = w.Password(description=COMPUTER["pin_label"], style={"description_width": "initial"},
                          tooltip=COMPUTER["pin_label"])
         tries = text("", "hint")
-        ok = button(COMPUTER["pin_ok"], primary=True)
-        ok.add_class("ecpx-submit")  # Enter in the field presses it (screens.a11y)
 
-        def submit(_) -> None:
-            typed, pin.value = pin.value, ""
+        def submit(typed: str) -> None:
+            pin.value = ""
             self.act("enter_card_code", typed)
 
-        ok.on_click(submit)
+        form = self.announcer.form(pin, button(COMPUTER["pin_ok"], primary=True), submit)
 
         def update(model: MethodA) -> None:
             left = model.pin_tries_left
             tries.value = ("" if left is None else COMPUTER["pin_last_try"] if left == 1
                            else COMPUTER["pin_tries"].format(tries=left))
 
-        form = w.VBox([pin, ok])
-        form.add_class("ecpx-form")
         return w.VBox([heading(COMPUTER["pin_title"]), form, tries]), update
 
     def _card_blocked(self):
@@ -214,8 +211,8 @@ class ComputerScreens(Screens[MethodA]):
 class PhoneScreens(Screens[MethodA]):
     """The e-CPS app on the phone (every screen built at once)."""
 
-    def __init__(self, act: Act, scan: Callable[[], None]) -> None:
-        super().__init__(act)
+    def __init__(self, act: Act, announcer: Announcer, scan: Callable[[], None]) -> None:
+        super().__init__(act, announcer)
         self.scan = scan
         self.build(Phone)
 
@@ -291,8 +288,9 @@ class Simulator(BaseSimulator[MethodA]):
         code to use; `live` renews the QR code's countdown every second."""
         super().__init__(new_model, scenarios=SCENARIOS, guided=guided)
         self.live = live
-        self.computer = ComputerScreens(self.act, self.submit_password, self.say_keypad)
-        self.phone = PhoneScreens(self.act, self._scan)
+        self.computer = ComputerScreens(self.act, self.announcer, self.submit_password,
+                                        self.say_keypad)
+        self.phone = PhoneScreens(self.act, self.announcer, self._scan)
         self.computer_frame = computer_frame(self.computer.widget)
         self.phone_frame = phone_frame(self.phone.widget)
         self.devices = {"computer": self.computer_frame, "phone": self.phone_frame}

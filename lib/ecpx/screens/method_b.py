@@ -30,6 +30,7 @@ from ecpx.activation.directory import Directory, fictitious_directory
 from ecpx.activation.events import Sink, discard
 from ecpx.activation.method_b import SCENARIOS as SETTINGS
 from ecpx.activation.method_b import MethodB, masked_email, masked_mobile
+from ecpx.screens.a11y import Announcer
 from ecpx.screens.frames import (
     button,
     device_frame,
@@ -68,20 +69,6 @@ def text_field(label: str) -> w.Text:
     return labelled_input(label, placeholder=label, layout=w.Layout(width="240px"))
 
 
-def submit_button(label: str) -> w.Button:
-    """A form's main button: Enter in the form's field presses it (see screens.a11y)."""
-    submit = button(label, primary=True)
-    submit.add_class("ecpx-submit")
-    return submit
-
-
-def form(field: w.Widget, submit: w.Button) -> w.VBox:
-    """A field and its main button, submitted by Enter as on the real app."""
-    box = w.VBox([field, submit])
-    box.add_class("ecpx-form")
-    return box
-
-
 def panel(caption: str, bar: str, body: w.Widget, device: str = "phone") -> w.VBox:
     """A captioned phone (or computer) frame around `body`, with a caption of its own."""
     return device_frame(device, escape(caption), escape(bar), body)
@@ -90,9 +77,9 @@ def panel(caption: str, bar: str, body: w.Widget, device: str = "phone") -> w.VB
 class PhoneScreens(Screens[MethodB]):
     """The e-CPS app, screen by screen in the seed's order (each built on first display)."""
 
-    def __init__(self, act: Act, submit_password: Callable[[str], None],
+    def __init__(self, act: Act, announcer: Announcer, submit_password: Callable[[str], None],
                  on_keypad: Callable[[int, int], None] | None = None) -> None:
-        super().__init__(act)
+        super().__init__(act, announcer)
         self.password = PasswordScreen(submit_password, on_progress=on_keypad)
 
     def title(self, model: MethodB) -> str:
@@ -132,11 +119,11 @@ class PhoneScreens(Screens[MethodB]):
 
     def _form(self):
         field = text_field(PHONE["identifier_field"])
-        submit = submit_button(PHONE["submit"])
-        submit.on_click(lambda _: self.act("submit_identifier", field.value))
+        submit = self.announcer.form(field, button(PHONE["submit"], primary=True),
+                                     lambda value: self.act("submit_identifier", value))
         where = "".join(f"<li>{escape(item)}</li>" for item in PHONE["where"])
         return w.VBox([
-            heading(PHONE["form_title"]), text(PHONE["form_text"]), form(field, submit),
+            heading(PHONE["form_title"]), text(PHONE["form_text"]), submit,
             self.action(PHONE["back"], "back"),
             text(f"{PHONE['where_title']}<ul>{where}</ul>", "hint"),
         ]), None
@@ -180,15 +167,15 @@ class PhoneScreens(Screens[MethodB]):
 
     def _code(self):
         field = text_field(PHONE["code_field"])
-        submit = submit_button(PHONE["validate_code"])
-        submit.on_click(lambda _: self.act("enter_sms_code", field.value))
+        submit = self.announcer.form(field, button(PHONE["validate_code"], primary=True),
+                                     lambda value: self.act("enter_sms_code", value))
 
         def update(model: MethodB) -> None:
             if model.code_field == "" and field.value:
                 field.value = ""  # a new SMS was asked for: the old code is gone
 
         return w.VBox([heading(PHONE["code_title"]), text(PHONE["code_manual"], "hint"),
-                       form(field, submit), self.action(PHONE["resend_sms"], "resend_sms")]), update
+                       submit, self.action(PHONE["resend_sms"], "resend_sms")]), update
 
     def _password_create(self):
         picked_up = text(PHONE["code_auto"], "success")
@@ -330,7 +317,8 @@ class Simulator(BaseSimulator[MethodB]):
 
     def reset_views(self) -> None:
         """Fresh views for a new case (no identifier or code left over in a field)."""
-        self.phone = PhoneScreens(self.act, self.submit_password, self.say_keypad)
+        self.phone = PhoneScreens(self.act, self.announcer, self.submit_password,
+                                  self.say_keypad)
         self.mailbox = MailboxView(self.act)
         self.sms = SmsView()
         self.phone_slot.children = (self.phone.widget,)

@@ -38,8 +38,8 @@ class Screens(Generic[Model]):
     live region says when the screen appears.
     """
 
-    def __init__(self, act: Act) -> None:
-        self.act = act
+    def __init__(self, act: Act, announcer: Announcer) -> None:
+        self.act, self.announcer = act, announcer
         self.alert = message("", "error")
         self.body = w.VBox()
         self.widget = w.VBox([self.alert, self.body])
