@@ -327,6 +327,11 @@ CLIPPED = """() => {
                 cut.push(`${c.tagName} « ${(c.textContent || c.alt || "").trim()} »`);
         }
     }
+    // A label cut with an ellipsis: its text is wider than its box.
+    for (const c of document.querySelectorAll(".ecpx-simulator button, .ecpx-simulator label")) {
+        if (c.getClientRects().length && c.scrollWidth > c.clientWidth + 1)
+            cut.push(`${c.tagName} « ${c.textContent.trim()} » cut`);
+    }
     for (const c of document.querySelectorAll(".ecpx-simulator button, .ecpx-simulator select")) {
         const r = c.getBoundingClientRect();
         if (r.width && (r.left < 0 || r.right > document.documentElement.clientWidth + 1))

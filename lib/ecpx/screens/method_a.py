@@ -382,10 +382,11 @@ def method_a_simulator(*, sink: Sink = discard, holder: str = DEFAULT_HOLDER,
                        **flow) -> Simulator:
     """Chapter 02's simulator on the in-process virtual card of `holder`.
 
-    Each scenario (or « Recommencer la simulation ») starts a new case on a fresh virtual card;
-    its events go to `sink` (the shared training journal in the course). `prefer_real` logs in
-    with a real CPS card when one is in a reader (except in the scenarios that need the
-    virtual card). `flow` goes to the model (clock, rng, platform, os_version).
+    Each scenario (« Commencer ce scénario », or « Recommencer la simulation ») starts a new
+    case on a fresh virtual card; its events go to `sink` (the shared training journal in the
+    course). `prefer_real` logs in with a real CPS card when one is in a reader (except in the
+    scenarios that need the virtual card). `flow` goes to the model (clock, rng, platform,
+    os_version).
     """
     def new_model(scenario: str) -> MethodA:
         card = training_card(scenario, holder)

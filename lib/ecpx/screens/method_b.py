@@ -373,9 +373,9 @@ def method_b_simulator(*, sink: Sink = discard, directory: Directory | None = No
                        guided: bool = True, **flow) -> Simulator:
     """Chapter 03's simulator on the fictitious directory.
 
-    Each scenario (or « Recommencer l'exercice ») starts a new case; its events go to `sink`
-    (the shared training journal in the course). `flow` goes to the model (clock, rng,
-    platform, os_version).
+    Each scenario (« Commencer ce scénario », or « Recommencer la simulation ») starts a new
+    case; its events go to `sink` (the shared training journal in the course). `flow` goes to
+    the model (clock, rng, platform, os_version).
     """
     directory = directory if directory is not None else fictitious_directory()
 
