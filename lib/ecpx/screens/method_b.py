@@ -273,7 +273,12 @@ class SmsView:
         self._shown: tuple = ()
 
     def title(self, model: MethodB) -> str:
-        return SMS["title"]
+        """The newest SMS, so that a screen reader hears the code when it arrives."""
+        if not model.sms_inbox:
+            return SMS["title"]
+        newest = model.sms_inbox[-1]
+        return SMS["spoken"].format(received=SMS["received"].format(at=newest.sent_at),
+                                    text=SMS["text"].format(code=newest.code))
 
     def show(self, model: MethodB) -> None:
         state = (len(model.sms_inbox), model.code_expired)

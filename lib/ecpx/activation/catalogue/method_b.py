@@ -124,6 +124,7 @@ SMS = {
     "empty": "Aucun SMS.",
     "received": "reçu à {at:%H:%M:%S}",
     "current": "Code à utiliser",
+    "spoken": "SMS {received} : {text}",  # what the live region says when an SMS arrives
     "expired": "Code expiré : ne l'utilisez plus",
 }
 
