@@ -75,6 +75,7 @@ def serve(journal: str) -> tuple[subprocess.Popen, str]:
 def walk(page, times: dict[str, list[float]]) -> None:
     """One whole activation; every click that changes the screen is timed."""
     def timed(frame: str, label: str, name: str | None = None) -> None:
+        page.locator(frame).get_by_role("button", name=label, exact=True).wait_for()
         times[name or label].append(page.evaluate(TIMED_CLICK, [frame, label]))
 
     computer, phone = ".ecpx-computer", ".ecpx-phone"
