@@ -401,3 +401,37 @@ def test_method_b_fits_a_phone_sized_window(browser, voila_url, size):
         fits(page, "method B: password")
     finally:
         context.close()
+
+
+# ---- structure -------------------------------------------------------------------------------
+
+def test_the_simulator_has_regions_headings_and_states(page, voila_url):
+    open_simulator(page, voila_url, CHAPTER_A)
+    sim = page.locator(SIMULATOR)
+    expect(sim.get_by_role("region", name=re.compile("^Ordinateur"))).to_have_count(1)
+    expect(sim.get_by_role("region", name=re.compile("^Smartphone"))).to_have_count(1)
+    expect(sim.get_by_role("heading", name=COMPUTER["portal_title"])).to_be_visible()
+    expect(sim.get_by_role("radiogroup", name="Mode")).to_be_visible()
+    expect(sim.get_by_role("radio", name="Mode guidé")).to_be_checked()
+    expect(sim.locator("[title='null']")).to_have_count(0)
+    computer, _ = devices(page)
+    press(computer, COMPUTER["psc_button"])
+    tab = computer.get_by_role("button", name=COMPUTER["psc_tab_card"], exact=True)
+    expect(tab).to_have_attribute("aria-pressed", "false", timeout=TIMEOUT)
+    tab.click()
+    expect(tab).to_have_attribute("aria-pressed", "true", timeout=TIMEOUT)
+    other = computer.get_by_role("button", name=COMPUTER["psc_tab_ecps"], exact=True)
+    expect(other).to_have_attribute("aria-pressed", "false")
+
+
+def test_moving_through_the_scenario_list_with_the_arrows_keeps_the_progress(page, voila_url):
+    open_simulator(page, voila_url, CHAPTER_A)
+    computer, _ = devices(page)
+    press(computer, COMPUTER["psc_button"])
+    announced(page, COMPUTER["psc_title"])
+    page.get_by_label("Scénario").focus()
+    for _ in range(3):
+        page.keyboard.press("ArrowDown")
+    assert page.get_by_label("Scénario").evaluate("s => s.selectedIndex") == 3
+    page.wait_for_timeout(1000)  # let any restart happen, if it were to
+    expect(computer.get_by_role("heading", name=COMPUTER["psc_title"])).to_be_visible()

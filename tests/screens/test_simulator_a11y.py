@@ -188,3 +188,29 @@ def test_the_end_of_method_b_is_not_called_a_next_step():
         click(sim, digit)
     assert sim.model.done and sim.guide.value == GUIDE_B["done"]
     assert ERROR_MESSAGES["sms_code_wrong"] not in sim.announcer.urgent
+
+
+def test_enter_in_a_field_submits_the_value_it_carries(sim):
+    click(sim.computer.widget, COMPUTER["psc_button"])
+    click(sim.computer.widget, COMPUTER["psc_tab_card"])
+    click(sim.computer.widget, COMPUTER["psc_card_button"])
+    click(sim.computer.widget, COMPUTER["certificate_ok"])
+    form = next(name for name in sim.announcer._forms if name.startswith("ecpx-form-"))
+    # What the browser sends on Enter: the form and the field's value, in one message.
+    sim.announcer.submitted = {"form": form, "value": PIN, "n": 1}
+    assert sim.model.state == Computer.ACTIVATION_HOME
+    sim.announcer.submitted = {"form": "ecpx-form-unknown", "value": PIN, "n": 2}  # ignored
+    assert sim.problem.value == ""
+
+
+def test_method_b_announces_each_new_sms_with_its_code():
+    sim = method_b_simulator(rng=random.Random(5))
+    for label in (APP["open_app"], APP["start"], APP["accept_cgu"], APP["send_request"],
+                  APP["have_rpps"]):
+        click(sim, label)
+    fill(sim, APP["identifier_field"], sim.example_id)
+    click(sim, APP["submit"])
+    click(sim, MAIL["subject"])
+    click(sim, MAIL["start"])
+    click(sim, APP["by_sms"])
+    assert sim.model.sms_inbox[-1].code in said(sim)
