@@ -7,6 +7,7 @@ import re
 
 import pytest
 from ecpx.activation.catalogue import PASSWORD
+from ecpx.activation.catalogue.common import SIMULATORS
 from ecpx.activation.catalogue.method_a import COMPUTER, PHONE
 from ecpx.activation.catalogue.method_b import MAIL
 from ecpx.activation.catalogue.method_b import PHONE as APP
@@ -224,7 +225,11 @@ def test_method_a_with_the_keyboard_only(page, voila_url):
     wait_focus(page, COMPUTER["code_box"].format(n=1))
     page.keyboard.type(code.lower(), delay=80)
     announced(page, PASSWORD["create"])
-    page.keyboard.type("1357", delay=80)  # the keyboard's digits press the keypad
+    page.keyboard.type("19", delay=80)  # the keyboard's digits press the keypad
+    announced(page, SIMULATORS["keypad_progress"].format(typed=2, length=4))
+    page.keyboard.press("Backspace")  # erases the 9
+    announced(page, SIMULATORS["keypad_progress"].format(typed=1, length=4))
+    page.keyboard.type("357", delay=80)
     announced(page, PASSWORD["confirm"])
     page.keyboard.type("1357", delay=80)
     announced(page, COMPUTER["active_title"])
@@ -287,7 +292,9 @@ def test_the_code_d_ajout_typed_at_a_human_pace_in_the_first_box_is_accepted(pag
     open_simulator(page, voila_url, CHAPTER_A)
     code = up_to_pairing(page)
     first_box(page).click()
-    page.keyboard.type(code, delay=300)
+    page.keyboard.type(code[:3] + "X", delay=300)
+    page.keyboard.press("Backspace")  # the X in box 4
+    page.keyboard.type(code[3:], delay=300)
     announced(page, PASSWORD["create"])
 
 
