@@ -9,12 +9,19 @@ import pytest
 from ecpx.activation.catalogue import PASSWORD
 from ecpx.activation.catalogue.common import SIMULATORS
 from ecpx.activation.catalogue.method_a import COMPUTER, PHONE
-from ecpx.activation.catalogue.method_b import MAIL
+from ecpx.activation.catalogue.method_b import MAIL, SMS
 from ecpx.activation.catalogue.method_b import PHONE as APP
+from ecpx.activation.catalogue.method_b import SCENARIOS as B_SCENARIOS
 from playwright.sync_api import Page, expect
 
 from tests.browser import assert_accessible, open_notebook
-from tests.browser.test_method_a import card_code_on_page, devices, log_in, open_app
+from tests.browser.test_method_a import (
+    card_code_on_page,
+    choose_scenario,
+    devices,
+    log_in,
+    open_app,
+)
 from tests.browser.test_method_b import fictitious_identifier
 
 pytestmark = pytest.mark.browser
@@ -442,3 +449,70 @@ def test_moving_through_the_scenario_list_with_the_arrows_keeps_the_progress(pag
     assert page.get_by_label("Scénario").evaluate("s => s.selectedIndex") == 3
     page.wait_for_timeout(1000)  # let any restart happen, if it were to
     expect(computer.get_by_role("heading", name=COMPUTER["psc_title"])).to_be_visible()
+
+
+def test_the_error_screens_of_method_a_have_no_wcag_violation(page, voila_url):
+    open_simulator(page, voila_url, CHAPTER_A)
+    computer, _ = devices(page)
+    pin = card_code_on_page(page)
+    wrong = "0000" if pin != "0000" else "1111"
+    choose_scenario(page, "pin_wrong")
+    log_in(page, wrong)
+    expect(page.locator(f"{SIMULATOR} [role=alert]")).to_contain_text("Code porteur incorrect",
+                                                                      timeout=TIMEOUT)
+    axe(page, "method A: wrong card code")
+    computer.get_by_label(COMPUTER["pin_label"], exact=True).fill(wrong)
+    press(computer, COMPUTER["pin_ok"])
+    expect(computer.get_by_text(COMPUTER["pin_last_try"])).to_be_visible(timeout=TIMEOUT)
+    axe(page, "method A: one try left")
+    choose_scenario(page, "pin_blocked")
+    log_in(page)
+    announced(page, COMPUTER["blocked_title"])
+    axe(page, "method A: blocked card")
+    choose_scenario(page, "page_blocked")
+    log_in(page)
+    press(computer, COMPUTER["unblock_button"])  # the page is blocked until IT allows it
+    expect(computer.get_by_role("button", name=COMPUTER["start_button"])).to_be_visible(
+        timeout=TIMEOUT)
+    axe(page, "method A: page allowed")
+
+
+def test_the_scenario_screens_of_method_b_have_no_wcag_violation(page, voila_url):
+    open_simulator(page, voila_url, CHAPTER_B)
+    identifier = fictitious_identifier(page)
+
+    def start(scenario: str) -> None:
+        page.get_by_label("Scénario").select_option(label=B_SCENARIOS[scenario])
+        press(page, SIMULATORS["start_scenario"])
+        for label in (APP["open_app"], APP["start"], APP["accept_cgu"], APP["send_request"],
+                      APP["have_rpps"]):
+            press(page, label)
+        page.get_by_role("textbox", name=APP["identifier_field"]).fill(identifier)
+        press(page, APP["submit"])
+        announced(page, APP["sent_title"])
+
+    start("spam")
+    press(page, MAIL["spam"])
+    press(page, MAIL["subject"])
+    expect(page.get_by_text(MAIL["spam_warning"])).to_be_visible(timeout=TIMEOUT)
+    axe(page, "method B: e-mail in the spam folder")
+    start("computer")
+    press(page, MAIL["subject"])
+    press(page, MAIL["start"])
+    expect(page.locator(f"{SIMULATOR} [role=alert]")).to_contain_text("Rien ne se passe",
+                                                                      timeout=TIMEOUT)
+    axe(page, "method B: « Démarrer l'activation » on the computer")
+    start("expired_code")
+    press(page, MAIL["subject"])
+    press(page, MAIL["start"])
+    press(page, APP["by_sms"])
+    page.get_by_role("textbox", name=APP["code_field"]).fill("000000")
+    press(page, APP["validate_code"])
+    press(page, APP["resend_sms"])
+    expect(page.get_by_text(SMS["expired"])).to_be_visible(timeout=TIMEOUT)
+    axe(page, "method B: expired code, new SMS")
+    page.get_by_label("Scénario").select_option(label=B_SCENARIOS["unsupported"])
+    press(page, SIMULATORS["start_scenario"])
+    press(page, APP["open_app"])
+    announced(page, APP["unsupported_title"])
+    axe(page, "method B: unsupported phone")
