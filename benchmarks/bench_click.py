@@ -71,7 +71,7 @@ def clicks(sim: Simulator):
         find(computer, w.Password, COMPUTER["pin_label"]).value = HOLDERS["medecin"].pin
 
     def type_code():
-        find(computer, w.Text, COMPUTER["code_box"].format(n=1)).value = sim.model.pairing_code
+        sim.computer.code_input.type(sim.model.pairing_code)
 
     yield "PRO SANTECONNECT", press(computer, COMPUTER["psc_button"])
     yield "onglet Carte CPS", press(computer, COMPUTER["psc_tab_card"])

@@ -75,3 +75,20 @@ def shown_text(root) -> str:
 
 def accessible_name(widget: w.Widget) -> str:
     return html.unescape(re.sub(r"<[^>]*>", "", widget.description))
+
+
+def code_input(root, name: str):
+    """The one code d'ajout input on screen whose group is named `name`."""
+    from ecpx.screens.code_input import CodeInput
+
+    found = [c for c in walk(root) if isinstance(c, CodeInput) and c.label == name]
+    assert len(found) == 1, f"{len(found)} code inputs « {name} » on screen"
+    return found[0]
+
+
+def choose_scenario(sim, key: str) -> None:
+    """Pick a scenario in the list, then start it (« Commencer ce scénario »)."""
+    from ecpx.activation.catalogue.common import SIMULATORS
+
+    sim.scenario.value = key
+    click(sim.controls, SIMULATORS["start_scenario"])

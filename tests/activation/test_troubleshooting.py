@@ -83,9 +83,9 @@ def test_the_fix_texts_keep_the_seeds_words():
     assert any("Kaspersky" in s for s in FIXES["page_blocked"]["steps"])
     assert any("courrier indésirable" in s for s in FIXES["check_spam"]["steps"])
     assert any(UPDATE_DETAILS_URL in s for s in FIXES["update_details"]["steps"])
-    assert any("« Supprimer ma e-CPS »" in s for s in FIXES["expired"]["steps"])
-    assert any("« sans restriction »" in s for s in FIXES["battery"]["steps"])
-    assert any("« Tester ma e-CPS »" in s for s in FIXES["update_app"]["steps"])
+    assert any("« Supprimer ma e-CPS »" in s for s in FIXES["expired"]["steps"])
+    assert any("« sans restriction »" in s for s in FIXES["battery"]["steps"])
+    assert any("« Tester ma e-CPS »" in s for s in FIXES["update_app"]["steps"])
     assert any("iOS 15.0" in s for s in FIXES["iphone"]["steps"])
 
 

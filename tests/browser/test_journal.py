@@ -15,7 +15,7 @@ HAND_WRITTEN = Path(__file__).resolve().parents[1] / "journal" / "data" / "hand-
 def test_the_sample_journal_shows_funnel_tables_and_exports(page, voila_url):
     open_notebook(page, voila_url, CHAPTER)
     expect(page.get_by_text("2 500 parcours et 18 457 événements chargés")).to_be_visible()
-    expect(page.get_by_alt_text("Diagramme en barres : nombre de parcours ayant franchi "
+    expect(page.get_by_alt_text("Diagramme en barres : nombre de parcours ayant franchi "
                                 "chaque étape, méthode A.")).to_be_visible()
     funnel = page.locator("table.ecpx-table").first
     expect(funnel).to_contain_text("Application ouverte")
@@ -29,7 +29,7 @@ def test_filtering_by_method_redraws_the_screens(page, voila_url):
     open_notebook(page, voila_url, CHAPTER)
     page.get_by_label("Méthode A (avec la carte)").uncheck()
     expect(page.get_by_text("1 225 parcours sélectionnés.")).to_be_visible()
-    expect(page.get_by_alt_text("Diagramme en barres : nombre de parcours ayant franchi "
+    expect(page.get_by_alt_text("Diagramme en barres : nombre de parcours ayant franchi "
                                 "chaque étape, méthode A.")).to_have_count(0)
 
 

@@ -6,6 +6,7 @@ import re
 
 import pytest
 from ecpx.activation.catalogue import ERROR_MESSAGES, PASSWORD
+from ecpx.activation.catalogue.common import SIMULATORS
 from ecpx.activation.catalogue.method_a import COMPUTER, PHONE, SCENARIOS
 from ecpx.journal.store import read_training_events
 from playwright.sync_api import Page, expect
@@ -32,8 +33,8 @@ def devices(page: Page):
 
 def card_code_on_page(page: Page) -> str:
     """The virtual card's code, as printed above the simulator."""
-    line = page.get_by_text(re.compile(r"Code porteur de la carte virtuelle : \d{4}"))
-    return re.search(r": (\d{4})", line.inner_text(timeout=TIMEOUT))[1]
+    line = page.get_by_text(re.compile(r"Code porteur de la carte virtuelle\s:\s\d{4}"))
+    return re.search(r":\s(\d{4})", line.inner_text(timeout=TIMEOUT))[1]
 
 
 def log_in(page: Page, pin: str | None = None) -> None:
@@ -61,7 +62,7 @@ def up_to_password(page: Page) -> None:
     log_in(page)
     open_app(page)
     press(computer, COMPUTER["start_button"])
-    expect(computer.locator("img[src^='blob:']")).to_be_visible(timeout=TIMEOUT)  # the QR code
+    expect(computer.locator("img.ecpx-qr-image")).to_be_visible(timeout=TIMEOUT)  # the QR code
     no_widget_failed(page)
     press(phone, PHONE["scan_button"])
     shows(phone, PHONE["code_instruction"])
@@ -87,6 +88,7 @@ def no_widget_failed(page: Page) -> None:
 
 def choose_scenario(page: Page, scenario: str) -> None:
     page.get_by_label("Scénario").select_option(label=SCENARIOS[scenario], timeout=TIMEOUT)
+    page.get_by_role("button", name=SIMULATORS["start_scenario"]).click(timeout=TIMEOUT)
 
 
 def test_a_trainee_completes_method_a_from_the_portal_to_the_active_card(page, voila_url,

@@ -84,7 +84,7 @@ def test_certificate_dialog_lists_the_holder_and_needs_a_choice(model):
     assert CERTIFICATE["none"] in shown_text(view)
     radio.value = radio.options[0]
     click(view, CERTIFICATE["ok"])
-    assert "Certificat sélectionné : CLAIRE DURAND" in shown_text(view)
+    assert "Certificat sélectionné : CLAIRE DURAND" in shown_text(view)
 
 
 def test_pin_practice_counts_down_and_refuses_the_last_try(model):

@@ -86,7 +86,7 @@ def test_an_unreadable_upload_is_explained_in_french():
     model = JournalExplorer()
     model.load_upload("notes.csv", b"idnat;nom\n")
     text = status_html(model)
-    assert "Le fichier « notes.csv » ne peut pas être lu : colonne manquante" in text
+    assert "Le fichier « notes.csv » ne peut pas être lu : colonne manquante" in text
     assert "Traceback" not in text and export_links(model).startswith("<p>")
 
 
@@ -95,7 +95,7 @@ def test_rejected_lines_of_an_upload_are_listed_in_french(hand_written):
     model = JournalExplorer()
     model.load_upload("classe.csv", content)
     text = status_html(model)
-    assert "1 ligne(s) rejetée(s)" in text and "horodatage invalide « hier »" in text
+    assert "1 ligne(s) rejetée(s)" in text and "horodatage invalide « hier »" in text
 
 
 def test_the_class_training_events_are_analysed(tmp_path):

@@ -20,7 +20,7 @@ from ecpx.activation.directory import fictitious_directory
 from ecpx.activation.events import Recorder
 from ecpx.screens.method_b import Simulator, method_b_simulator
 
-from tests.widgets import click, fill, find, labels, shown_text
+from tests.widgets import choose_scenario, click, fill, find, labels, shown_text
 
 DIRECTORY = fictitious_directory()
 CPS = DIRECTORY.first().national_id
@@ -33,7 +33,7 @@ def recorder() -> Recorder:
 
 def _sim(recorder: Recorder, scenario: str = "normal", **options) -> Simulator:
     sim = method_b_simulator(sink=recorder, rng=random.Random(5), **options)
-    sim.scenario.value = scenario
+    choose_scenario(sim, scenario)
     return sim
 
 
@@ -212,8 +212,19 @@ def test_every_button_s_accessible_name_is_its_label(recorder):
         assert b.description and b.tooltip == b.description
 
 
-def test_a_bug_in_the_model_becomes_a_french_message(recorder):
+def test_a_stale_click_is_ignored_not_reported(recorder):
     sim = _sim(recorder)
-    sim.act("start")  # not offered on the closed phone: the model raises
+    sim.act("start")  # not offered on the closed phone: a click meant for an older screen
+    assert sim.problem.value == "" and sim.model.state == "closed"
+
+
+def test_a_bug_in_the_model_becomes_a_french_message(recorder, monkeypatch):
+    sim = _sim(recorder)
+
+    def broken():
+        raise RuntimeError("boom")
+
+    monkeypatch.setattr(sim.model, "open_app", broken)
+    click(sim, PHONE["open_app"])
     assert sim.problem.value == TEXTS["unexpected"]
-    assert "Traceback" not in shown_text(sim)
+    assert "boom" not in shown_text(sim) and "Traceback" not in shown_text(sim)

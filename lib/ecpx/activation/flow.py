@@ -13,7 +13,12 @@ from ecpx.activation.password import check_confirmation, check_password
 
 
 class WrongScreen(RuntimeError):
-    """An action was called on a screen that does not offer it (a caller's bug, not a trainee's)."""
+    """An action was called on a screen that does not offer it.
+
+    In a simulator this is a stale or repeated click (a double click, a click that arrives
+    after the screen moved on): the view ignores it. Anywhere else it is a caller's bug. The
+    action changes nothing before raising it, so ignoring it is safe.
+    """
 
 
 class Flow:

@@ -115,6 +115,7 @@ class Mailbox:
 class Sms:
     mobile: str
     code: str
+    sent_at: datetime | None = None  # shown beside each SMS, so the newest code is told apart
 
 
 @dataclass(frozen=True)
@@ -334,7 +335,7 @@ class MethodB(Flow):
         expired_at_once = first and self.scenario.first_sms_expired
         self._code_expires = self.now() + (timedelta(0) if expired_at_once
                                            else SMS_CODE_VALIDITY)
-        self.sms_inbox.append(Sms(self.holder.mobile, self._code))
+        self.sms_inbox.append(Sms(self.holder.mobile, self._code, self.now()))
 
 
 def masked_email(email: str) -> str:

@@ -3,6 +3,7 @@ and the small pieces every screen is made of (styled text, buttons, labelled inp
 
 from __future__ import annotations
 
+import base64
 import html
 
 import ipywidgets as w
@@ -13,28 +14,49 @@ PORTAL_URL = "https://wallet.esw.esante.gouv.fr"
 
 CSS = """
 <style>
+.ecpx-simulator { max-width: 100%; }
+.ecpx-row { gap: 16px; max-width: 100%; }
+.ecpx-device { min-width: 0; max-width: 100%; flex: 0 1 auto; }
 .ecpx-computer { border: 2px solid #5b6b7f; border-radius: 8px; background: #fff;
-  width: 560px; min-height: 420px; overflow: hidden; }
+  width: 560px; max-width: 100%; min-height: 420px; box-sizing: border-box; }
 .ecpx-computer-bar { background: #e8ecf1; padding: 4px 10px; font: 13px monospace;
-  color: #33414e; border-bottom: 1px solid #c5ccd6; }
+  color: #33414e; border-bottom: 1px solid #c5ccd6; overflow-wrap: anywhere; }
 .ecpx-phone { border: 10px solid #1f2933; border-radius: 28px; background: #fff;
-  width: 300px; min-height: 520px; overflow: hidden; }
+  width: 300px; max-width: 100%; min-height: 520px; box-sizing: border-box; }
 .ecpx-phone-bar { background: #1f2933; color: #fff; text-align: center; font-size: 11px;
   padding: 2px 0 6px 0; }
-.ecpx-screen { padding: 10px 14px; }
-.ecpx-row { gap: 16px; }
+.ecpx-screen { padding: 10px 14px; min-width: 0; overflow-wrap: anywhere; }
 .ecpx-device-label { font-weight: bold; color: #33414e; margin: 0 0 4px 4px; }
-.ecpx-active .ecpx-device-label::after { content: " __YOUR_TURN__"; color: #c0392b; }
+.ecpx-active .ecpx-device-label::after { content: " __YOUR_TURN__"; color: #b00020; }
 .ecpx-active > .ecpx-computer, .ecpx-active > .ecpx-phone { box-shadow: 0 0 0 4px #f5b041; }
-.ecpx-title { font-size: 17px; font-weight: bold; color: #00256e; margin: 4px 0; }
+.ecpx-title, .ecpx-title h3 { font-size: 17px; font-weight: bold; color: #00256e; margin: 4px 0; }
 .ecpx-error { color: #b00020; font-weight: bold; }
-.ecpx-warning { color: #8a5a00; }
+.ecpx-warning { color: #7a4f00; }
 .ecpx-success { color: #1e7b34; font-weight: bold; }
-.ecpx-hint { color: #5b6b7f; font-style: italic; }
+.ecpx-hint { color: #4a5866; font-style: italic; }
 .ecpx-primary button, button.ecpx-primary { background: #00256e; color: #fff; font-weight: bold; }
 .ecpx-selected button, button.ecpx-selected { border-bottom: 3px solid #00256e; font-weight: bold; }
 .ecpx-sr { position: absolute; width: 1px; height: 1px; overflow: hidden;
   clip: rect(0 0 0 0); white-space: nowrap; }
+/* Labels wrap, never cut (ipywidgets' buttons and labels cut them with an ellipsis). */
+.ecpx-simulator button.jupyter-button, .ecpx-simulator .widget-label,
+.ecpx-simulator .widget-radio-box label { white-space: normal; overflow: visible;
+  text-overflow: clip; height: auto; max-width: 100%; }
+.ecpx-simulator button.jupyter-button { min-height: 32px; line-height: 1.3;
+  padding-top: 4px; padding-bottom: 4px; }
+.ecpx-simulator .widget-hbox, .ecpx-simulator .widget-vbox { max-width: 100%; }
+.ecpx-simulator .widget-hbox { flex-wrap: wrap; }
+.ecpx-simulator .widget-inline-hbox, .ecpx-simulator .widget-text { max-width: 100%;
+  min-width: 0; }
+.ecpx-simulator select { max-width: 100%; }
+.ecpx-simulator .widget-dropdown { max-width: 100%; flex-wrap: wrap; }
+.ecpx-simulator .widget-dropdown > select { flex: 1 1 12em; min-width: 0; }
+.ecpx-simulator input[type=radio] { width: 24px; height: 24px; margin: 0 6px 0 0; }
+.ecpx-simulator .widget-radio-box label { display: flex; align-items: center;
+  min-height: 28px; }
+.ecpx-simulator .widget-radio { width: auto; max-width: 100%; }
+.ecpx-mode .widget-radio-box { flex-direction: row; flex-wrap: wrap; gap: 4px 16px; }
+.ecpx-qr-image { max-width: 100%; height: auto; }
 </style>
 """.replace("__YOUR_TURN__", DEVICES["your_turn"])
 
@@ -64,7 +86,9 @@ def device_frame(device: str, caption: str, bar: str, screen: w.Widget) -> w.VBo
     frame.add_class(f"ecpx-{device}")
     label = w.HTML(caption)
     label.add_class("ecpx-device-label")
-    return w.VBox([label, frame])
+    region = w.VBox([label, frame])
+    region.add_class("ecpx-device")  # a region named by its caption (see screens.a11y)
+    return region
 
 
 def side_by_side(*frames: w.Widget) -> w.VBox:
@@ -80,7 +104,8 @@ def set_active(frame: w.Widget, active: bool) -> None:
 
 
 def set_selected(tab: w.Button, selected: bool) -> None:
-    """Underline the tab (or folder) button that is open."""
+    """Underline the tab (or folder) button that is open (aria-pressed says it too)."""
+    tab.add_class("ecpx-toggle")
     set_class(tab, "ecpx-selected", selected)
 
 
@@ -96,6 +121,21 @@ def message(text: str, kind: str = "hint") -> w.HTML:
     line = w.HTML(text)
     line.add_class(f"ecpx-{kind}")
     return line
+
+
+def heading(value: str) -> w.HTML:
+    """A screen's title, as a heading (the simulator sits under a chapter's h2)."""
+    title = w.HTML(f"<h3>{value}</h3>")
+    title.add_class("ecpx-title")
+    title.heading = value  # what the live region says when the screen appears
+    return title
+
+
+def qr_image(png: bytes, alt: str, size: int) -> str:
+    """A QR code as an <img> with its French text alternative (ipywidgets' Image has no alt)."""
+    data = base64.b64encode(png).decode("ascii")
+    return (f'<img class="ecpx-qr-image" src="data:image/png;base64,{data}" '
+            f'alt="{html.escape(alt)}" width="{size}" height="{size}">')
 
 
 def text(value: str, kind: str = "") -> w.HTML:

@@ -14,12 +14,12 @@ from collections.abc import Callable
 
 import ipywidgets as w
 
-from ecpx.activation.catalogue import ERROR_MESSAGES
+from ecpx.activation.catalogue import ERROR_MESSAGES, PASSWORD
+from ecpx.activation.catalogue.course import DEVICES
 from ecpx.activation.catalogue.method_a import (
     COMPUTER,
     GUIDE,
     GUIDE_SCENARIO,
-    MODES,
     NOTICES,
     PHONE,
     PHONE_MESSAGES,
@@ -31,11 +31,14 @@ from ecpx.activation.events import Sink, discard
 from ecpx.activation.method_a import PSC_TABS, Computer, MethodA, Phone
 from ecpx.activation.training_card import training_card
 from ecpx.card.emulator import DEFAULT_HOLDER, HOLDERS
+from ecpx.screens.a11y import Announcer
+from ecpx.screens.code_input import CodeInput
 from ecpx.screens.frames import (
     button,
     computer_frame,
-    labelled_input,
+    heading,
     phone_frame,
+    qr_image,
     set_selected,
     text,
 )
@@ -47,11 +50,10 @@ from ecpx.screens.simulator import Simulator as BaseSimulator
 log = logging.getLogger(__name__)
 
 CSS = """<style>
-.ecpx-code-box input { text-align: center; font: bold 18px monospace; text-transform: uppercase; }
 .ecpx-big-code { font: bold 30px monospace; letter-spacing: 4px; text-align: center; }
 .ecpx-camera { border: 3px dashed #5b6b7f; height: 120px; margin: 8px 0; }
 .ecpx-step-on { font-weight: bold; color: #00256e; text-decoration: underline; }
-.ecpx-step-off { color: #8896a5; }
+.ecpx-step-off { color: #4a5866; }
 </style>"""
 
 
@@ -67,9 +69,11 @@ def stepper(current: int) -> w.HTML:
 class ComputerScreens(Screens[MethodA]):
     """The e-CPS portal in the computer's browser (every screen built at once)."""
 
-    def __init__(self, act: Act, submit_password: Callable[[str], None]) -> None:
-        super().__init__(act)
-        self.password = PasswordScreen(submit_password, on_restart=lambda: act("restart"))
+    def __init__(self, act: Act, announcer: Announcer, submit_password: Callable[[str], None],
+                 on_keypad: Callable[[int, int], None] | None = None) -> None:
+        super().__init__(act, announcer)
+        self.password = PasswordScreen(submit_password, on_restart=lambda: act("restart"),
+                                       on_progress=on_keypad)
         self.shown_payload = ""
         self.build(Computer)
 
@@ -80,8 +84,14 @@ class ComputerScreens(Screens[MethodA]):
             self.alert.value = _alert(model, on_phone=False)
         super().show(screen, model)
 
+    def title(self, model: MethodA) -> str:
+        """The password screen says which stage it is at (creation, then confirmation)."""
+        if self.current in (Computer.PASSWORD, Computer.CONFIRM):
+            return PASSWORD["confirm" if self.current == Computer.CONFIRM else "create"]
+        return super().title(model)
+
     def _portal(self):
-        return w.VBox([text(COMPUTER["portal_title"], "title"), text(COMPUTER["portal_intro"]),
+        return w.VBox([heading(COMPUTER["portal_title"]), text(COMPUTER["portal_intro"]),
                        self.action(COMPUTER["psc_button"], "open_pro_sante_connect",
                                    primary=True)]), None
 
@@ -98,7 +108,7 @@ class ComputerScreens(Screens[MethodA]):
                 set_selected(b, tab == model.psc_tab)
             content.children = (card,) if model.psc_tab == PSC_TABS[1] else (ecps,)
 
-        return w.VBox([text(COMPUTER["psc_title"], "title"), w.HBox(list(tabs.values())),
+        return w.VBox([heading(COMPUTER["psc_title"]), w.HBox(list(tabs.values())),
                        content]), update
 
     def _certificate(self):
@@ -115,30 +125,31 @@ class ComputerScreens(Screens[MethodA]):
                 validity.value = COMPUTER["certificate_details"].format(
                     idnat=holder.idnat, issuer=holder.issuer, not_after=holder.not_after)
 
-        return w.VBox([text(COMPUTER["certificate_title"], "title"),
+        return w.VBox([heading(COMPUTER["certificate_title"]),
                        text(COMPUTER["certificate_intro"]), choice, validity,
                        self.action(COMPUTER["certificate_ok"], "select_certificate",
                                    primary=True)]), update
 
     def _card_code(self):
-        pin = w.Password(description=COMPUTER["pin_label"], style={"description_width": "initial"})
+        pin = w.Password(description=COMPUTER["pin_label"], style={"description_width": "initial"},
+                         tooltip=COMPUTER["pin_label"])
         tries = text("", "hint")
-        ok = button(COMPUTER["pin_ok"], primary=True)
 
-        def submit(_) -> None:
-            typed, pin.value = pin.value, ""
+        def submit(typed: str) -> None:
+            pin.value = ""
             self.act("enter_card_code", typed)
 
-        ok.on_click(submit)
+        form = self.announcer.form(pin, button(COMPUTER["pin_ok"], primary=True), submit)
 
         def update(model: MethodA) -> None:
             left = model.pin_tries_left
-            tries.value = "" if left is None else COMPUTER["pin_tries"].format(tries=left)
+            tries.value = ("" if left is None else COMPUTER["pin_last_try"] if left == 1
+                           else COMPUTER["pin_tries"].format(tries=left))
 
-        return w.VBox([text(COMPUTER["pin_title"], "title"), pin, ok, tries]), update
+        return w.VBox([heading(COMPUTER["pin_title"]), form, tries]), update
 
     def _card_blocked(self):
-        return w.VBox([text(COMPUTER["blocked_title"], "title")]), None
+        return w.VBox([heading(COMPUTER["blocked_title"])]), None
 
     def _activation_home(self):
         welcome = text("")
@@ -154,34 +165,32 @@ class ComputerScreens(Screens[MethodA]):
                 surname=getattr(holder, "surname", ""))
             slot.children = (blocked,) if model.page_blocked else (start,)
 
-        return w.VBox([text(COMPUTER["home_title"], "title"), welcome,
+        return w.VBox([heading(COMPUTER["home_title"]), welcome,
                        text(COMPUTER["home_intro"]), slot]), update
 
     def _qr(self):
-        image = w.Image(format="png", layout=w.Layout(width="180px", height="180px"))
-        alt = text("", "hint")
-        alt.layout.width = "220px"
+        image = w.HTML()
         seconds = text("")
 
         def update(model: MethodA) -> None:
             payload = model.qr_payload
             if payload != self.shown_payload:
                 self.shown_payload = payload
-                image.value = qr_png(payload)
-                # The text alternative sits beside the image: ipywidgets' Image cannot carry an
-                # alt, and its tooltip breaks the view (it reads the description Image lacks).
-                alt.value = COMPUTER["qr_alt"].format(payload=payload)
+                alt = COMPUTER["qr_alt"].format(payload=payload)
+                image.value = qr_image(qr_png(payload), alt, 180)
             seconds.value = COMPUTER["qr_time_left"].format(seconds=model.qr_seconds_left)
 
-        return w.VBox([text(COMPUTER["pairing_title"], "title"), stepper(1),
-                       text(COMPUTER["qr_intro"]), w.HBox([image, alt]), seconds,
+        return w.VBox([heading(COMPUTER["pairing_title"]), stepper(1),
+                       text(COMPUTER["qr_intro"]), image, seconds,
                        text(COMPUTER["qr_renewal"], "hint")]), update
 
     def _pairing(self):
-        boxes = CodeBoxes(lambda code: self.act("enter_pairing_code", code))
-        return w.VBox([text(COMPUTER["pairing_title"], "title"), stepper(2),
+        boxes = CodeInput(lambda code: self.act("enter_pairing_code", code),
+                          label=COMPUTER["code_title"], box_label=COMPUTER["code_box"])
+        self.code_input = boxes
+        return w.VBox([heading(COMPUTER["pairing_title"]), stepper(2),
                        text(COMPUTER["code_title"], "title"), text(COMPUTER["code_intro"]),
-                       text(COMPUTER["code_redirect"], "hint"), boxes.widget]), None
+                       text(COMPUTER["code_redirect"], "hint"), boxes]), None
 
     def _password(self):
         def update(model: MethodA) -> None:
@@ -193,7 +202,7 @@ class ComputerScreens(Screens[MethodA]):
     _confirm = _password
 
     def _active(self):
-        return w.VBox([text(COMPUTER["active_title"], "title"),
+        return w.VBox([heading(COMPUTER["active_title"]),
                        text(COMPUTER["active_congrats"], "success"),
                        text(COMPUTER["active_text"], "success"),
                        text(COMPUTER["active_password"])]), None
@@ -202,8 +211,8 @@ class ComputerScreens(Screens[MethodA]):
 class PhoneScreens(Screens[MethodA]):
     """The e-CPS app on the phone (every screen built at once)."""
 
-    def __init__(self, act: Act, scan: Callable[[], None]) -> None:
-        super().__init__(act)
+    def __init__(self, act: Act, announcer: Announcer, scan: Callable[[], None]) -> None:
+        super().__init__(act, announcer)
         self.scan = scan
         self.build(Phone)
 
@@ -212,19 +221,19 @@ class PhoneScreens(Screens[MethodA]):
         super().show(screen, model)
 
     def _closed(self):
-        return w.VBox([text(PHONE["home_title"], "hint"),
+        return w.VBox([heading(PHONE["home_title"]),
                        self.action(PHONE["open_app"], "open_app", primary=True)]), None
 
     def _welcome(self):
-        return w.VBox([text(PHONE["welcome_title"], "title"), text(PHONE["welcome_text"]),
+        return w.VBox([heading(PHONE["welcome_title"]), text(PHONE["welcome_text"]),
                        self.action(PHONE["start_button"], "start_on_phone", primary=True)]), None
 
     def _cgu(self):
-        return w.VBox([text(PHONE["cgu_title"], "title"), text(PHONE["cgu_text"]),
+        return w.VBox([heading(PHONE["cgu_title"]), text(PHONE["cgu_text"]),
                        self.action(PHONE["cgu_button"], "accept_cgu", primary=True)]), None
 
     def _choose(self):
-        return w.VBox([text(PHONE["choose_title"], "title"), text(PHONE["choose_note"]),
+        return w.VBox([heading(PHONE["choose_title"]), text(PHONE["choose_note"]),
                        self.action(PHONE["choose_qr"], "choose_qr_activation",
                                    primary=True)]), None
 
@@ -233,7 +242,7 @@ class PhoneScreens(Screens[MethodA]):
         camera.add_class("ecpx-camera")
         scan = button(PHONE["scan_button"], primary=True)
         scan.on_click(lambda _: self.scan())
-        return w.VBox([text(PHONE["scan_title"], "title"), text(PHONE["scan_text"]), camera,
+        return w.VBox([heading(PHONE["scan_title"]), text(PHONE["scan_text"]), camera,
                        scan]), None
 
     def _code(self):
@@ -243,11 +252,11 @@ class PhoneScreens(Screens[MethodA]):
         def update(model: MethodA) -> None:
             code.value = model.pairing_code
 
-        return w.VBox([text(PHONE["code_intro"]), code,
-                       text(PHONE["code_instruction"], "title")]), update
+        return w.VBox([heading(PHONE["code_instruction"]), code,
+                       text(PHONE["code_intro"])]), update
 
     def _password(self):
-        return w.VBox([text(PHONE["password_title"], "title"), stepper(3),
+        return w.VBox([heading(PHONE["password_title"]), stepper(3),
                        text(PHONE["password_intro"]), text(PHONE["password_mask"], "title"),
                        text(PHONE["password_instruction"], "title")]), None
 
@@ -262,58 +271,9 @@ class PhoneScreens(Screens[MethodA]):
                     given_name=holder.given_name, surname=holder.surname,
                     profession=holder.profession)
 
-        return w.VBox([text(PHONE["ecps_title"], "title"), holder_line,
+        return w.VBox([heading(PHONE["ecps_title"]), holder_line,
                        text(COMPUTER["active_password"]),
                        text(f"{PHONE['ecps_can']}<ul>{uses}</ul>")]), update
-
-
-class CodeBoxes:
-    """Six one-character boxes for the code d'ajout; submits once all six are filled.
-
-    Each box has a label for screen readers (« Caractère 1 du code d'ajout »...): like the
-    portal's boxes, they show no visible label of their own. A code pasted into one box is
-    spread over the following boxes.
-    """
-
-    SIZE = 6
-
-    def __init__(self, on_complete: Callable[[str], None]) -> None:
-        self.on_complete = on_complete
-        self.boxes = [labelled_input(COMPUTER["code_box"].format(n=n),
-                                     layout=w.Layout(width="42px"))
-                      for n in range(1, self.SIZE + 1)]
-        self._filling = False
-        for index, box in enumerate(self.boxes):
-            box.add_class("ecpx-code-box")
-            box.observe(lambda change, i=index: self._typed(i, change["new"]), names="value")
-        self.widget = w.HBox(self.boxes)
-
-    @property
-    def value(self) -> str:
-        return "".join(box.value for box in self.boxes)
-
-    def type(self, code: str) -> None:
-        """Type `code` from the first box on (tests and the benchmark use it)."""
-        self.boxes[0].value = code
-
-    def _typed(self, index: int, value: str) -> None:
-        if self._filling:
-            return
-        characters = "".join(value.split()).upper()
-        self._fill(zip(self.boxes[index:], characters or " ", strict=False))
-        code = self.value
-        if len(code) == self.SIZE:
-            self._fill((box, " ") for box in self.boxes)
-            self.on_complete(code)
-
-    def _fill(self, pairs) -> None:
-        """Set boxes without reacting to our own changes (a blank clears the box)."""
-        self._filling = True
-        try:
-            for box, character in pairs:
-                box.value = character.strip()
-        finally:
-            self._filling = False
 
 
 class Simulator(BaseSimulator[MethodA]):
@@ -326,13 +286,11 @@ class Simulator(BaseSimulator[MethodA]):
                  guided: bool = True, live: bool = False) -> None:
         """`new_model(scenario)` makes a fresh model; `card_line` tells the trainee which card
         code to use; `live` renews the QR code's countdown every second."""
-        super().__init__(new_model, scenarios=SCENARIOS, modes=MODES,
-                         scenario_label=SIMULATOR["scenario_label"],
-                         restart_label=SIMULATOR["restart"], unexpected=SIMULATOR["unexpected"],
-                         guided=guided)
+        super().__init__(new_model, scenarios=SCENARIOS, guided=guided)
         self.live = live
-        self.computer = ComputerScreens(self.act, self.submit_password)
-        self.phone = PhoneScreens(self.act, self._scan)
+        self.computer = ComputerScreens(self.act, self.announcer, self.submit_password,
+                                        self.say_keypad)
+        self.phone = PhoneScreens(self.act, self.announcer, self._scan)
         self.computer_frame = computer_frame(self.computer.widget)
         self.phone_frame = phone_frame(self.phone.widget)
         self.devices = {"computer": self.computer_frame, "phone": self.phone_frame}
@@ -362,8 +320,22 @@ class Simulator(BaseSimulator[MethodA]):
 
     def next_step(self, model: MethodA) -> tuple[str, str]:
         screen = model.next_screen
+        if screen == Computer.CARD_CODE and model.pin_tries_left == 1:
+            screen = "card_code_last_try"  # the course refuses to spend the card's last try
         advice = GUIDE_SCENARIO.get((model.scenario, screen))
         return model.next_device, advice or GUIDE.get((model.next_device, screen), "")
+
+    def views(self):
+        return {"computer": (DEVICES["computer"], self.computer),
+                "phone": (DEVICES["phone"], self.phone)}
+
+    def focus_view(self, model: MethodA) -> str:
+        return model.next_device
+
+    def error_text(self, model: MethodA) -> str:
+        if model.state in (Computer.PASSWORD, Computer.CONFIRM):
+            return ERROR_MESSAGES.get(model.error, "")
+        return _alert(model, on_phone=False) or _alert(model, on_phone=True)
 
     def tick(self) -> None:
         """Redraw the QR code's countdown (and the new QR code once the old one expired)."""
@@ -410,11 +382,11 @@ def method_a_simulator(*, sink: Sink = discard, holder: str = DEFAULT_HOLDER,
                        **flow) -> Simulator:
     """Chapter 02's simulator on the in-process virtual card of `holder`.
 
-    Each scenario (or « Recommencer la simulation ») starts a new case on a fresh virtual card;
-    its events go to `sink` (the shared training journal in the course). `prefer_real` (the
-    trainee's explicit choice) logs in with a real CPS card through `ecpx.card.open_card`:
-    never in classroom mode, nor in the scenarios that need the virtual card. `flow` goes to
-    the model (clock, rng, platform, os_version).
+    Each scenario (« Commencer ce scénario », or « Recommencer la simulation ») starts a new
+    case on a fresh virtual card; its events go to `sink` (the shared training journal in the
+    course). `prefer_real` (the trainee's explicit choice) logs in with a real CPS card through
+    `ecpx.card.open_card`: never in classroom mode, nor in the scenarios that need the virtual
+    card. `flow` goes to the model (clock, rng, platform, os_version).
     """
     def new_model(scenario: str) -> MethodA:
         card = training_card(scenario, holder)

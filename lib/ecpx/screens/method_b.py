@@ -12,7 +12,7 @@ from collections.abc import Callable
 
 import ipywidgets as w
 
-from ecpx.activation.catalogue import ERROR_MESSAGES
+from ecpx.activation.catalogue import ERROR_MESSAGES, PASSWORD
 from ecpx.activation.catalogue.method_b import (
     DIRECTORY_COLUMNS,
     DIRECTORY_UP_TO_DATE,
@@ -30,13 +30,16 @@ from ecpx.activation.directory import Directory, fictitious_directory
 from ecpx.activation.events import Sink, discard
 from ecpx.activation.method_b import SCENARIOS as SETTINGS
 from ecpx.activation.method_b import MethodB, masked_email, masked_mobile
+from ecpx.screens.a11y import Announcer
 from ecpx.screens.frames import (
     button,
     device_frame,
     escape,
+    heading,
     labelled_input,
     message,
     new_tab_link,
+    qr_image,
     set_selected,
     text,
 )
@@ -51,6 +54,8 @@ CSS = """<style>
 .ecpx-camera { border: 3px dashed #5b6b7f; height: 110px; margin: 8px 0; }
 .ecpx-bubble { background: #e8ecf1; border-radius: 12px; padding: 6px 10px; margin: 4px 0; }
 .ecpx-mail { border-top: 1px solid #c5ccd6; padding-top: 6px; }
+.ecpx-bubble-current { border-left: 4px solid #1e7b34; }
+.ecpx-bubble-expired { color: #4a5866; }
 </style>"""
 
 
@@ -72,46 +77,54 @@ def panel(caption: str, bar: str, body: w.Widget, device: str = "phone") -> w.VB
 class PhoneScreens(Screens[MethodB]):
     """The e-CPS app, screen by screen in the seed's order (each built on first display)."""
 
-    def __init__(self, act: Act, submit_password: Callable[[str], None]) -> None:
-        super().__init__(act)
-        self.password = PasswordScreen(submit_password)
+    def __init__(self, act: Act, announcer: Announcer, submit_password: Callable[[str], None],
+                 on_keypad: Callable[[int, int], None] | None = None) -> None:
+        super().__init__(act, announcer)
+        self.password = PasswordScreen(submit_password, on_progress=on_keypad)
+
+    def title(self, model: MethodB) -> str:
+        """The password screen says which stage it is at (creation, then confirmation)."""
+        if self.current.startswith("password"):
+            return PASSWORD["confirm" if self.current == "password_confirm" else "create"]
+        return super().title(model)
 
     def show(self, screen: str, model: MethodB) -> None:
         self.alert.value = "" if screen.startswith("password") else _phone_alert(model)
         super().show(screen, model)
 
     def _closed(self):
-        return w.VBox([text(PHONE["closed_title"], "hint"),
+        return w.VBox([heading(PHONE["closed_title"]),
                        self.action(PHONE["open_app"], "open_app", primary=True)]), None
 
     def _unsupported(self):
-        return w.VBox([text(PHONE["unsupported_title"], "title"),
+        return w.VBox([heading(PHONE["unsupported_title"]),
                        text(SIMULATOR["unsupported_detail"])]), None
 
     def _welcome(self):
-        return w.VBox([text(PHONE["welcome_title"], "title"), text(PHONE["welcome_text"]),
+        return w.VBox([heading(PHONE["welcome_title"]), text(PHONE["welcome_text"]),
                        self.action(PHONE["start"], "start", primary=True)]), None
 
     def _cgu(self):
-        return w.VBox([text(PHONE["cgu_title"], "title"), text(PHONE["cgu_text"]),
+        return w.VBox([heading(PHONE["cgu_title"]), text(PHONE["cgu_text"]),
                        self.action(PHONE["accept_cgu"], "accept_cgu", primary=True)]), None
 
     def _choose(self):
-        return w.VBox([text(PHONE["choose_title"], "title"), text(PHONE["choose_text"]),
+        return w.VBox([heading(PHONE["choose_title"]), text(PHONE["choose_text"]),
                        self.action(PHONE["send_request"], "choose_request", primary=True)]), None
 
     def _kind(self):
-        return w.VBox([self.action(PHONE["back"], "back"), text(PHONE["kind_title"], "title"),
-                       self.action(PHONE["have_rpps"], "choose_rpps", primary=True)]), None
+        return w.VBox([heading(PHONE["kind_title"]),
+                       self.action(PHONE["have_rpps"], "choose_rpps", primary=True),
+                       self.action(PHONE["back"], "back")]), None
 
     def _form(self):
         field = text_field(PHONE["identifier_field"])
-        submit = button(PHONE["submit"], primary=True)
-        submit.on_click(lambda _: self.act("submit_identifier", field.value))
+        submit = self.announcer.form(field, button(PHONE["submit"], primary=True),
+                                     lambda value: self.act("submit_identifier", value))
         where = "".join(f"<li>{escape(item)}</li>" for item in PHONE["where"])
         return w.VBox([
-            self.action(PHONE["back"], "back"), text(PHONE["form_title"], "title"),
-            text(PHONE["form_text"]), field, submit,
+            heading(PHONE["form_title"]), text(PHONE["form_text"]), submit,
+            self.action(PHONE["back"], "back"),
             text(f"{PHONE['where_title']}<ul>{where}</ul>", "hint"),
         ]), None
 
@@ -123,7 +136,7 @@ class PhoneScreens(Screens[MethodB]):
             sent.value = PHONE["sent_text"].format(email=escape(address))
 
         return w.VBox([
-            text(PHONE["sent_title"], "title"), sent, text(PHONE["sent_on_phone"]),
+            heading(PHONE["sent_title"]), sent, text(PHONE["sent_on_phone"]),
             text(PHONE["spam_hint"], "hint"), text(PHONE["sent_on_computer"], "hint"),
             self.action(PHONE["commence"], "commence"),
             self.action(PHONE["email_missing"], "report_email_missing"),
@@ -139,8 +152,8 @@ class PhoneScreens(Screens[MethodB]):
         def update(model: MethodB) -> None:
             seen["payload"] = model.qr_in_view
 
-        return w.VBox([self.action(PHONE["back"], "back"), text(PHONE["scan_title"], "title"),
-                       text(PHONE["scan_text"]), camera, scan]), update
+        return w.VBox([heading(PHONE["scan_title"]), text(PHONE["scan_text"]), camera, scan,
+                       self.action(PHONE["back"], "back")]), update
 
     def _sms(self):
         to = text("")
@@ -149,20 +162,20 @@ class PhoneScreens(Screens[MethodB]):
             mobile = masked_mobile(model.holder.mobile) if model.holder else ""
             to.value = PHONE["sms_to"].format(mobile=mobile)
 
-        return w.VBox([text(PHONE["sms_title"], "title"), text(escape(PHONE["sms_text"])),
+        return w.VBox([heading(PHONE["sms_title"]), text(PHONE["sms_text"]),
                        to, self.action(PHONE["by_sms"], "request_sms", primary=True)]), update
 
     def _code(self):
         field = text_field(PHONE["code_field"])
-        submit = button(PHONE["validate_code"], primary=True)
-        submit.on_click(lambda _: self.act("enter_sms_code", field.value))
+        submit = self.announcer.form(field, button(PHONE["validate_code"], primary=True),
+                                     lambda value: self.act("enter_sms_code", value))
 
         def update(model: MethodB) -> None:
             if model.code_field == "" and field.value:
                 field.value = ""  # a new SMS was asked for: the old code is gone
 
-        return w.VBox([text(PHONE["code_title"], "title"), text(PHONE["code_manual"], "hint"),
-                       field, submit, self.action(PHONE["resend_sms"], "resend_sms")]), update
+        return w.VBox([heading(PHONE["code_title"]), text(PHONE["code_manual"], "hint"),
+                       submit, self.action(PHONE["resend_sms"], "resend_sms")]), update
 
     def _password_create(self):
         picked_up = text(PHONE["code_auto"], "success")
@@ -185,7 +198,7 @@ class PhoneScreens(Screens[MethodB]):
             if model.holder is not None:
                 holder.value = escape(f"{model.holder.name} — {model.holder.profession}")
 
-        return w.VBox([text(PHONE["activated_title"], "title"), holder,
+        return w.VBox([heading(PHONE["activated_title"]), holder,
                        text(PHONE["activated_text"], "success")]), update
 
 
@@ -195,27 +208,32 @@ class MailboxView:
     def __init__(self, act: Act) -> None:
         self.act = act
         self.folders = {key: button(MAIL[key]) for key in ("inbox", "spam")}
+        self.focus_class = f"ecpx-mailbox-{id(self)}"
         for key, b in self.folders.items():
             b.on_click(lambda _, k=key: act("open_folder", k))
         self.listing = w.VBox()
         self.notice = message("", "warning")
-        self.qr = w.Image(format="png", layout=w.Layout(width="150px", height="150px"))
-        self.qr_alt = text(MAIL["qr_alt"], "hint")
-        self.qr_alt.layout.width = "150px"
+        self.qr = w.HTML()
         self.greeting = text("")
         self.spam_warning = text(MAIL["spam_warning"], "warning")
         self.mail = w.VBox([
             self.spam_warning, text(f"<b>{escape(MAIL['subject'])}</b><br>"
                                     f"{escape(MAIL['sender'])}"),
-            self.greeting, w.HBox([self.qr, self.qr_alt]),
-            self._start_button(),
+            self.greeting, self.qr, self._start_button(), self.notice,
         ])
         self.mail.add_class("ecpx-mail")
         self.open_button = button(MAIL["subject"])
         self.open_button.on_click(lambda _: act("open_email"))
         self.empty = text(MAIL["empty"], "hint")
-        self.widget = w.VBox([w.HBox(list(self.folders.values())), self.listing, self.notice])
+        self.heading = heading(MAIL["title"])
+        self.widget = w.VBox([self.heading, w.HBox(list(self.folders.values())), self.listing])
+        self.widget.add_class(self.focus_class)
         self._payload = ""
+
+    def title(self, model: MethodB) -> str:
+        """What the live region says of the mailbox: the folder, or the e-mail, on show."""
+        box = model.mailbox
+        return MAIL["subject"] if box.opened is not None else MAIL[box.folder]
 
     def _start_button(self) -> w.Button:
         start = button(MAIL["start"], primary=True)
@@ -228,12 +246,14 @@ class MailboxView:
             set_selected(b, key == box.folder)
         self.notice.value = NOTICES.get(model.notice, "") if model.notice != "no_qr" else ""
         opened = box.opened
+        for b in self.folders.values():
+            b.add_class("ecpx-toggle")
         if opened is None:
             self.listing.children = (self.open_button,) if box.shown() else (self.empty,)
             return
         if opened.qr_payload != self._payload:
             self._payload = opened.qr_payload
-            self.qr.value = qr_png(opened.qr_payload, box_size=4)
+            self.qr.value = qr_image(qr_png(opened.qr_payload, box_size=4), MAIL["qr_alt"], 150)
         self.greeting.value = escape(MAIL["body"].format(name=opened.name)).replace(
             "\n", "<br>")
         self.spam_warning.layout.display = "" if opened.folder == "spam" else "none"
@@ -241,23 +261,44 @@ class MailboxView:
 
 
 class SmsView:
-    """The phone's messages: one bubble per SMS received."""
+    """The phone's messages: one bubble per SMS, the newest first, each with its time; the
+    code to use now is marked, the older ones are shown expired (struck through)."""
 
     def __init__(self) -> None:
-        self.widget = w.VBox([text(SMS["empty"], "hint")])
-        self._count = 0
+        self.heading = heading(SMS["title"])
+        self.list = w.VBox([text(SMS["empty"], "hint")])
+        self.widget = w.VBox([self.heading, self.list])
+        self.focus_class = f"ecpx-sms-{id(self)}"
+        self.widget.add_class(self.focus_class)
+        self._shown: tuple = ()
+
+    def title(self, model: MethodB) -> str:
+        """The newest SMS, so that a screen reader hears the code when it arrives."""
+        if not model.sms_inbox:
+            return SMS["title"]
+        newest = model.sms_inbox[-1]
+        return SMS["spoken"].format(received=SMS["received"].format(at=newest.sent_at),
+                                    text=SMS["text"].format(code=newest.code))
 
     def show(self, model: MethodB) -> None:
-        if len(model.sms_inbox) == self._count:
+        state = (len(model.sms_inbox), model.code_expired)
+        if state == self._shown:
             return
-        self._count = len(model.sms_inbox)
+        self._shown = state
         bubbles = []
-        for sms in reversed(model.sms_inbox):  # the newest first, as on a phone
-            bubble = text(f"<b>{SMS['sender']}</b><br>"
-                          + escape(SMS["text"].format(code=sms.code)))
+        last = len(model.sms_inbox) - 1
+        for index, sms in reversed(list(enumerate(model.sms_inbox))):
+            current = index == last and not model.code_expired
+            status = SMS["current"] if current else SMS["expired"]
+            body = escape(SMS["text"].format(code=sms.code))
+            if not current:
+                body = f"<s>{body}</s>"
+            bubble = text(f"<b>{SMS['sender']}</b> — {SMS['received'].format(at=sms.sent_at)}"
+                          f"<br>{body}<br><b>{status}</b>")
             bubble.add_class("ecpx-bubble")
+            bubble.add_class("ecpx-bubble-current" if current else "ecpx-bubble-expired")
             bubbles.append(bubble)
-        self.widget.children = tuple(bubbles) or (text(SMS["empty"], "hint"),)
+        self.list.children = tuple(bubbles) or (text(SMS["empty"], "hint"),)
 
 
 class Simulator(BaseSimulator[MethodB]):
@@ -270,9 +311,7 @@ class Simulator(BaseSimulator[MethodB]):
                  guided: bool = True) -> None:
         """`new_model(scenario)` makes a fresh model; `example_id` is the fictitious identifier
         the guide suggests."""
-        super().__init__(new_model, scenarios=SCENARIOS, modes=SIMULATOR["modes"],
-                         scenario_label=SIMULATOR["scenario"], restart_label=SIMULATOR["restart"],
-                         unexpected=SIMULATOR["unexpected"], guided=guided)
+        super().__init__(new_model, scenarios=SCENARIOS, guided=guided)
         self.example_id = example_id
         self.phone_slot, self.mail_slot, self.sms_slot = w.VBox(), w.VBox(), w.VBox()
         self.phone_panel = panel(PANELS["app"], "e-CPS", self.phone_slot)
@@ -283,7 +322,8 @@ class Simulator(BaseSimulator[MethodB]):
 
     def reset_views(self) -> None:
         """Fresh views for a new case (no identifier or code left over in a field)."""
-        self.phone = PhoneScreens(self.act, self.submit_password)
+        self.phone = PhoneScreens(self.act, self.announcer, self.submit_password,
+                                  self.say_keypad)
         self.mailbox = MailboxView(self.act)
         self.sms = SmsView()
         self.phone_slot.children = (self.phone.widget,)
@@ -304,8 +344,22 @@ class Simulator(BaseSimulator[MethodB]):
 
     def next_step(self, model: MethodB) -> tuple[str, str]:
         guide = model.guide()
-        return guide.view, (f"<b>{SIMULATOR['next']}</b> "
-                            + GUIDE[guide.key].format(example=self.example_id))
+        line = GUIDE[guide.key].format(example=self.example_id)
+        return guide.view, line if model.done else f"<b>{SIMULATOR['next']}</b> {line}"
+
+    def views(self):
+        return {"phone": (PANELS["app"], self.phone),
+                "mailbox": (PANELS["mail_computer" if self.model.mailbox.device == "computer"
+                                   else "mail_phone"], self.mailbox),
+                "sms": (PANELS["sms"], self.sms)}
+
+    def focus_view(self, model: MethodB) -> str:
+        return model.guide().view
+
+    def error_text(self, model: MethodB) -> str:
+        if model.state.startswith("password"):
+            return ERROR_MESSAGES.get(model.error, "")
+        return _phone_alert(model) or NOTICES.get(model.notice, "")
 
 
 def _phone_alert(model: MethodB) -> str:
@@ -324,9 +378,9 @@ def method_b_simulator(*, sink: Sink = discard, directory: Directory | None = No
                        guided: bool = True, **flow) -> Simulator:
     """Chapter 03's simulator on the fictitious directory.
 
-    Each scenario (or « Recommencer l'exercice ») starts a new case; its events go to `sink`
-    (the shared training journal in the course). `flow` goes to the model (clock, rng,
-    platform, os_version).
+    Each scenario (« Commencer ce scénario », or « Recommencer la simulation ») starts a new
+    case; its events go to `sink` (the shared training journal in the course). `flow` goes to
+    the model (clock, rng, platform, os_version).
     """
     directory = directory if directory is not None else fictitious_directory()
 

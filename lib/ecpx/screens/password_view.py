@@ -19,7 +19,7 @@ import ipywidgets as w
 
 from ecpx.activation.catalogue import ERROR_MESSAGES, PASSWORD
 from ecpx.activation.password import LENGTH
-from ecpx.screens.frames import button, message
+from ecpx.screens.frames import button, heading, message
 
 WARNINGS = {"birth_date": PASSWORD["birth_date_warning"]}
 
@@ -27,8 +27,10 @@ WARNINGS = {"birth_date": PASSWORD["birth_date_warning"]}
 class Keypad:
     """A 1-9/0 keypad and a masked display; calls `on_complete(code)` at the last digit."""
 
-    def __init__(self, on_complete: Callable[[str], None], length: int = LENGTH) -> None:
-        self.on_complete, self.length = on_complete, length
+    def __init__(self, on_complete: Callable[[str], None], length: int = LENGTH,
+                 on_progress: Callable[[int, int], None] | None = None) -> None:
+        """`on_progress(typed, length)` hears each key (for the live region)."""
+        self.on_complete, self.length, self.on_progress = on_complete, length, on_progress
         self.value = ""
         self.display = w.HTML()
         self.display.add_class("ecpx-title")
@@ -37,11 +39,13 @@ class Keypad:
             key.layout.width = "48px"
             key.on_click(lambda b: self.press(b.description))
         erase = button(PASSWORD["erase"])
+        erase.add_class("ecpx-erase")  # the keyboard's Backspace presses it (screens.a11y)
         erase.on_click(lambda _: self.erase())
         # 1 2 3 / 4 5 6 / 7 8 9 / _ 0 _, like a phone's keypad (seed: 1 2 3 4 5 6 7 8 9 0)
         grid = w.GridBox([*keys[:9], w.Box(), keys[9]],
                          layout=w.Layout(grid_template_columns="repeat(3, 48px)",
                                          grid_gap="4px"))
+        grid.add_class("ecpx-keypad")  # the keyboard's digit keys press it (screens.a11y)
         self.widget = w.VBox([self.display, grid, erase])
         self._show()
 
@@ -50,7 +54,9 @@ class Keypad:
             return
         self.value += digit
         self._show()
-        if len(self.value) == self.length:
+        if len(self.value) < self.length:
+            self._progress()
+        else:
             code, self.value = self.value, ""
             self._show()
             self.on_complete(code)
@@ -58,6 +64,11 @@ class Keypad:
     def erase(self) -> None:
         self.value = self.value[:-1]
         self._show()
+        self._progress()
+
+    def _progress(self) -> None:
+        if self.on_progress is not None:
+            self.on_progress(len(self.value), self.length)
 
     def clear(self) -> None:
         self.value = ""
@@ -72,15 +83,16 @@ class PasswordScreen:
     """Rules, keypad, and the error or warning of the last attempt, as the seed shows them."""
 
     def __init__(self, on_submit: Callable[[str], None],
-                 on_restart: Callable[[], None] | None = None) -> None:
-        self.keypad = Keypad(on_submit)
+                 on_restart: Callable[[], None] | None = None,
+                 on_progress: Callable[[int, int], None] | None = None) -> None:
+        self.keypad = Keypad(on_submit, on_progress=on_progress)
         self.heading = message("", "title")
         self.error = message("", "error")
         self.warning = message("", "warning")
         rules = "".join(f"<li>{rule}</li>" for rule in PASSWORD["rules"])
         advice = "".join(f"<li>{tip}</li>" for tip in PASSWORD["advice"])
         parts = [
-            message(PASSWORD["title"], "title"),
+            heading(PASSWORD["title"]),
             message(PASSWORD["intro"], ""),
             message(PASSWORD["confirm_intro"], ""),
             message(PASSWORD["redirect"], "hint"),
@@ -96,6 +108,7 @@ class PasswordScreen:
             restart.on_click(lambda _: on_restart())
             parts.append(restart)
         self.widget = w.VBox(parts)
+        self.widget.add_class("ecpx-password")
 
     def show(self, *, confirming: bool, error: str = "", warning: str = "") -> None:
         """Show the creation or the confirmation stage, with the model's error/warning codes."""

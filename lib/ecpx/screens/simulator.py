@@ -8,6 +8,7 @@ state (`render`); a scenario (or the restart button) starts a new case (`restart
 
 from __future__ import annotations
 
+import itertools
 import logging
 import threading
 from collections.abc import Callable, Mapping
@@ -15,6 +16,9 @@ from typing import Any, Generic, TypeVar
 
 import ipywidgets as w
 
+from ecpx.activation.catalogue.common import SIMULATORS
+from ecpx.activation.flow import WrongScreen
+from ecpx.screens.a11y import Announcer
 from ecpx.screens.frames import View, button, message, set_active, side_by_side
 
 Model = TypeVar("Model")
@@ -22,16 +26,27 @@ Act = Callable[..., None]  # act("action_name", *arguments): one model action, t
 Update = Callable[[Any], None]  # redraws a built screen from the model
 
 
+_ids = itertools.count(1)
+
+
 class Screens(Generic[Model]):
     """One device's screens: each built once (by `_<screen>()`, which returns the screen's widget
-    and its update, or None), then only updated from the model when shown."""
+    and its update, or None), then only updated from the model when shown.
 
-    def __init__(self, act: Act) -> None:
-        self.act = act
+    Each screen's widget carries a CSS class of its own (`screen_class`), which the simulator
+    hands to the announcer to move the focus there; its first heading is its title, which the
+    live region says when the screen appears.
+    """
+
+    def __init__(self, act: Act, announcer: Announcer) -> None:
+        self.act, self.announcer = act, announcer
         self.alert = message("", "error")
         self.body = w.VBox()
         self.widget = w.VBox([self.alert, self.body])
+        self.current = ""  # the screen on show
+        self._uid = next(_ids)
         self._built: dict[str, tuple[w.Widget, Update | None]] = {}
+        self._titles: dict[str, str] = {}
 
     def build(self, screens: type) -> None:
         """Build every screen now (the names are the upper-case attributes of `screens`), so
@@ -44,8 +59,21 @@ class Screens(Generic[Model]):
         widget, update = self._build(screen)
         if update is not None:
             update(model)
+        self.current = screen
         if self.body.children != (widget,):
             self.body.children = (widget,)
+
+    @property
+    def focus_class(self) -> str:
+        """The CSS class of the screen on show (where the focus goes)."""
+        return self.screen_class(self.current)
+
+    def screen_class(self, screen: str) -> str:
+        return f"ecpx-screen-{self._uid}-{screen}"
+
+    def title(self, model: Model) -> str:
+        """The title of the screen on show (what the live region says when it appears)."""
+        return self._titles.get(self.current, "")
 
     def action(self, label: str, name: str, *args, primary: bool = False) -> w.Button:
         """A button whose click runs the model's action `name`."""
@@ -55,78 +83,116 @@ class Screens(Generic[Model]):
 
     def _build(self, screen: str) -> tuple[w.Widget, Update | None]:
         if screen not in self._built:
-            self._built[screen] = getattr(self, f"_{screen}")()
+            widget, _ = self._built[screen] = getattr(self, f"_{screen}")()
+            widget.add_class(self.screen_class(screen))
+            self._titles[screen] = first_heading(widget)
         return self._built[screen]
+
+
+def first_heading(widget: w.Widget) -> str:
+    """The text of the first `frames.heading` inside `widget` ("" when it has none)."""
+    if getattr(widget, "heading", None):
+        return widget.heading
+    for child in getattr(widget, "children", ()):
+        found = first_heading(child)
+        if found:
+            return found
+    return ""
 
 
 class Simulator(View, Generic[Model]):
     """The devices side by side, a scenario picker and the guided/free switch.
 
     A method's simulator builds its views, then calls `restart`; it says how the views show the
-    model (`draw`), which device acts next and what the guide says (`next_step`), and what a
-    new case resets in the views (`reset_views`). `devices` names the frames that guided mode
-    highlights.
+    model (`draw`), which device acts next and what the guide says (`next_step`), what a new
+    case resets in the views (`reset_views`), which views the live region speaks of (`views`),
+    where the focus goes (`focus_view`) and the error of the last action (`error_text`).
+    `devices` names the frames that guided mode highlights.
+
+    After every click the announcer says the screens that changed, the guide's line and the
+    error if any, and moves the focus to the screen where the trainee acts next.
     """
 
     name = "simulator"  # in the developers' log
     password_create_state = ""  # the model's state while the password is being created
 
     def __init__(self, new_model: Callable[[str], Model], *, scenarios: Mapping[str, str],
-                 modes: Mapping[str, str], scenario_label: str, restart_label: str,
-                 unexpected: str, guided: bool) -> None:
-        """`new_model(scenario)` makes a fresh model; the texts come from the method's
-        catalogue (`unexpected` is shown when an action fails unexpectedly)."""
-        self.new_model, self.unexpected = new_model, unexpected
+                 guided: bool) -> None:
+        """`new_model(scenario)` makes a fresh model; `scenarios` are the picker's labels."""
+        self.new_model = new_model
         self.log = logging.getLogger(type(self).__module__)
         self._lock = threading.RLock()
+        self.announcer = Announcer()
+        # A scenario starts only on « Commencer ce scénario »: moving through the list with the
+        # arrow keys must not restart the simulation at every step.
         self.scenario = w.Dropdown(options=[(label, key) for key, label in scenarios.items()],
-                                   description=scenario_label,
+                                   description=SIMULATORS["scenario_label"],
                                    style={"description_width": "initial"},
                                    layout=w.Layout(width="auto"))
-        self.mode = w.ToggleButtons(options=[(label, key) for key, label in modes.items()],
-                                    value="guided" if guided else "free",
-                                    tooltips=list(modes.values()))
-        restart = button(restart_label)
+        start = button(SIMULATORS["start_scenario"])
+        start.on_click(lambda _: self.restart(self.scenario.value))
+        self.mode = w.RadioButtons(options=[(label, key)
+                                            for key, label in SIMULATORS["modes"].items()],
+                                   value="guided" if guided else "free",
+                                   description=SIMULATORS["mode_label"],
+                                   layout=w.Layout(width="auto"))
+        self.mode.add_class("ecpx-mode")
+        restart = button(SIMULATORS["restart"])
         restart.on_click(lambda _: self.restart())
-        self.scenario.observe(lambda _: self.restart(), names="value")
         self.mode.observe(lambda _: self.render(), names="value")
-        self.controls = w.HBox([self.scenario, self.mode, restart],
-                               layout=w.Layout(flex_flow="row wrap"))
+        self.controls = w.HBox([self.scenario, start, self.mode, restart],
+                               layout=w.Layout(flex_flow="row wrap", align_items="center"))
         self.guide = message("", "hint")
         self.problem = message("", "error")
         self.devices: dict[str, w.Widget] = {}
+        self.scenario_key = self.scenario.value
+        self._said: dict[str, str] = {}  # the title last announced, per view
 
     def page(self, css: str, lines: tuple[w.Widget, ...], *frames: w.Widget) -> w.VBox:
-        """The simulator's page: its CSS, the controls, `lines` then the guide and problem
-        lines, and the frames side by side."""
-        return w.VBox([w.HTML(css), self.controls, *lines, self.guide, self.problem,
-                       side_by_side(*frames)])
+        """The simulator's page: its CSS, the announcer, the controls, `lines` then the guide
+        and problem lines, and the frames side by side."""
+        page = w.VBox([w.HTML(css), self.announcer, self.controls, *lines, self.guide,
+                       self.problem, side_by_side(*frames)])
+        page.add_class("ecpx-simulator")
+        return page
 
     # ---- Clicks ----------------------------------------------------------------------------
 
     def act(self, action: str, *args) -> None:
-        """Run one model action, then redraw. A learner never sees a traceback."""
+        """Run one model action, then redraw and announce. A learner never sees a traceback;
+        a click meant for a screen that is no longer shown (a double click) changes nothing."""
         with self._lock:
             try:
                 getattr(self.model, action)(*args)
                 self.problem.value = ""
+            except WrongScreen as stale:
+                self.log.debug("%s: stale click ignored (%s)", self.name, stale)
+                return
             except Exception:  # shown as a French message, logged for developers
                 self.log.exception("%s: %s%s failed", self.name, action, args)
-                self.problem.value = self.unexpected
+                self.problem.value = SIMULATORS["unexpected"]
             self.render()
+            self.tell()
 
-    def restart(self) -> None:
-        """A new case of the scenario picked."""
+    def restart(self, scenario: str | None = None) -> None:
+        """A new case of `scenario` (by default the one being played)."""
         with self._lock:
-            self.model = self.new_model(self.scenario.value)
+            self.scenario_key = scenario or self.scenario_key
+            self.model = self.new_model(self.scenario_key)
             self.reset_views()
             self.problem.value = ""
+            self._said = {}
             self.render()
+            self.tell()
 
     def submit_password(self, code: str) -> None:
         """The password screen's 4 digits: the creation, or else the confirmation."""
         creating = self.model.state == self.password_create_state
         self.act("create_password" if creating else "confirm_password", code)
+
+    def say_keypad(self, typed: int, length: int) -> None:
+        """The keypad's progress, for screen readers (the ○● display is not read well)."""
+        self.announcer.say(SIMULATORS["keypad_progress"].format(typed=typed, length=length))
 
     # ---- Drawing ---------------------------------------------------------------------------
 
@@ -139,6 +205,23 @@ class Simulator(View, Generic[Model]):
                 set_active(frame, name == device)
             self.guide.value = hint
 
+    def tell(self) -> None:
+        """Announce what changed and move the focus to where the trainee acts next."""
+        model = self.model
+        lines = []
+        for key, (caption, view) in self.views().items():
+            title = view.title(model)
+            if title and title != self._said.get(key):
+                lines.append(SIMULATORS["screen_shown"].format(device=caption, title=title))
+            self._said[key] = title
+        if lines and self.guide.value:
+            lines.append(self.guide.value)
+        urgent = self.problem.value or self.error_text(model)
+        self.announcer.say(" ".join(lines), urgent)
+        views = self.views()
+        target = views.get(self.focus_view(model)) or next(iter(views.values()))
+        self.announcer.focus_on(target[1].focus_class)
+
     def draw(self, model: Model) -> None:
         """Show the model on every view."""
         raise NotImplementedError
@@ -146,6 +229,19 @@ class Simulator(View, Generic[Model]):
     def next_step(self, model: Model) -> tuple[str, str]:
         """Guided mode: the device (a key of `devices`) to act on next, and the guide's line."""
         raise NotImplementedError
+
+    def views(self) -> dict[str, tuple[str, Any]]:
+        """The views the live region speaks of: key -> (caption, view with `title(model)` and
+        `focus_class`)."""
+        raise NotImplementedError
+
+    def focus_view(self, model: Model) -> str:
+        """The key of the view where the trainee acts next."""
+        raise NotImplementedError
+
+    def error_text(self, model: Model) -> str:
+        """The error the last action showed (catalogue HTML), or ""."""
+        return ""
 
     def reset_views(self) -> None:
         """What a new case clears in the views."""

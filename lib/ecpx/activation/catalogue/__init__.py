@@ -2,7 +2,7 @@
 
 `common` holds what both methods share (journal steps, error codes and their French messages,
 the password screen); the method modules hold the wording of their own screens, taken from the
-seed (mode-opératoire « Activer votre e-CPx », March 2024) wherever the seed gives it.
+seed (mode-opératoire « Activer votre e-CPx », March 2024) wherever the seed gives it.
 """
 
 from ecpx.activation.catalogue.common import (

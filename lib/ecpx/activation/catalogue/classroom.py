@@ -20,5 +20,5 @@ FULL = {
 # Shown in a cell whose output could not be produced (a kernel too slow under load).
 CELL_ERROR = ("Cette partie de la page n'a pas pu s'afficher. Rechargez la page (touche F5) "
               "pour réessayer.")
-CELL_TIMEOUT = ("Le serveur de la classe est très chargé : cette partie de la page n'a pas pu "
+CELL_TIMEOUT = ("Le serveur de la classe est très chargé : cette partie de la page n'a pas pu "
                 "s'afficher à temps. Rechargez la page (touche F5) pour réessayer.")

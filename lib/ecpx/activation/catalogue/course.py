@@ -25,13 +25,13 @@ QUIZ = {
     "wrong": "✘ Ce n'est pas la bonne réponse.",
 }
 FLASH_CARDS = {"flip": "Retourner la carte", "next": "Carte suivante",
-               "prompt": "Que signifie ce sigle ?", "search": "Rechercher",
+               "prompt": "Que signifie ce sigle ?", "search": "Rechercher",
                "search_placeholder": "un sigle ou un mot, ex. CPE",
                "no_match": "Aucun sigle ne correspond.",
                "tabs": ("Rechercher", "Cartes mémoire")}
 DEVICES = {"computer": "Ordinateur", "phone": "Smartphone", "your_turn": "← à vous"}
 
-# The seed's « LISTE DES ACRONYMES », verbatim.
+# The seed's « LISTE DES ACRONYMES », verbatim.
 GLOSSARY = {
     "ANS": "Agence du Numérique en Santé",
     "CDE": "Carte directeur d'établissement",
@@ -54,17 +54,17 @@ CHAPTERS = (
      "Ce qu'est la e-CPS, à qui s'adresse ce cours, les deux méthodes d'activation, le glossaire."),
     ("01-installer-l-application.ipynb", "01 — Installer l'application e-CPS",
      "Les stores officiels, la compatibilité de votre téléphone, un quiz."),
-    ("02-methode-a-avec-la-carte.ipynb", "02 — Méthode A : activer votre e-CPS avec votre carte",
+    ("02-methode-a-avec-la-carte.ipynb", "02 — Méthode A : activer votre e-CPS avec votre carte",
      "L'ordinateur et le téléphone côte à côte, avec votre carte CPx et un lecteur."),
     ("03-methode-b-avec-vos-coordonnees.ipynb",
-     "03 — Méthode B : activer votre e-CPS avec vos coordonnées",
+     "03 — Méthode B : activer votre e-CPS avec vos coordonnées",
      "Sans lecteur, avec l'e-mail et le mobile de l'annuaire (cartes CPS uniquement)."),
     ("04-depannage-et-assistance.ipynb", "04 — Dépannage et assistance",
      "Les problèmes connus, leurs solutions et qui contacter."),
     ("05-votre-carte-et-le-lecteur.ipynb", "05 — Votre carte et le lecteur",
      "Détecter le lecteur et la carte, le code porteur et le mot de passe e-CPS."),
     ("06-analyse-des-journaux.ipynb", "06 — Analyse des journaux d'activation",
-     "Pour les formateurs et le support : parcours, abandons, durées et erreurs."),
+     "Pour les formateurs et le support : parcours, abandons, durées et erreurs."),
 )
 
 # For the home page: what the learner does in each chapter, and about how long it takes.
@@ -84,7 +84,7 @@ CHAPTER_GUIDE = {
     "05-votre-carte-et-le-lecteur.ipynb": ("Vous reconnaissez votre certificat et vous "
                                            "exercez au code porteur sans risque.",
                                            "15 minutes"),
-    "06-analyse-des-journaux.ipynb": ("Formateurs et support : vous lisez les parcours, les "
+    "06-analyse-des-journaux.ipynb": ("Formateurs et support : vous lisez les parcours, les "
                                       "abandons et les erreurs des activations.", "20 minutes"),
 }
 HOME = {
@@ -93,14 +93,14 @@ HOME = {
              "téléphone. Commencez par le chapitre 00, ou allez directement à celui qui vous "
              "concerne.",
     "chapters": "Les chapitres",
-    "duration": "Durée estimée : {duration}",
+    "duration": "Durée estimée : {duration}",
     "back": "Tous les chapitres",
     "skip": "Aller au contenu du chapitre",
     "preparing": "Préparation du chapitre…",
-    "progress": "Préparation du chapitre : étape {index} sur {count}",
+    "progress": "Préparation du chapitre : étape {index} sur {count}",
     "loading": "Chargement…",
-    "widget_error": "Cet élément n'a pas pu s'afficher : rechargez la page.",
-    "noscript": "Ce cours a besoin de JavaScript : activez-le dans votre navigateur.",
+    "widget_error": "Cet élément n'a pas pu s'afficher : rechargez la page.",
+    "noscript": "Ce cours a besoin de JavaScript : activez-le dans votre navigateur.",
     "not_found_title": "Page introuvable",
     "not_found": "Cette page n'existe pas dans le cours.",
     "error_title": "Un problème est survenu",
@@ -120,16 +120,16 @@ COMPATIBILITY = {
         "Indiquez la version sous la forme 15 ou 15.0 (Réglages › Général › Informations "
         "sur iPhone, ou Paramètres › À propos du téléphone sur Android)."
     ),
-    "compatible": "Compatible : vous pouvez installer l'application e-CPS.",
-    "not_compatible": "Non compatible : l'application e-CPS ne peut pas être installée.",
+    "compatible": "Compatible : vous pouvez installer l'application e-CPS.",
+    "not_compatible": "Non compatible : l'application e-CPS ne peut pas être installée.",
     "install": "Installez l'application e-CPS depuis {store}, puis passez au chapitre 02 ou 03.",
     "update_ios": "Mettez à jour votre appareil vers iOS 15.0 ou ultérieure (Réglages › Général › "
                   "Mise à jour logicielle) si possible, ou utilisez un autre téléphone.",
     "update_macos": "Mettez à jour votre Mac vers macOS 12.0 ou ultérieure (menu Pomme › Réglages "
                     "Système › Mise à jour de logiciels).",
     "intel_mac": "L'application e-CPS sur Mac demande un Mac doté d'une puce Apple M1 ou "
-                 "ultérieure : utilisez plutôt votre téléphone.",
-    "update_android": "Les versions Android 7 et précédentes ne sont plus prises en charge : "
+                 "ultérieure : utilisez plutôt votre téléphone.",
+    "update_android": "Les versions Android 7 et précédentes ne sont plus prises en charge : "
                       "mettez à jour Android (Paramètres › Système › Mise à jour) si possible, ou "
                       "utilisez un autre téléphone.",
 }
@@ -137,53 +137,53 @@ COMPATIBILITY = {
 METHOD_CHOICE = {
     "card_label": "Votre carte",
     "reader_label": "J'ai un lecteur de carte sur mon ordinateur",
-    "choose": "Quelle méthode ?",
-    "both": "Vous avez le choix : la méthode A (avec votre carte et le lecteur) ou la méthode B "
+    "choose": "Quelle méthode ?",
+    "both": "Vous avez le choix : la méthode A (avec votre carte et le lecteur) ou la méthode B "
             "(avec vos coordonnées de correspondance, sans lecteur).",
-    "a_only": "Utilisez la méthode A : activez votre e-CPx avec votre carte. La méthode B est "
+    "a_only": "Utilisez la méthode A : activez votre e-CPx avec votre carte. La méthode B est "
               "réservée aux cartes CPS.",
-    "b_only": "Utilisez la méthode B : activez votre e-CPS avec vos coordonnées de "
+    "b_only": "Utilisez la méthode B : activez votre e-CPS avec vos coordonnées de "
               "correspondance (e-mail et mobile de l'annuaire).",
-    "need_reader": "Il vous faut un lecteur de carte : la méthode B est réservée aux cartes "
+    "need_reader": "Il vous faut un lecteur de carte : la méthode B est réservée aux cartes "
                    "CPS. Demandez un lecteur à votre établissement.",
 }
 
 QUIZ_INSTALL = (
     Question(
-        "Où trouver l'application e-CPS ?",
-        ("Sur les stores officiels : App Store et Google Play",
+        "Où trouver l'application e-CPS ?",
+        ("Sur les stores officiels : App Store et Google Play",
          "Sur n'importe quel site de téléchargement", "Elle est envoyée par e-mail"),
-        "Sur les stores officiels : App Store et Google Play",
-        "L'application e-CPS est disponible sur les deux stores officiels : Google Play et "
+        "Sur les stores officiels : App Store et Google Play",
+        "L'application e-CPS est disponible sur les deux stores officiels : Google Play et "
         "App Store.",
     ),
     Question(
-        "Votre iPhone est en iOS 14. Pouvez-vous installer l'application ?",
+        "Votre iPhone est en iOS 14. Pouvez-vous installer l'application ?",
         ("Oui", "Non, il faut iOS 15.0 ou ultérieure"),
         "Non, il faut iOS 15.0 ou ultérieure",
         "Sur iPhone et iPod touch, l'application nécessite iOS 15.0 ou version ultérieure.",
     ),
     Question(
-        "Votre téléphone Android est en version 7. Que faire ?",
+        "Votre téléphone Android est en version 7. Que faire ?",
         ("Installer l'application quand même", "Mettre à jour Android ou changer de téléphone",
          "Utiliser la méthode B"),
         "Mettre à jour Android ou changer de téléphone",
-        "L'ANS ne prend plus en charge les versions Android 7 et précédentes ; la méthode "
+        "L'ANS ne prend plus en charge les versions Android 7 et précédentes ; la méthode "
         "d'activation n'y change rien.",
     ),
     Question(
-        "Sur un Mac, que faut-il ?",
+        "Sur un Mac, que faut-il ?",
         ("macOS 12.0 ou ultérieure et une puce Apple M1 ou ultérieure",
          "N'importe quel Mac", "Un Mac Intel récent"),
         "macOS 12.0 ou ultérieure et une puce Apple M1 ou ultérieure",
-        "Mac : nécessite macOS 12.0 ou une version ultérieure et un Mac doté d'une puce Apple M1 "
+        "Mac : nécessite macOS 12.0 ou une version ultérieure et un Mac doté d'une puce Apple M1 "
         "ou une version ultérieure.",
     ),
 )
 
 QUIZ_WELCOME = (
     Question(
-        "Que permet l'application e-CPS ?",
+        "Que permet l'application e-CPS ?",
         ("Consulter votre CPS dématérialisée et vous identifier sur les services partenaires",
          "Remplacer votre code porteur", "Commander une nouvelle carte"),
         "Consulter votre CPS dématérialisée et vous identifier sur les services partenaires",
@@ -191,7 +191,7 @@ QUIZ_WELCOME = (
         "l'application mobile et vous identifier sur l'un des services partenaires.",
     ),
     Question(
-        "Vous avez une CPE. Quelle méthode d'activation utiliser ?",
+        "Vous avez une CPE. Quelle méthode d'activation utiliser ?",
         ("La méthode A, avec votre carte", "La méthode B, avec vos coordonnées"),
         "La méthode A, avec votre carte",
         "La méthode B (coordonnées de correspondance) est réservée aux cartes CPS.",

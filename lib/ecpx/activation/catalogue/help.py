@@ -1,7 +1,7 @@
 """Chapter 04 texts: FAQ, known problems, the troubleshooting questions and fixes, the contacts.
 
-Sources: the seed (« FAQ E-CPX », « PROBLEMES CONNUS », « ASSISTANCE EN CAS DE PROBLEME »,
-« INFORMATIONS COMPLEMENTAIRES ») and the ANS pages summarised in shared/facts. The e-CPS
+Sources: the seed (« FAQ E-CPX », « PROBLEMES CONNUS », « ASSISTANCE EN CAS DE PROBLEME »,
+« INFORMATIONS COMPLEMENTAIRES ») and the ANS pages summarised in shared/facts. The e-CPS
 service's address is shown corrected: the seed prints `monservicclient.e-cps@…`, a typo of
 `monserviceclient.e-cps@…` (compare the card service's `Monserviceclient.cartes@…`).
 """
@@ -40,10 +40,10 @@ LINKS = {
 # The questions of the troubleshooting tree: a prompt and the label of each answer.
 QUESTIONS = {
     "start": {
-        "prompt": "Quel est votre problème ?",
+        "prompt": "Quel est votre problème ?",
         "choices": {
             "portal_button": (
-                "Sur le portail, le bouton « COMMENCER L'ACTIVATION » n'apparaît pas"
+                "Sur le portail, le bouton « COMMENCER L'ACTIVATION » n'apparaît pas"
             ),
             "email": "Je ne reçois pas le courriel d'activation",
             "details": "On me dit que mes coordonnées ne sont pas à jour",
@@ -55,17 +55,17 @@ QUESTIONS = {
         },
     },
     "email_spam": {
-        "prompt": "Avez-vous vérifié le courrier indésirable (spam) de votre messagerie ?",
+        "prompt": "Avez-vous vérifié le courrier indésirable (spam) de votre messagerie ?",
         "choices": {"no": "Non, pas encore", "yes": "Oui, le courriel n'y est pas"},
     },
     "email_details": {
         "prompt": (
-            "L'adresse e-mail de vos coordonnées de correspondance est-elle à jour ?"
+            "L'adresse e-mail de vos coordonnées de correspondance est-elle à jour ?"
         ),
         "choices": {"yes": "Oui, elle est à jour", "unsure": "Non, ou je ne sais pas"},
     },
     "sms_received": {
-        "prompt": "Avez-vous reçu le SMS contenant le code d'activation ?",
+        "prompt": "Avez-vous reçu le SMS contenant le code d'activation ?",
         "choices": {
             "yes": "Oui, mais le code n'a pas été récupéré par l'appli",
             "no": "Non, je n'ai reçu aucun SMS",
@@ -73,27 +73,27 @@ QUESTIONS = {
     },
     "sms_mobile": {
         "prompt": (
-            "Le numéro de mobile de vos coordonnées de correspondance est-il à jour ?"
+            "Le numéro de mobile de vos coordonnées de correspondance est-il à jour ?"
         ),
         "choices": {"yes": "Oui, il est à jour", "unsure": "Non, ou je ne sais pas"},
     },
     "device": {
-        "prompt": "Quel est votre téléphone ?",
+        "prompt": "Quel est votre téléphone ?",
         "choices": {"iphone": "Un iPhone", "android": "Un téléphone Android"},
     },
     "app_updated": {
-        "prompt": "Avez-vous installé la dernière version de l'application e-CPS ?",
+        "prompt": "Avez-vous installé la dernière version de l'application e-CPS ?",
         "choices": {"no": "Non, ou je ne sais pas", "yes": "Oui, elle est à jour"},
     },
     "android_browser": {
         "prompt": (
             "Le problème survient-il quand vous vous connectez avec Pro Santé Connect dans le "
-            "navigateur d'un téléphone Android 15 ou plus récent ?"
+            "navigateur d'un téléphone Android 15 ou plus récent ?"
         ),
         "choices": {"yes": "Oui", "no": "Non"},
     },
     "card_issue": {
-        "prompt": "Que se passe-t-il avec votre carte ?",
+        "prompt": "Que se passe-t-il avec votre carte ?",
         "choices": {
             "blocked": "Le code porteur de ma carte est bloqué",
             "lost": "Ma carte est perdue, volée ou abîmée",
@@ -109,7 +109,7 @@ FIXES = {
     "page_blocked": {
         "title": "Le système de sécurité de votre établissement bloque la page",
         "steps": (
-            "Si le bouton « COMMENCER L'ACTIVATION » n'apparaît pas, il se peut que le système "
+            "Si le bouton « COMMENCER L'ACTIVATION » n'apparaît pas, il se peut que le système "
             "de sécurité de votre établissement bloque cette page (par exemple Kaspersky).",
             "Demandez à votre service informatique d'autoriser le portail e-CPS "
             "(https://wallet.esw.esante.gouv.fr).",
@@ -121,8 +121,8 @@ FIXES = {
         "title": "Vérifiez le courrier indésirable",
         "steps": (
             "Si vous ne recevez pas l'e-mail, pensez à vérifier le courrier indésirable.",
-            "Le courriel s'intitule « Activation de votre e-CPS » et contient le QR code et le "
-            "bouton « Démarrer l'activation ».",
+            "Le courriel s'intitule « Activation de votre e-CPS » et contient le QR code et le "
+            "bouton « Démarrer l'activation ».",
         ),
     },
     "update_details": {
@@ -174,7 +174,7 @@ FIXES = {
         "steps": (
             "L'ANS ne prend plus en charge les versions Android 7 et précédentes.",
             "Mettez à jour votre téléphone si c'est possible, puis installez l'application "
-            "depuis Google Play ; sinon, utilisez un téléphone plus récent.",
+            "depuis Google Play ; sinon, utilisez un téléphone plus récent.",
         ),
     },
     "update_app": {
@@ -182,22 +182,22 @@ FIXES = {
         "steps": (
             "Installez la dernière version de l'application e-CPS depuis l'App Store ou "
             "Google Play.",
-            "Puis, dans l'application, utilisez « Tester ma e-CPS » : le résultat « Bravo » "
+            "Puis, dans l'application, utilisez « Tester ma e-CPS » : le résultat « Bravo » "
             "confirme qu'elle fonctionne.",
         ),
     },
     "battery": {
-        "title": "Réglez la batterie du navigateur sur « sans restriction »",
+        "title": "Réglez la batterie du navigateur sur « sans restriction »",
         "steps": (
             "Sur Android 15 et plus, dans les réglages du téléphone, ouvrez l'application du "
-            "navigateur et réglez l'utilisation de la batterie sur « sans restriction ».",
-            "Puis, dans l'application e-CPS, utilisez « Tester ma e-CPS ».",
+            "navigateur et réglez l'utilisation de la batterie sur « sans restriction ».",
+            "Puis, dans l'application e-CPS, utilisez « Tester ma e-CPS ».",
         ),
     },
     "test_ecps": {
         "title": "Testez votre e-CPS",
         "steps": (
-            "Dans l'application e-CPS, utilisez « Tester ma e-CPS » : le résultat « Bravo » "
+            "Dans l'application e-CPS, utilisez « Tester ma e-CPS » : le résultat « Bravo » "
             "confirme qu'elle fonctionne.",
             "Consultez aussi la page des problèmes connus.",
             "Si le problème continue, contactez le service e-CPS.",
@@ -206,8 +206,8 @@ FIXES = {
     "expired": {
         "title": "Supprimez puis activez de nouveau votre e-CPS",
         "steps": (
-            "Une e-CPS expirée doit être supprimée : dans l'application, ouvrez les réglages, "
-            "rubrique « Compte », puis « Supprimer ma e-CPS ».",
+            "Une e-CPS expirée doit être supprimée : dans l'application, ouvrez les réglages, "
+            "rubrique « Compte », puis « Supprimer ma e-CPS ».",
             "Activez ensuite de nouveau votre e-CPS, avec votre carte (méthode A) ou avec vos "
             "coordonnées (méthode B).",
         ),
@@ -240,33 +240,33 @@ FIXES = {
 }
 
 FAQ = (
-    ("Qu'est-ce que l'e-CPS ?",
+    ("Qu'est-ce que l'e-CPS ?",
      "La version dématérialisée de votre carte CPS, dans l'application e-CPS de votre "
-     "téléphone : elle vous permet de vous identifier sur les services partenaires."),
-    ("Quelle méthode d'activation choisir ?",
-     "Avec votre carte et un lecteur, sur le portail e-CPS (méthode A) ; ou, pour les cartes "
-     "CPS uniquement, avec vos coordonnées de correspondance : e-mail et téléphone mobile "
+     "téléphone : elle vous permet de vous identifier sur les services partenaires."),
+    ("Quelle méthode d'activation choisir ?",
+     "Avec votre carte et un lecteur, sur le portail e-CPS (méthode A) ; ou, pour les cartes "
+     "CPS uniquement, avec vos coordonnées de correspondance : e-mail et téléphone mobile "
      "(méthode B)."),
-    ("Où trouver mon identifiant national ?",
-     "Sur la première ligne de votre carte CPS ; c'est aussi votre numéro RPPS précédé d'un "
+    ("Où trouver mon identifiant national ?",
+     "Sur la première ligne de votre carte CPS ; c'est aussi votre numéro RPPS précédé d'un "
      "\"8\", ou votre identifiant ADELI précédé d'un \"0\"."),
-    ("Quels téléphones sont compatibles ?",
-     "iPhone avec iOS 15.0 ou ultérieur ; sur Android, les versions Android 7 et précédentes "
+    ("Quels téléphones sont compatibles ?",
+     "iPhone avec iOS 15.0 ou ultérieur ; sur Android, les versions Android 7 et précédentes "
      "ne sont plus prises en charge."),
-    ("Faut-il une application pour scanner le QR code ?",
-     "Non : le lecteur de QR code est intégré à l'application e-CPS."),
-    ("Comment vérifier que mon e-CPS fonctionne ?",
-     "Dans l'application, « Tester ma e-CPS » : le résultat « Bravo » confirme qu'elle "
+    ("Faut-il une application pour scanner le QR code ?",
+     "Non : le lecteur de QR code est intégré à l'application e-CPS."),
+    ("Comment vérifier que mon e-CPS fonctionne ?",
+     "Dans l'application, « Tester ma e-CPS » : le résultat « Bravo » confirme qu'elle "
      "fonctionne."),
 )
 
 KNOWN_PROBLEMS = (
     "Mettez d'abord à jour l'application e-CPS.",
     "Sur Android 15 et plus, si vous utilisez Pro Santé Connect dans le navigateur du "
-    "téléphone, réglez l'utilisation de la batterie du navigateur sur « sans restriction ».",
-    "Puis utilisez « Tester ma e-CPS » dans l'application.",
-    "Une e-CPS expirée doit être supprimée (« Supprimer ma e-CPS ») puis activée de nouveau.",
-    "Sur le portail, si le bouton « COMMENCER L'ACTIVATION » n'apparaît pas, le système de "
+    "téléphone, réglez l'utilisation de la batterie du navigateur sur « sans restriction ».",
+    "Puis utilisez « Tester ma e-CPS » dans l'application.",
+    "Une e-CPS expirée doit être supprimée (« Supprimer ma e-CPS ») puis activée de nouveau.",
+    "Sur le portail, si le bouton « COMMENCER L'ACTIVATION » n'apparaît pas, le système de "
     "sécurité de votre établissement bloque peut-être la page (par exemple Kaspersky).",
 )
 
@@ -274,7 +274,7 @@ SCREEN = {
     "title": "Assistant de dépannage",
     "back": "Question précédente",
     "restart": "Recommencer",
-    "contact_title": "Qui contacter ?",
+    "contact_title": "Qui contacter ?",
     "no_contact": "Pas besoin de contacter l'assistance pour ce problème.",
     "links_title": "Pour aller plus loin",
     "phone": "Téléphone",

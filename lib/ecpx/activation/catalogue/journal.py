@@ -1,4 +1,4 @@
-"""Every French text of chapter 06's dashboard (« Analyse des journaux d'activation »)."""
+"""Every French text of chapter 06's dashboard (« Analyse des journaux d'activation »)."""
 
 from __future__ import annotations
 
@@ -11,20 +11,20 @@ SOURCES = {
 }
 SOURCE_LABEL = "Journal à analyser"
 UPLOAD_LABEL = "Importer un journal (CSV, JSON Lines ou Parquet)"
-UPLOAD_HINT = ("Colonnes attendues : case_id, timestamp, method, step (et, si possible, "
+UPLOAD_HINT = ("Colonnes attendues : case_id, timestamp, method, step (et, si possible, "
                "outcome, error, platform, os_version, card_type). Les noms de pm4py "
                "(case:concept:name, concept:name, time:timestamp) sont reconnus.")
-LOADED = "{cases} parcours et {events} événements chargés depuis « {name} »."
-REJECTED = "{count} ligne(s) rejetée(s) : elles ne sont pas analysées."
+LOADED = "{cases} parcours et {events} événements chargés depuis « {name} »."
+REJECTED = "{count} ligne(s) rejetée(s) : elles ne sont pas analysées."
 UPLOAD_PROGRESS = "Lecture du journal importé"
 DAMAGED_TRAINING = ("{count} ligne(s) abîmée(s) du journal de la classe n'ont pas pu être lues "
-                    "(la première : fichier « {file} », ligne {line}) ; le reste est analysé.")
+                    "(la première : fichier « {file} », ligne {line}) ; le reste est analysé.")
 REJECTED_CAPPED = ("Seules les {shown} premières lignes rejetées sont conservées pour le "
-                   "rapport ; les autres sont seulement comptées.")
+                   "rapport ; les autres sont seulement comptées.")
 NO_EVENTS = "Aucun événement à analyser pour le moment."
-NO_TRAINING = ("La classe n'a encore enregistré aucun événement : faites une activation dans "
+NO_TRAINING = ("La classe n'a encore enregistré aucun événement : faites une activation dans "
                "les chapitres 02 ou 03, puis revenez ici et choisissez à nouveau cette source.")
-UNREADABLE = "Le fichier « {name} » ne peut pas être lu : {reason}"
+UNREADABLE = "Le fichier « {name} » ne peut pas être lu : {reason}"
 NO_SELECTION = "Aucun parcours ne correspond aux filtres choisis."
 
 FILTERS_TITLE = "Filtres"
@@ -58,10 +58,10 @@ ERROR_LABELS = {
     "qr_expired": "QR code expiré",
     "pairing_code_wrong": "Code d'ajout incorrect",
     "pairing_code_expired": "Code d'ajout expiré",
-    "password_format": "Mot de passe : 4 chiffres",
-    "password_ascending": "Mot de passe : suite croissante",
-    "password_descending": "Mot de passe : suite décroissante",
-    "password_identical": "Mot de passe : chiffres identiques",
+    "password_format": "Mot de passe : 4 chiffres",
+    "password_ascending": "Mot de passe : suite croissante",
+    "password_descending": "Mot de passe : suite décroissante",
+    "password_identical": "Mot de passe : chiffres identiques",
     "password_mismatch": "Confirmation différente",
     "identifier_format": "Identifiant mal saisi",
     "identifier_unknown": "Identifiant inconnu",
@@ -73,34 +73,34 @@ ERROR_LABELS = {
     "sms_code_expired": "Code SMS expiré",
 }
 
-FUNNEL_TITLE = "Parcours : combien de personnes franchissent chaque étape"
-FUNNEL_ALT = ("Diagramme en barres : nombre de parcours ayant franchi chaque étape, "
+FUNNEL_TITLE = "Parcours : combien de personnes franchissent chaque étape"
+FUNNEL_ALT = ("Diagramme en barres : nombre de parcours ayant franchi chaque étape, "
               "méthode {method}.")
 DURATIONS_TITLE = "Durées"
-TIME_TO_ACTIVATE = "Temps pour activer (du premier événement à « e-CPS activée »)"
-STEP_TIME_ALT = "Diagramme en barres : durée médiane de chaque étape, méthode {method}."
+TIME_TO_ACTIVATE = "Temps pour activer (du premier événement à « e-CPS activée »)"
+STEP_TIME_ALT = "Diagramme en barres : durée médiane de chaque étape, méthode {method}."
 ERRORS_TITLE = "Erreurs, par étape"
-ERRORS_ALT = "Diagramme en barres : nombre de parcours ayant rencontré chaque erreur."
+ERRORS_ALT = "Diagramme en barres : nombre de parcours ayant rencontré chaque erreur."
 VARIANTS_TITLE = "Chemins suivis (variantes) et respect de la procédure"
-CONFORMANCE = ("Méthode {method} : {share} des parcours suivent la procédure documentée "
+CONFORMANCE = ("Méthode {method} : {share} des parcours suivent la procédure documentée "
                "dans l'ordre.")
 OTHER_VARIANTS = "Autres chemins"
 BREAKDOWN_TITLE = "Répartitions"
 TREND_TITLE = "Évolution quotidienne"
-TREND_ALT = "Courbe : parcours commencés et activations réussies, par jour."
+TREND_ALT = "Courbe : parcours commencés et activations réussies, par jour."
 EXPORT_TITLE = "Exporter le rapport"
 EXPORT_HTML = "Rapport complet (HTML)"
 EXPORT_CSV = "Tableaux (CSV)"
-PRIVACY_NOTE = ("Les effectifs de 1 à 10 parcours sont affichés « < 11 ». Ceux qui permettraient "
+PRIVACY_NOTE = ("Les effectifs de 1 à 10 parcours sont affichés « < 11 ». Ceux qui permettraient "
                 "de les retrouver par soustraction, dans le même tableau ou d'un tableau à "
-                "l'autre, sont « masqué », comme les durées et les parts calculées sur un "
+                "l'autre, sont « masqué », comme les durées et les parts calculées sur un "
                 "effectif caché.")
-MASKED_NOTE = ("« masqué » : ce nombre n'est pas petit, mais il est caché pour qu'on ne puisse "
+MASKED_NOTE = ("« masqué » : ce nombre n'est pas petit, mais il est caché pour qu'on ne puisse "
                "pas retrouver par soustraction un effectif de 1 à 10 parcours.")
-DRAWING_FAILED = ("Cet écran n'a pas pu être affiché : choisissez un autre journal ou d'autres "
+DRAWING_FAILED = ("Cet écran n'a pas pu être affiché : choisissez un autre journal ou d'autres "
                   "filtres.")
-DESCRIPTION = ("Journal : {name} ; période : {period} ; méthodes : {methods} ; plateformes : "
-               "{platforms} ; cartes : {cards} ; {cases} parcours.")
+DESCRIPTION = ("Journal : {name} ; période : {period} ; méthodes : {methods} ; plateformes : "
+               "{platforms} ; cartes : {cards} ; {cases} parcours.")
 PERIOD = "du {start:%d/%m/%Y} au {end:%d/%m/%Y}"
 REPORT_TITLE = "Rapport d'analyse des journaux d'activation e-CPS"
 
@@ -120,19 +120,19 @@ BREAKDOWNS = {"platform": "Par plateforme", "os_version": "Par version du systè
 # Reasons of the loader, by code (ecpx.journal.reasons), in French for the dashboard.
 REASONS = {
     "missing_value": "valeur manquante",
-    "bad_timestamp": "horodatage invalide « {value} »",
-    "unknown_method": "méthode « {value} » inconnue (A ou B attendu)",
-    "unknown_step": "étape « {step} » inconnue pour la méthode {method}",
-    "unknown_outcome": "résultat « {value} » inconnu (ok ou error attendu)",
+    "bad_timestamp": "horodatage invalide « {value} »",
+    "unknown_method": "méthode « {value} » inconnue (A ou B attendu)",
+    "unknown_step": "étape « {step} » inconnue pour la méthode {method}",
+    "unknown_outcome": "résultat « {value} » inconnu (ok ou error attendu)",
     "missing_error_code": "erreur sans code d'erreur",
-    "unknown_error": "code d'erreur « {value} » inconnu",
-    "error_on_ok": "code d'erreur « {value} » sur un événement réussi",
-    "error_at_wrong_step": "l'erreur « {error} » se produit à l'étape « {expected} », "
-                           "pas « {step} »",
-    "unknown_platform": "plateforme « {value} » inconnue",
-    "bad_os_version": "version du système « {value} » invalide",
-    "unknown_card_type": "type de carte « {value} » inconnu",
-    "unknown_source": "source « {value} » inconnue",
+    "unknown_error": "code d'erreur « {value} » inconnu",
+    "error_on_ok": "code d'erreur « {value} » sur un événement réussi",
+    "error_at_wrong_step": "l'erreur « {error} » se produit à l'étape « {expected} », "
+                           "pas « {step} »",
+    "unknown_platform": "plateforme « {value} » inconnue",
+    "bad_os_version": "version du système « {value} » invalide",
+    "unknown_card_type": "type de carte « {value} » inconnu",
+    "unknown_source": "source « {value} » inconnue",
     "duplicate": "doublon de la ligne {line}",
     "mixed_method": "parcours commencé en méthode {first}, cet événement indique {found}",
     "line_too_long": "ligne trop longue ({length} octets)",
@@ -141,17 +141,17 @@ REASONS = {
     "wrong_field_count": "{found} champs au lieu de {expected}",
     "bad_json": "JSON invalide",
     "not_json_object": "ce n'est pas un objet JSON",
-    "bad_training_timestamp": "horodatage invalide « {value} » dans le journal de la classe",
+    "bad_training_timestamp": "horodatage invalide « {value} » dans le journal de la classe",
     "empty_file": "le fichier est vide",
-    "missing_columns": "colonne manquante : {names}",
-    "duplicate_columns": "colonnes en double dans l'en-tête : {names}",
-    "utf16": "le fichier est en UTF-16 : enregistrez-le en UTF-8",
-    "binary": "ce n'est pas un journal (contenu binaire) : CSV, JSON Lines ou Parquet attendu",
-    "json_array": "un tableau JSON : une ligne par objet (JSON Lines) attendue",
+    "missing_columns": "colonne manquante : {names}",
+    "duplicate_columns": "colonnes en double dans l'en-tête : {names}",
+    "utf16": "le fichier est en UTF-16 : enregistrez-le en UTF-8",
+    "binary": "ce n'est pas un journal (contenu binaire) : CSV, JSON Lines ou Parquet attendu",
+    "json_array": "un tableau JSON : une ligne par objet (JSON Lines) attendue",
     "bad_gzip": "le fichier compressé (gzip) est illisible",
     "bad_parquet": "le fichier Parquet est illisible",
     "unreadable": "le fichier ne peut pas être lu",
-    "too_large_inflated": "une fois décompressé, le fichier dépasse {limit} : il est refusé",
+    "too_large_inflated": "une fois décompressé, le fichier dépasse {limit} : il est refusé",
     "not_regular_file": "ce n'est pas un fichier ordinaire",
 }
 REJECTED_COLUMNS = {"line": "Ligne", "column": "Colonne", "reason": "Raison"}
@@ -160,14 +160,14 @@ REJECTED_COLUMNS = {"line": "Ligne", "column": "Colonne", "reason": "Raison"}
 def reason_fr(reason) -> str:
     """A loader's reason (a `Reason`, or a row's `Reasons`) in French, from its code."""
     items = getattr(reason, "items", (reason,))
-    return " ; ".join(REASONS[r.code].format(**r.args) for r in items)
+    return " ; ".join(REASONS[r.code].format(**r.args) for r in items)
 
 
 MASKED = "masqué"  # a duration or a share computed on a masked count
 
 
 def duration_fr(seconds: float | None) -> str:
-    """« 4 min 05 s », « 45 s », or « masqué »."""
+    """« 4 min 05 s », « 45 s », or « masqué »."""
     if seconds is None or pd.isna(seconds):
         return MASKED
     minutes, rest = divmod(round(seconds), 60)

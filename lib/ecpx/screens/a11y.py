@@ -1,0 +1,220 @@
+"""The simulators' one mechanism for screen readers and keyboards, shared by every screen.
+
+ipywidgets can neither move the browser's focus from Python, nor give a box a role, nor speak
+through a live region. `Announcer` is a small anywidget (its JavaScript ships in the anywidget
+wheel and runs in Voilà and JupyterLite) that does these things for the whole simulator it
+sits in:
+
+- it holds one polite live region (role=status) and one assertive region (role=alert): `say`
+  puts a text in one of them;
+- `focus(css_class)` moves the focus to the first visible control of the widget carrying that
+  class (or to the widget itself when it has no control), unless the focus is already there;
+- it gives the simulator's parts their roles and states from their CSS classes: a device
+  frame (`ecpx-device`) becomes a region named by its caption, a toggle button
+  (`ecpx-toggle`) gets aria-pressed, radio buttons become a radio group named by their
+  description, a stray `title="null"` is removed;
+- the keyboard: the digit keys press the keypad of the password screen they are typed on
+  (Backspace erases), and Enter in the field of a `form` submits it with the field's value.
+
+The domain knows nothing of this: the simulator decides what to say and where the focus goes.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from html import unescape
+
+import anywidget
+import ipywidgets as w
+import traitlets as t
+
+ESM = r"""
+const FOCUSABLE = "button:not([disabled]), input:not([disabled]), select:not([disabled]), " +
+  "textarea:not([disabled]), a[href], [tabindex]:not([tabindex='-1'])";
+const visible = (e) => e.isConnected && e.getClientRects().length > 0 &&
+  getComputedStyle(e).visibility !== "hidden";
+
+function firstControl(target) {
+  return [...target.querySelectorAll(FOCUSABLE)].find(visible);
+}
+
+// Focus the first control of the widget with class `name` once it is on the page (widget
+// views are created asynchronously), and for a second after, give it back the focus if a
+// redraw dropped it on <body>.
+function focusTarget(name) {
+  const until = performance.now() + 1500;
+  let done = false;
+  const step = () => {
+    const target = [...document.getElementsByClassName(name)].find(visible);
+    const active = document.activeElement;
+    const lost = !active || active === document.body || !active.isConnected;
+    if (target && (!done || lost)) {
+      if (!target.contains(active) || lost) {
+        const control = firstControl(target);
+        if (control) {
+          control.focus();
+        } else {
+          target.setAttribute("tabindex", "-1");
+          target.focus();
+        }
+      }
+      done = true;
+    }
+    if (performance.now() < until) requestAnimationFrame(step);
+  };
+  step();
+}
+
+// Roles and states that ipywidgets cannot set, from the CSS classes the simulator gives.
+let regions = 0;
+function patch(root) {
+  for (const frame of root.querySelectorAll(".ecpx-device:not([role])")) {
+    const caption = frame.querySelector(".ecpx-device-label");
+    if (!caption) continue;
+    caption.id = caption.id || `ecpx-device-label-${++regions}`;
+    frame.setAttribute("role", "region");
+    frame.setAttribute("aria-labelledby", caption.id);
+  }
+  for (const b of root.querySelectorAll("button.ecpx-toggle")) {
+    const pressed = String(b.classList.contains("ecpx-selected"));
+    if (b.getAttribute("aria-pressed") !== pressed) b.setAttribute("aria-pressed", pressed);
+  }
+  for (const e of root.querySelectorAll("[title='null']")) e.removeAttribute("title");
+  for (const radios of root.querySelectorAll(".widget-radio")) {
+    const caption = radios.querySelector(":scope > .widget-label");
+    const box = radios.querySelector(".widget-radio-box");
+    if (!caption || !box || box.getAttribute("role")) continue;
+    caption.id = caption.id || `ecpx-radio-label-${++regions}`;
+    box.setAttribute("role", "radiogroup");
+    box.setAttribute("aria-labelledby", caption.id);
+  }
+}
+
+// The keyboard shortcuts of the real screens (installed once per page).
+function onKey(event) {
+  const here = event.target;
+  if (!(here instanceof Element) || event.altKey || event.ctrlKey || event.metaKey) return;
+  const password = here.closest(".ecpx-password");
+  if (password && (/^[0-9]$/.test(event.key) || event.key === "Backspace") &&
+      here.tagName !== "INPUT") {
+    const keys = [...password.querySelectorAll(".ecpx-keypad button")];
+    const key = event.key === "Backspace"
+      ? password.querySelector("button.ecpx-erase")
+      : keys.find((b) => b.textContent.trim() === event.key);
+    if (key) {
+      event.preventDefault();
+      key.click();
+    }
+    return;
+  }
+  if (event.key === "Enter" && here.tagName === "INPUT") {
+    const form = here.closest(".ecpx-form");
+    const name = form && [...form.classList].find((c) => c.startsWith("ecpx-form-"));
+    const model = announcers.get(here.closest(".ecpx-simulator"));
+    if (name && model) {
+      // The field's value travels with the submission: the field's own last keystrokes may
+      // still be queued by the widget manager, and a click would overtake them.
+      event.preventDefault();
+      model.set("submitted", { form: name, value: here.value, n: ++submissions });
+      model.save_changes();
+    }
+  }
+}
+const announcers = new Map();  // simulator root -> its announcer's model
+let submissions = 0;
+
+function render({ model, el }) {
+  el.classList.add("ecpx-a11y");
+  const polite = document.createElement("div");
+  polite.className = "ecpx-sr ecpx-live";
+  polite.setAttribute("role", "status");
+  polite.setAttribute("aria-live", "polite");
+  polite.setAttribute("aria-atomic", "true");
+  const urgent = document.createElement("div");
+  urgent.className = "ecpx-sr ecpx-live-alert";
+  urgent.setAttribute("role", "alert");
+  urgent.setAttribute("aria-atomic", "true");
+  el.append(polite, urgent);
+
+  // A text said twice in a row must still change the region, or it would not be read again.
+  const say = () => {
+    const again = model.get("said") % 2 ? "\u00a0" : "";
+    polite.textContent = model.get("polite") ? model.get("polite") + again : "";
+    urgent.textContent = model.get("urgent") ? model.get("urgent") + again : "";
+  };
+  say();
+  model.on("change:said", say);
+  model.on("change:focused", () => focusTarget(model.get("focus")));
+
+  if (!window.ecpxKeys) {
+    window.ecpxKeys = true;
+    document.addEventListener("keydown", onKey, true);
+  }
+  const observe = () => {
+    const root = el.closest(".ecpx-simulator");
+    if (!root) return requestAnimationFrame(observe);
+    announcers.set(root, model);
+    patch(root);
+    new MutationObserver(() => patch(root)).observe(root, {
+      subtree: true, childList: true, attributes: true, attributeFilter: ["class", "title"],
+    });
+  };
+  observe();
+}
+export default { render };
+"""
+
+
+class Announcer(anywidget.AnyWidget):
+    """The live regions and the focus mover of one simulator (see the module's docstring)."""
+
+    _esm = ESM
+    polite = t.Unicode("").tag(sync=True)  # the status region's text
+    urgent = t.Unicode("").tag(sync=True)  # the alert region's text (errors)
+    said = t.Int(0).tag(sync=True)  # counts the announcements, so a repeated text is read again
+    focus = t.Unicode("").tag(sync=True)  # the CSS class of the widget to focus
+    focused = t.Int(0).tag(sync=True)  # counts the focus requests
+    submitted = t.Dict().tag(sync=True)  # Enter in a form's field: {form, value, n}
+
+    def __init__(self, **kwargs) -> None:
+        super().__init__(**kwargs)
+        self._forms: dict[str, Callable[[str], None]] = {}
+        self.observe(self._submitted, names="submitted")
+
+    def form(self, field: w.Widget, submit: w.Button,
+             on_submit: Callable[[str], None]) -> w.VBox:
+        """A field and its main button: a click on the button, or Enter in the field, calls
+        `on_submit(the field's value)`."""
+        box = w.VBox([field, submit])
+        name = f"ecpx-form-{id(box)}"
+        box.add_class("ecpx-form")
+        box.add_class(name)
+        self._forms[name] = on_submit
+        submit.on_click(lambda _: on_submit(field.value))
+        return box
+
+    def _submitted(self, change) -> None:
+        sent = change["new"]
+        on_submit = self._forms.get(sent.get("form", ""))
+        if on_submit is not None:
+            on_submit(str(sent.get("value", "")))
+
+    def say(self, polite: str = "", urgent: str = "") -> None:
+        """Announce `polite` (a status) and `urgent` (an error); HTML tags are dropped."""
+        with self.hold_sync():
+            self.polite, self.urgent = plain(polite), plain(urgent)
+            self.said += 1
+
+    def focus_on(self, css_class: str) -> None:
+        """Move the focus to the first control of the widget that has `css_class`."""
+        with self.hold_sync():
+            self.focus = css_class
+            self.focused += 1
+
+
+def plain(trusted_html: str) -> str:
+    """The text a screen reader reads of a catalogue HTML snippet (tags dropped, one line)."""
+    text = re.sub(r"<(br|/li|/p|/h\d)\s*/?>", " ", trusted_html)
+    # Only ordinary white space is collapsed: the non-breaking spaces of French stay.
+    return re.sub(r"[ \t\r\n]+", " ", unescape(re.sub(r"<[^>]+>", "", text))).strip()
