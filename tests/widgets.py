@@ -48,8 +48,8 @@ def click(root, label: str) -> None:
     """Click the one button on screen labelled `label`; its accessible name must be that label
     and it must be enabled, as for a trainee reading the screen."""
     button = only(root, w.Button, description=label)
-    assert button.tooltip == label, f"« {label} » is named « {button.tooltip} »"
-    assert not button.disabled, f"« {label} » is disabled"
+    assert button.tooltip == label, f"« {label} » is named « {button.tooltip} »"
+    assert not button.disabled, f"« {label} » is disabled"
     button.click()
 
 
@@ -57,7 +57,7 @@ def field(root, name: str) -> w.Text:
     """The one text input on screen whose accessible name is `name` (its description, which may
     be a label for screen readers only)."""
     found = [t for t in walk(root) if isinstance(t, w.Text) and accessible_name(t) == name]
-    assert len(found) == 1, f"{len(found)} fields « {name} » on screen"
+    assert len(found) == 1, f"{len(found)} fields « {name} » on screen"
     return found[0]
 
 
@@ -82,12 +82,12 @@ def code_input(root, name: str):
     from ecpx.screens.code_input import CodeInput
 
     found = [c for c in walk(root) if isinstance(c, CodeInput) and c.label == name]
-    assert len(found) == 1, f"{len(found)} code inputs « {name} » on screen"
+    assert len(found) == 1, f"{len(found)} code inputs « {name} » on screen"
     return found[0]
 
 
 def choose_scenario(sim, key: str) -> None:
-    """Pick a scenario in the list, then start it (« Commencer ce scénario »)."""
+    """Pick a scenario in the list, then start it (« Commencer ce scénario »)."""
     from ecpx.activation.catalogue.common import SIMULATORS
 
     sim.scenario.value = key

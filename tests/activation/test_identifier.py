@@ -1,4 +1,4 @@
-"""The national identifier typed in « Votre identifiant RPPS »: forms, hints and the Luhn key."""
+"""The national identifier typed in « Votre identifiant RPPS »: forms, hints and the Luhn key."""
 
 from __future__ import annotations
 

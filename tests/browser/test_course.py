@@ -41,12 +41,12 @@ def test_compatibility_checker_in_the_browser(page, voila_url):
     expect(page.get_by_text("Non compatible")).to_be_visible()
     page.get_by_label("Version du système").fill("15.0")
     click(page, "Vérifier la compatibilité")
-    expect(page.get_by_text("Compatible : vous pouvez installer")).to_be_visible()
+    expect(page.get_by_text("Compatible : vous pouvez installer")).to_be_visible()
     page.get_by_label("Votre appareil").select_option("Mac")
     page.get_by_label("Version du système").fill("12")
     page.get_by_label("Puce du Mac").select_option("Intel")
     click(page, "Vérifier la compatibilité")
-    expect(page.get_by_text("puce Apple M1 ou ultérieure : utilisez")).to_be_visible()
+    expect(page.get_by_text("puce Apple M1 ou ultérieure : utilisez")).to_be_visible()
 
 
 def test_glossary_in_the_browser(page, voila_url):

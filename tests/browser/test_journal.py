@@ -39,5 +39,5 @@ def test_an_uploaded_file_is_analysed(page, voila_url):
     with page.expect_file_chooser() as chooser:
         page.get_by_role("button", name="Importer un journal").click()
     chooser.value.set_files(str(HAND_WRITTEN))
-    expect(page.get_by_text("7 parcours et 51 événements chargés depuis « hand-written.csv »"))\
+    expect(page.get_by_text("7 parcours et 51 événements chargés depuis « hand-written.csv »"))\
         .to_be_visible()

@@ -108,7 +108,7 @@ def test_every_screen_of_method_a_has_no_wcag_violation(page, voila_url):
     for area, label, title in screens:
         press(area, label)
         expect(area.get_by_text(title, exact=True).first).to_be_visible(timeout=TIMEOUT)
-        axe(page, f"method A: after « {label} »")
+        axe(page, f"method A: after « {label} »")
     computer.get_by_label(COMPUTER["pin_label"], exact=True).fill(card_code_on_page(page))
     press(computer, COMPUTER["pin_ok"])
     announced(page, COMPUTER["home_title"])
@@ -119,7 +119,7 @@ def test_every_screen_of_method_a_has_no_wcag_violation(page, voila_url):
                          (PHONE["choose_qr"], PHONE["scan_title"])):
         press(phone, label)
         announced(page, title)
-        axe(page, f"method A: after « {label} »")
+        axe(page, f"method A: after « {label} »")
     press(computer, COMPUTER["start_button"])
     expect(computer.locator("img.ecpx-qr-image")).to_be_visible(timeout=TIMEOUT)
     axe(page, "method A: QR code")
@@ -145,7 +145,7 @@ def test_every_screen_of_method_b_has_no_wcag_violation(page, voila_url):
                   APP["have_rpps"]):
         press(page, label)
         no_unexpected_problem(page)
-        axe(page, f"method B: after « {label} »")
+        axe(page, f"method B: after « {label} »")
     page.get_by_role("textbox", name=APP["identifier_field"]).fill(identifier)
     press(page, APP["submit"])
     announced(page, APP["sent_title"])
@@ -184,7 +184,7 @@ def reach(page: Page, name: str, most: int = 3) -> None:
         if focused_name(page) == name:
             return
         page.keyboard.press("Tab")
-    pytest.fail(f"« {name} » is more than {most} Tab away (focus on « {focused_name(page)} »)")
+    pytest.fail(f"« {name} » is more than {most} Tab away (focus on « {focused_name(page)} »)")
 
 
 def go(page: Page, name: str, screen: str, most: int = 3) -> None:
@@ -501,7 +501,7 @@ def test_the_scenario_screens_of_method_b_have_no_wcag_violation(page, voila_url
     press(page, MAIL["start"])
     expect(page.locator(f"{SIMULATOR} [role=alert]")).to_contain_text("Rien ne se passe",
                                                                       timeout=TIMEOUT)
-    axe(page, "method B: « Démarrer l'activation » on the computer")
+    axe(page, "method B: « Démarrer l'activation » on the computer")
     start("expired_code")
     press(page, MAIL["subject"])
     press(page, MAIL["start"])

@@ -13,7 +13,7 @@ CHAPTER = "04-depannage-et-assistance.ipynb"
 
 def result(page: Page):
     """The fix shown by the troubleshooting widget (the chapter's contacts block is apart)."""
-    return page.locator(".widget-html", has_text="Qui contacter ?")
+    return page.locator(".widget-html", has_text="Qui contacter ?")
 
 
 def test_an_application_problem_gets_the_application_contact(page, voila_url):

@@ -129,7 +129,7 @@ def test_every_loader_reason_has_a_french_translation(tmp_path):
         "missing_error_code", "error_on_ok", "error_at_wrong_step", "unknown_error",
         "missing_value", "wrong_field_count", "duplicate", "unknown_platform"}
     french = [journal_texts.reason_fr(reason) for reason in reasons]
-    assert "horodatage invalide « never »" in french
+    assert "horodatage invalide « never »" in french
     assert "2 champs au lieu de 10" in french
 
 

@@ -142,7 +142,7 @@ def test_a_damaged_training_journal_still_loads_and_chapter_06_says_so(tmp_path)
     model = JournalExplorer()
     model.load_training(tmp_path)
     assert model.result is not None and len(model.result.events) == 1
-    assert "(la première : fichier « training-h-1-ab.jsonl », ligne 2)" in status_html(model)
+    assert "(la première : fichier « training-h-1-ab.jsonl », ligne 2)" in status_html(model)
 
 
 def test_anonymised_csv_cannot_run_as_a_formula(tmp_path):

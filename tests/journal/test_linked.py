@@ -24,7 +24,7 @@ Cell = tuple[str, object, str]  # table, index label, column
 
 
 def crafted_log() -> pd.DataFrame:
-    """A varied log where the platform « other » has exactly 3 cases."""
+    """A varied log where the platform « other » has exactly 3 cases."""
     log = random_log(1500, seed=21)
     log["platform"] = log["platform"].replace("other", "android")
     chosen = set(random.Random(4).sample(sorted(log["case_id"].unique()), 3))
@@ -65,7 +65,7 @@ def sample(request) -> tuple[dict[str, pd.DataFrame], dict[str, pd.DataFrame]]:
 
 
 def test_the_sample_shows_less_than_eleven_only_for_true_small_counts(sample):
-    """The issue's case: activations in the hundreds once read « < 11 »."""
+    """The issue's case: activations in the hundreds once read « < 11 »."""
     test_only_true_small_counts_read_less_than_eleven(sample)
     tables, _ = sample
     hidden = sum(int(t[c].isna().sum()) for t in tables.values()
