@@ -31,6 +31,13 @@ def wait_rendered(page: Page) -> None:
     expect(page.locator("#loading")).to_have_count(0, timeout=RENDER_TIMEOUT_MS)
 
 
+def wait_widgets_drawn(page: Page) -> None:
+    """Voilà shows the page, then the widget manager draws each widget in place of its
+    placeholder (« Chargement… », the course template's word): wait until none is left."""
+    page.wait_for_load_state("networkidle")
+    expect(page.get_by_text(HOME["loading"], exact=True)).to_have_count(0)
+
+
 def assert_no_error(page: Page) -> None:
     stderr = page.locator('[data-mime-type="application/vnd.jupyter.stderr"]')
     assert stderr.count() == 0, f"error output on the page: {stderr.all_inner_texts()}"

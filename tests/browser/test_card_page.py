@@ -6,7 +6,7 @@ from __future__ import annotations
 from ecpx.activation.catalogue.card import CERTIFICATE, PIN, READER, VIRTUAL_CARDS
 from playwright.sync_api import Page, expect
 
-from tests.browser import assert_accessible, click, open_notebook
+from tests.browser import assert_accessible, click, open_notebook, wait_widgets_drawn
 
 CHAPTER = "05-votre-carte-et-le-lecteur.ipynb"
 
@@ -45,6 +45,7 @@ def test_certificate_label_sits_beside_its_radio_uncut(page, voila_url):
 
 def test_every_state_of_the_card_screens_is_accessible(page, voila_url):
     open_notebook(page, voila_url, CHAPTER)
+    wait_widgets_drawn(page)
     assert_accessible(page, "chapter 05 as opened")
     click(page, CERTIFICATE["ok"])
     expect(page.get_by_text(CERTIFICATE["none"])).to_be_visible()

@@ -21,6 +21,7 @@ from tests.browser import (
     assert_no_error,
     open_notebook,
     wait_rendered,
+    wait_widgets_drawn,
 )
 
 TITLES = {name: title for name, title, _ in CHAPTERS}
@@ -46,13 +47,6 @@ def open_page(page: Page, voila_url: str, name: str) -> Page:
     open_notebook(page, voila_url, name)
     wait_widgets_drawn(page)
     return page
-
-
-def wait_widgets_drawn(page: Page) -> None:
-    """Voilà shows the page, then the widget manager draws each widget in place of its
-    placeholder: wait until none is left."""
-    page.wait_for_load_state("networkidle")
-    expect(page.get_by_text(HOME["loading"], exact=True)).to_have_count(0)
 
 
 def page_title(name: str) -> str:

@@ -53,6 +53,7 @@ def test_every_step_of_the_troubleshooting_is_accessible(page, voila_url):
     """axe-core on the widget at each question and each fix of the whole tree."""
     open_notebook(page, voila_url, CHAPTER)
     widget = ".ecpx-troubleshooting"
+    expect(page.locator(widget)).to_contain_text(QUESTIONS["start"]["prompt"])
     assert_accessible(page, "troubleshooting: first question", widget)
     checked = {()}
     for path in _paths():
