@@ -8,13 +8,12 @@ the templates import. `python -m ecpx.voila_template` rewrites it; a test keeps 
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
+from ecpx import resources
 from ecpx.activation.catalogue.course import CHAPTER_GUIDE, CHAPTERS, HOME
 
-REPO = Path(__file__).resolve().parents[2]  # lib/ecpx/voila_template.py -> the repository
-TEMPLATE_DIR = REPO / "share" / "jupyter" / "voila" / "templates" / "ecpx"
-CHAPTERS_FILE = TEMPLATE_DIR / "chapters.j2"
+# In a clone, the package's `jupyter` folder is a link to share/jupyter: this writes the source.
+CHAPTERS_FILE = resources.jupyter_data_dir() / "voila" / "templates" / "ecpx" / "chapters.j2"
 
 
 def _literal(value) -> str:
