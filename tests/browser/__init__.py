@@ -63,3 +63,15 @@ def assert_accessible(page: Page, where: str, context: str | dict | None = None)
     options = {"runOnly": {"type": "tag", "values": WCAG_AA_TAGS}, "resultTypes": ["violations"]}
     results = Axe().run(page, context=context, options=options)
     assert results.violations_count == 0, f"{where}:\n{results.generate_report()}"
+
+
+def assert_home_links_every_chapter(page: Page, folder: str = "") -> None:
+    """The course's home page (already open) links each chapter by its French title to
+    /voila/render/FOLDER/NAME."""
+    from ecpx.activation.catalogue.course import CHAPTERS, HOME
+
+    expect(page.get_by_role("heading", name=HOME["title"], exact=True)).to_be_visible()
+    for name, title, _ in CHAPTERS:
+        link = page.get_by_role("link", name=title, exact=True)
+        expect(link).to_be_visible(timeout=30_000)
+        assert link.get_attribute("href").endswith(f"/voila/render/{folder}{name}")

@@ -11,7 +11,7 @@ import pytest
 from ecpx.activation.catalogue.course import CHAPTERS
 from playwright.sync_api import expect
 
-from tests.browser import assert_no_error, open_notebook
+from tests.browser import assert_home_links_every_chapter, assert_no_error, open_notebook
 from tests.browser.test_course import MAIN_WIDGET
 from tests.conftest import REPO, free_port
 from tests.delivery.conftest import clean_env, start_server, stop_server
@@ -42,10 +42,8 @@ def binder_url(installed_course, tmp_path_factory, journal_dir):
 
 def test_binder_home_page_has_the_course_template(page, binder_url):
     page.goto(binder_url + "/voila/tree/notebooks")
-    expect(page.get_by_role("heading", name="Activer votre e-CPS")).to_be_visible()
-    for name in CHAPTER_NAMES:
-        expect(page.get_by_role("link", name=name)).to_be_visible()
-    page.get_by_role("link", name=CHAPTER_NAMES[0]).click()
+    assert_home_links_every_chapter(page, folder="notebooks/")
+    page.get_by_role("link", name=CHAPTERS[0][1], exact=True).click()
     open_notebook(page, binder_url, f"notebooks/{CHAPTER_NAMES[0]}")
     assert_no_error(page)
 

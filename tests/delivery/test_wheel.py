@@ -10,7 +10,7 @@ from ecpx.activation.catalogue.card import READER
 from ecpx.activation.catalogue.course import CHAPTERS
 from playwright.sync_api import expect
 
-from tests.browser import open_notebook
+from tests.browser import assert_home_links_every_chapter, open_notebook
 from tests.browser.test_course import MAIN_WIDGET
 from tests.conftest import free_port
 from tests.delivery.conftest import clean_env, start_server, stop_server
@@ -65,9 +65,7 @@ def installed_url(installed_course, tmp_path_factory, journal_dir):
 
 def test_installed_home_page_links_to_every_chapter(page, installed_url):
     page.goto(installed_url + "/")
-    expect(page.get_by_role("heading", name="Activer votre e-CPS")).to_be_visible()
-    for name in CHAPTER_NAMES:
-        expect(page.get_by_role("link", name=name)).to_be_visible(timeout=30_000)
+    assert_home_links_every_chapter(page)
 
 
 @pytest.mark.parametrize("name", CHAPTER_NAMES)
