@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
 import socket
@@ -66,16 +67,16 @@ def journal_dir(tmp_path_factory) -> Path:
     return path
 
 
-@pytest.fixture(scope="session")
-def voila_url(tmp_path_factory, journal_dir) -> str:
-    """`ecpx serve` on a free local port, exactly as a user starts it."""
+@contextlib.contextmanager
+def served_course(folder: Path, env: dict[str, str]):
+    """`ecpx serve` on a free local port, exactly as a user starts it; yields its URL. Its log
+    is `folder/voila.log`."""
     port = free_port()
-    log = tmp_path_factory.mktemp("voila") / "voila.log"
+    log = folder / "voila.log"
     with log.open("w") as out:
         process = subprocess.Popen(
             [sys.executable, "-m", "ecpx.cli", "serve", f"--port={port}"],
-            stdout=out, stderr=subprocess.STDOUT,
-            env={**os.environ, "ECPX_JOURNAL": str(journal_dir)},
+            stdout=out, stderr=subprocess.STDOUT, env=env,
         )
     url = f"http://127.0.0.1:{port}"
     try:
@@ -84,6 +85,14 @@ def voila_url(tmp_path_factory, journal_dir) -> str:
     finally:
         process.terminate()
         wait_or_kill(process, timeout=15)
+
+
+@pytest.fixture(scope="session")
+def voila_url(tmp_path_factory, journal_dir) -> str:
+    """The course served as a user starts it, its training events in this session's journal."""
+    with served_course(tmp_path_factory.mktemp("voila"),
+                       {**os.environ, "ECPX_JOURNAL": str(journal_dir)}) as url:
+        yield url
 
 
 @pytest.fixture(scope="session")

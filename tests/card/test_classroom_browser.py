@@ -10,8 +10,6 @@ porteur »: neither the card's own log nor pcscd's APDU log shows a single comma
 from __future__ import annotations
 
 import os
-import subprocess
-import sys
 
 import pytest
 from ecpx.activation.catalogue.card import CERTIFICATE, PIN, READER, WHY_THIS_CARD
@@ -21,7 +19,7 @@ from playwright.sync_api import expect
 from tests.browser import click, open_notebook
 from tests.browser.test_method_a import log_in, open_app
 from tests.card.conftest import READER_1
-from tests.conftest import free_port, wait_for_http, wait_or_kill
+from tests.conftest import served_course
 
 pytestmark = pytest.mark.browser
 TIMEOUT = 45_000
@@ -31,21 +29,16 @@ TRAINEE = HOLDERS["medecin"]  # every trainee's own virtual card
 
 @pytest.fixture
 def classroom_url(tmp_path):
-    port = free_port()
-    log = tmp_path / "voila.log"
+    """The course as `--classroom` serves it to the kernels, with a card in the server's
+    reader named by ECPX_CARD_READER (which classroom mode must ignore)."""
     env = {**os.environ, "ECPX_CLASSROOM": "1", "ECPX_CARD_READER": READER_1,
            "ECPX_JOURNAL": str(tmp_path / "journal")}
-    with log.open("w") as out:
-        process = subprocess.Popen([sys.executable, "-m", "ecpx.cli", "serve", f"--port={port}"],
-                                   stdout=out, stderr=subprocess.STDOUT, env=env)
-    url = f"http://127.0.0.1:{port}"
     try:
-        wait_for_http(url + "/", process, log)
-        yield url
+        with served_course(tmp_path, env) as url:
+            yield url
     finally:
-        process.terminate()
-        wait_or_kill(process, timeout=15)
-        print(f"server log (shown if the test failed):\n{log.read_text()[-3000:]}")
+        print(f"server log (shown if the test failed):\n"
+              f"{(tmp_path / 'voila.log').read_text()[-3000:]}")
 
 
 def test_in_classroom_mode_no_apdu_reaches_the_servers_reader(

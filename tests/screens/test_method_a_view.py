@@ -10,7 +10,6 @@ import pytest
 from ecpx.activation.catalogue import ERROR_MESSAGES, PASSWORD
 from ecpx.activation.catalogue.method_a import COMPUTER, GUIDE, PHONE, SCENARIOS, SIMULATOR
 from ecpx.activation.clock import FakeClock
-from ecpx.activation.events import Recorder
 from ecpx.activation.method_a import Computer, Phone
 from ecpx.card.emulator import HOLDERS
 from ecpx.screens.frames import qr_image
@@ -20,15 +19,6 @@ from ecpx.screens.qr_image import qr_png
 from tests.widgets import choose_scenario, click, code_input, fill, find, labels, shown_text
 
 PIN = HOLDERS["medecin"].pin
-
-
-@pytest.fixture
-def sim():
-    recorder = Recorder()
-    simulator = method_a_simulator(sink=recorder, live=False, clock=FakeClock(),
-                                   rng=random.Random(5))
-    simulator.recorder = recorder
-    return simulator
 
 
 def computer(sim):

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import random
 
-import pytest
 from ecpx.activation.catalogue import ERROR_MESSAGES, PASSWORD
 from ecpx.activation.catalogue.common import SIMULATORS
 from ecpx.activation.catalogue.course import DEVICES
@@ -15,26 +14,15 @@ from ecpx.activation.catalogue.method_b import MAIL, NOTICES, SMS
 from ecpx.activation.catalogue.method_b import PHONE as APP
 from ecpx.activation.catalogue.method_b import SIMULATOR as TEXTS
 from ecpx.activation.clock import FakeClock
-from ecpx.activation.events import Recorder
 from ecpx.activation.method_a import Computer
 from ecpx.card.emulator import HOLDERS
 from ecpx.screens.a11y import plain
 from ecpx.screens.code_input import CodeInput
-from ecpx.screens.method_a import method_a_simulator
 from ecpx.screens.method_b import method_b_simulator
 
 from tests.widgets import choose_scenario, click, fill, shown_text
 
 PIN = HOLDERS["medecin"].pin
-
-
-@pytest.fixture
-def sim():
-    recorder = Recorder()
-    simulator = method_a_simulator(sink=recorder, live=False, clock=FakeClock(),
-                                   rng=random.Random(5))
-    simulator.recorder = recorder
-    return simulator
 
 
 def log_in(sim, pin: str = PIN) -> None:
