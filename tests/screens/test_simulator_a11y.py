@@ -124,10 +124,8 @@ def test_the_code_input_takes_lower_case_and_spaces_and_clears_after():
     assert codes == ["P28658"]
 
 
-def test_method_b_sms_show_their_time_and_which_code_is_current():
-    clock = FakeClock()
-    sim = method_b_simulator(rng=random.Random(5), clock=clock)
-    choose_scenario(sim, "manual_code")
+def open_the_email_and_start(sim) -> None:
+    """Method B from the app's first screen to « Démarrer l'activation » in the e-mail."""
     for label in (APP["open_app"], APP["start"], APP["accept_cgu"], APP["send_request"],
                   APP["have_rpps"]):
         click(sim, label)
@@ -135,6 +133,13 @@ def test_method_b_sms_show_their_time_and_which_code_is_current():
     click(sim, APP["submit"])
     click(sim, MAIL["subject"])
     click(sim, MAIL["start"])
+
+
+def test_method_b_sms_show_their_time_and_which_code_is_current():
+    clock = FakeClock()
+    sim = method_b_simulator(rng=random.Random(5), clock=clock)
+    choose_scenario(sim, "manual_code")
+    open_the_email_and_start(sim)
     click(sim, APP["by_sms"])
     clock.advance(61)
     click(sim, APP["resend_sms"])
@@ -149,13 +154,7 @@ def test_method_b_sms_show_their_time_and_which_code_is_current():
 def test_method_b_start_link_on_the_computer_says_why_and_what_to_do():
     sim = method_b_simulator(rng=random.Random(5))
     choose_scenario(sim, "computer")
-    for label in (APP["open_app"], APP["start"], APP["accept_cgu"], APP["send_request"],
-                  APP["have_rpps"]):
-        click(sim, label)
-    fill(sim, APP["identifier_field"], sim.example_id)
-    click(sim, APP["submit"])
-    click(sim, MAIL["subject"])
-    click(sim, MAIL["start"])
+    open_the_email_and_start(sim)
     assert NOTICES["start_on_computer"] in shown_text(sim.mailbox.widget)
     assert sim.announcer.urgent == plain(NOTICES["start_on_computer"])
     assert sim.problem.value == ""
@@ -193,12 +192,6 @@ def test_enter_in_a_field_submits_the_value_it_carries(sim):
 
 def test_method_b_announces_each_new_sms_with_its_code():
     sim = method_b_simulator(rng=random.Random(5))
-    for label in (APP["open_app"], APP["start"], APP["accept_cgu"], APP["send_request"],
-                  APP["have_rpps"]):
-        click(sim, label)
-    fill(sim, APP["identifier_field"], sim.example_id)
-    click(sim, APP["submit"])
-    click(sim, MAIL["subject"])
-    click(sim, MAIL["start"])
+    open_the_email_and_start(sim)
     click(sim, APP["by_sms"])
     assert sim.model.sms_inbox[-1].code in said(sim)

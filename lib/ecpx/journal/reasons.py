@@ -8,7 +8,7 @@ every code, so a new reason cannot go untranslated.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import NamedTuple
 
@@ -96,14 +96,6 @@ class Reasons:
         return tuple(r.code for r in self.items)
 
 
-def reasons(items: Iterable[Reason]) -> Reasons:
-    return Reasons(tuple(items))
-
-
 def one(code: str, **params: object) -> Reasons:
     return Reasons((Reason.of(code, **params),))
 
-
-def english(value: Reason | Reasons) -> str:
-    """A reason (or a row's reasons) in English, as the CLI and `.rejected.csv` write it."""
-    return str(value)
