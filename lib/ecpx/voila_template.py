@@ -11,6 +11,7 @@ import json
 
 from ecpx import resources
 from ecpx.activation.catalogue.course import CHAPTER_GUIDE, CHAPTERS, HOME
+from ecpx.activation.catalogue.progress import PROGRESS, SUMMARY
 
 # In a clone, the package's `jupyter` folder is a link to share/jupyter: this writes the source.
 CHAPTERS_FILE = resources.jupyter_data_dir() / "voila" / "templates" / "ecpx" / "chapters.j2"
@@ -31,7 +32,8 @@ def chapters_jinja() -> str:
     return ("{#- Generated from ecpx.activation.catalogue.course by `python -m "
             "ecpx.voila_template`: do not edit. -#}\n"
             f"{{% set chapters = {_literal(chapters)} %}}\n"
-            f"{{% set home = {_literal(HOME)} %}}\n")
+            f"{{% set home = {_literal(HOME)} %}}\n"
+            f"{{% set progress = {_literal({**PROGRESS, 'summary_link': SUMMARY['link']})} %}}\n")
 
 
 def main() -> None:

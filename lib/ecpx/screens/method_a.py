@@ -31,6 +31,7 @@ from ecpx.activation.events import Sink, discard
 from ecpx.activation.method_a import PSC_TABS, Computer, MethodA, Phone
 from ecpx.activation.training_card import training_card
 from ecpx.card.emulator import DEFAULT_HOLDER, HOLDERS
+from ecpx.journal.sink import with_scenario
 from ecpx.screens.a11y import Announcer
 from ecpx.screens.code_input import CodeInput
 from ecpx.screens.frames import (
@@ -390,7 +391,8 @@ def method_a_simulator(*, sink: Sink = discard, holder: str = DEFAULT_HOLDER,
     """
     def new_model(scenario: str) -> MethodA:
         card = training_card(scenario, holder)
-        return MethodA(card.opener(real=prefer_real), scenario=scenario, sink=sink,
+        return MethodA(card.opener(real=prefer_real), scenario=scenario,
+                       sink=with_scenario(sink, scenario),
                        card_type=card.card.holder.card_type, **flow)
 
     pin = HOLDERS[holder].pin

@@ -30,6 +30,7 @@ from ecpx.activation.directory import Directory, fictitious_directory
 from ecpx.activation.events import Sink, discard
 from ecpx.activation.method_b import SCENARIOS as SETTINGS
 from ecpx.activation.method_b import MethodB, masked_email, masked_mobile
+from ecpx.journal.sink import with_scenario
 from ecpx.screens.a11y import Announcer
 from ecpx.screens.frames import (
     button,
@@ -385,7 +386,8 @@ def method_b_simulator(*, sink: Sink = discard, directory: Directory | None = No
     directory = directory if directory is not None else fictitious_directory()
 
     def new_model(scenario: str) -> MethodB:
-        return MethodB(directory=directory, scenario=SETTINGS[scenario], sink=sink, **flow)
+        return MethodB(directory=directory, scenario=SETTINGS[scenario],
+                       sink=with_scenario(sink, scenario), **flow)
 
     return Simulator(new_model, example_id=directory.first().national_id, guided=guided)
 

@@ -1,10 +1,15 @@
-"""A self-check quiz with immediate feedback; its questions come from the catalogue."""
+"""A self-check quiz with immediate feedback; its questions come from the catalogue.
+
+Each « Vérifier » click with a choice made is a `quiz` record of the training journal for the
+page's learner (`ecpx.journal.sink.PAGE`): question id `01-q2`, right or wrong, and the tries.
+"""
 
 from __future__ import annotations
 
 import ipywidgets as w
 
 from ecpx.activation.catalogue.course import QUIZ, Question
+from ecpx.journal.sink import PAGE
 from ecpx.screens.frames import message
 
 
@@ -19,12 +24,17 @@ def _question_box(number: int, question: Question) -> w.VBox:
     check = w.Button(description=QUIZ["check"], tooltip=QUIZ["check"],
                      layout=w.Layout(width="auto"))
     feedback = w.HTML()
+    tries = 0
 
     def on_check(_):
+        nonlocal tries
         if choices.value is None:
             feedback.value = QUIZ["no_choice"]
             return
         right = question.is_right(choices.value)
+        tries += 1
+        PAGE.sink().record("quiz", question=f"{PAGE.chapter}-q{number}",
+                           outcome="ok" if right else "error", tries=tries)
         verdict = QUIZ["right"] if right else QUIZ["wrong"]
         feedback.value = f"<b>{verdict}</b> {question.explanation}"
         feedback.remove_class("ecpx-error" if right else "ecpx-success")

@@ -30,6 +30,7 @@ from voila.voila_identity_provider import VoilaLoginHandler
 
 from ecpx.activation.catalogue import classroom as texts
 from ecpx.server.classcode import normalise
+from ecpx.server.progress import progress_handlers, progress_settings
 
 CODE_ENV = "ECPX_CLASS_CODE"  # how `ecpx serve` hands the code over (not argv: `ps` shows argv)
 LOCAL_HOSTS = ["localhost", "127.0.0.1", "::1"]
@@ -141,14 +142,16 @@ class CourseServer(Voila):
         settings["allow_remote_access"] = bool(self.allowed_hosts)
         settings["local_hostnames"] = [h for h in hosts if not re.fullmatch(r"[\d.:\[\]]+", h)]
         settings["ecpx_max_kernels"] = self.max_kernels
+        settings.update(progress_settings())  # the learner's progress API and summary page
         self.identity_provider.login_handler_class = ClassCodeLoginHandler
         self._host_pattern = host_pattern(hosts)
         return settings
 
     def init_handlers(self):
         replace = {AllowListFileHandler: FilesHandler, TornadoVoilaHandler: ChapterHandler}
-        return [(rule[0], replace.get(rule[1], rule[1]), *rule[2:])
-                for rule in super().init_handlers()]
+        return progress_handlers(self.server_url) + [
+            (rule[0], replace.get(rule[1], rule[1]), *rule[2:])
+            for rule in super().init_handlers()]
 
     def start(self):
         # Voilà.start, with the handlers routed for the course's own hosts only.

@@ -1,0 +1,75 @@
+"""The learner key, from the browser to the kernel: one invisible widget per chapter page.
+
+The key is 80 random bits drawn by the browser and kept in its `localStorage` (no name, no
+e-mail: the journal's records carry only this key). The widget's JavaScript reads the key, or
+creates it on a first visit, and syncs it to the kernel; the kernel then records « chapter
+opened » and marks every quiz and simulator record of the page with the key and the chapter
+(`ecpx.journal.sink.PAGE`). Kernels are preheated: the notebook runs before any learner opens
+the page, so nothing is recorded until the key arrives. A key that does not match the format is
+ignored (anything can be sent through a widget).
+"""
+
+from __future__ import annotations
+
+import anywidget
+import traitlets as t
+
+from ecpx.journal.sink import PAGE
+
+STORAGE_KEY = "ecpx-learner"  # the localStorage entry, shared with the home page
+
+# Crockford's base32 (no I, L, O, U): 16 characters in four groups of four.
+ESM = r"""
+const ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ";
+const PATTERN = /^[0-9A-HJKMNP-TV-Z]{4}(-[0-9A-HJKMNP-TV-Z]{4}){3}$/;
+
+function newKey() {
+  const bytes = crypto.getRandomValues(new Uint8Array(10));  // 80 bits
+  let bits = 0n;
+  for (const b of bytes) bits = (bits << 8n) | BigInt(b);
+  let text = "";
+  for (let i = 0; i < 16; i++) {
+    text = ALPHABET[Number(bits & 31n)] + text;
+    bits >>= 5n;
+  }
+  return text.match(/.{4}/g).join("-");
+}
+
+function learnerKey() {
+  let key = null;
+  try { key = localStorage.getItem("ecpx-learner"); } catch (e) { /* storage refused */ }
+  if (!key || !PATTERN.test(key)) {
+    key = newKey();
+    try { localStorage.setItem("ecpx-learner", key); } catch (e) { /* kept for this page */ }
+  }
+  return key;
+}
+
+function render({ model, el }) {
+  el.classList.add("ecpx-learner");
+  el.hidden = true;  // nothing to see: the key is shown on the home page
+  if (!model.get("key")) {
+    model.set("key", learnerKey());
+    model.save_changes();
+  }
+}
+export default { render };
+"""
+
+
+class LearnerKey(anywidget.AnyWidget):
+    """The page's learner key (see the module's docstring); shows nothing."""
+
+    _esm = ESM
+    key = t.Unicode("").tag(sync=True)
+    chapter = t.Unicode("").tag(sync=True)
+
+    def __init__(self, chapter: str, **kwargs) -> None:
+        super().__init__(chapter=chapter, **kwargs)
+        PAGE.expect(chapter)
+        self.observe(lambda change: PAGE.arrive(change["new"]), names="key")
+
+
+def learner(chapter: str) -> LearnerKey:
+    """The first cell of every chapter: `learner("01")` ties the page to its learner."""
+    return LearnerKey(chapter)
