@@ -63,6 +63,9 @@ def _input_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--rejected", metavar="PATH", type=Path,
                         help="where to write the rejected rows (default FILE.rejected.csv)")
     parser.add_argument("--quiet", action="store_true", help="no progress bar")
+    parser.add_argument("--include-training", action="store_true",
+                        help="also analyse the course's own training events (source=training), "
+                             "which are left out of field-log analyses by default")
 
 
 class UsageError(Exception):
@@ -180,9 +183,23 @@ def load_for_cli(args: argparse.Namespace) -> LoadResult:
             _say((f"… and {more} more; " if more > 0 else "")
                  + f"{kept}{len(result.rejected) + result.more_rejected} rejected row(s) "
                  f"written to {written}")
+    if not args.include_training:
+        _leave_out_training(result)
     for note in result.notes:
         _say(f"note: {note}")
     return result
+
+
+def _leave_out_training(result: LoadResult) -> None:
+    """Field-log analyses leave the course's training events out, and say how many."""
+    training = (result.events["source"] == "training").to_numpy()
+    if training.any():
+        events = result.events[~training].reset_index(drop=True)
+        for column in events.select_dtypes("category").columns:
+            events[column] = events[column].cat.remove_unused_categories()
+        result.events = events
+        result.notes.append(f"left out {int(training.sum())} training event(s) "
+                            "(source=training); use --include-training to analyse them")
 
 
 def run_analyze(args: argparse.Namespace) -> int:

@@ -131,6 +131,7 @@ class JournalExplorer:
         def load() -> LoadResult:
             frame = read_training_events(folder)
             self.damaged = list(frame.attrs.get("damaged", []))
+            self.set_aside = sum(frame.attrs.get("set_aside", {}).values())
             return load_events_frame(frame, self.name)
         self._load("training", load)
 
@@ -144,6 +145,7 @@ class JournalExplorer:
     def _load(self, source: str, loader: Callable[[], LoadResult]) -> None:
         self.source = source
         self.damaged = []
+        self.set_aside = 0  # learner-progress records of the training journal, not analysed
         try:
             result = loader()
         except (LogFormatError, OSError) as error:

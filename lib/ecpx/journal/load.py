@@ -44,6 +44,9 @@ __all__ = ["LoadResult", "LogFormatError", "load_events", "load_events_frame", "
 
 
 MAX_REJECTED = 100_000  # rejected rows kept for the report; the others are only counted
+# The training journal's `kind` column (RECORDS.md): only activation events are analysed; the
+# learner-progress records (quiz answers, chapters opened) are set aside and counted.
+KIND_COLUMN, ACTIVATION_KIND = "kind", "activation"
 
 
 @dataclass
@@ -79,6 +82,7 @@ def load_events(source: Source, *, name: str | None = None,
     uncounted = [0]  # rejected rows beyond the cap, counted only
     renamed: dict[str, str] | None = None
     ignored: list[str] = []
+    set_aside: dict[str, int] = {}
     chunks = read_chunks(source, name=file, chunk_rows=chunk_rows, progress=progress,
                          plain=lambda c: map_columns([c], columns).get(c) == "case_id",
                          max_inflated=max_inflated, on_progress=on_progress)
@@ -89,7 +93,8 @@ def load_events(source: Source, *, name: str | None = None,
         pending: deque[Future] = deque()
         for chunk in chunks:
             rejected.append(reject_lines(chunk.rejected))
-            names = [c for c in chunk.frame.columns if c != "line"]
+            chunk.frame = _activation_only(chunk.frame, set_aside)
+            names = [c for c in chunk.frame.columns if c not in ("line", KIND_COLUMN)]
             if renamed is None:
                 if not names:
                     continue  # nothing but rejected lines so far: no columns to check yet
@@ -114,7 +119,25 @@ def load_events(source: Source, *, name: str | None = None,
                      f"{max_rejected} are listed)")
     if ignored:
         notes.append(f"columns ignored: {', '.join(ignored)}")
+    if set_aside:
+        counts = ", ".join(f"{n} {kind}" for kind, n in sorted(set_aside.items()))
+        notes.append(f"set aside {counts} record(s) of learner progress (kind column): only "
+                     "activation events are analysed")
     return LoadResult(file, frame.drop(columns="line"), rejected_rows, ignored, notes, beyond)
+
+
+def _activation_only(frame: pd.DataFrame, set_aside: dict[str, int]) -> pd.DataFrame:
+    """The rows whose `kind` is activation (or empty: files of the first schema); the others
+    are counted per kind in `set_aside`."""
+    if KIND_COLUMN not in frame.columns:
+        return frame
+    kind = frame[KIND_COLUMN].astype("string").fillna("").str.strip()
+    other = (kind != "") & (kind != ACTIVATION_KIND)
+    if not other.any():
+        return frame
+    for name, count in kind[other].value_counts().items():
+        set_aside[str(name)[:40]] = set_aside.get(str(name)[:40], 0) + int(count)
+    return frame[~other.to_numpy()]
 
 
 def _collect(pending: Future, events: list, rejected: list, uncounted: list) -> None:

@@ -36,11 +36,14 @@ def read_training_events(folder: str | Path | None = None) -> pd.DataFrame:
     """Every event of the shared training journal, in the journal's columns (strings + UTC time).
 
     Lines that are not complete JSON objects (a writer caught mid-line, a damaged file) are
-    counted and reported in one warning, never silently dropped.
+    counted and reported in one warning, never silently dropped. Learner-progress records
+    (`kind` quiz or chapter) are not activation events: they are counted per kind in
+    `attrs["set_aside"]`.
     """
     folder = Path(folder) if folder is not None else journal_folder()
     rows: list[dict] = []
     damaged: list[tuple[str, int, str]] = []  # file, line, why
+    set_aside: dict[str, int] = {}  # kind -> records that are not activation events
     for path in sorted(folder.glob(FILE_PATTERN)) if folder.is_dir() else []:
         try:
             text = path.read_bytes().decode("utf-8", errors="replace")
@@ -64,6 +67,10 @@ def read_training_events(folder: str | Path | None = None) -> pd.DataFrame:
                                                                      errors="coerce")):
                 damaged.append((path.name, number, f"bad timestamp {str(stamp)[:40]!r}"))
                 continue
+            kind = row.get("kind") or "activation"
+            if kind != "activation":
+                set_aside[str(kind)[:40]] = set_aside.get(str(kind)[:40], 0) + 1
+                continue
             rows.append({column: row.get(column, "") for column in COLUMNS})
     for name, number, why in damaged[:20]:
         log.warning("Training journal: %s:%d: %s", name, number, why)
@@ -72,4 +79,5 @@ def read_training_events(folder: str | Path | None = None) -> pd.DataFrame:
     frame["timestamp"] = pd.to_datetime(frame["timestamp"], utc=True, format="ISO8601")
     frame = frame.sort_values(["case_id", "timestamp"], kind="stable", ignore_index=True)
     frame.attrs["damaged"] = damaged  # (file, line, why): the dashboard can say so
+    frame.attrs["set_aside"] = set_aside
     return frame

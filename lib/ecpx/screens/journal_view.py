@@ -131,6 +131,9 @@ def status_html(model: JournalExplorer) -> str:
         file, line, _ = model.damaged[0]
         text = T.DAMAGED_TRAINING.format(count=len(model.damaged), file=file, line=line)
         parts.append(f'<p class="ecpx-warning">{html.escape(text)}</p>')
+    if getattr(model, "set_aside", 0):
+        text = T.SET_ASIDE_TRAINING.format(count=model.set_aside)
+        parts.append(f'<p class="ecpx-hint">{html.escape(text)}</p>')
     if len(result.rejected):
         count = len(result.rejected) + result.more_rejected
         parts.append(f'<p class="ecpx-warning">{T.REJECTED.format(count=count)}</p>')

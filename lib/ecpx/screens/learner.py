@@ -14,7 +14,7 @@ from __future__ import annotations
 import anywidget
 import traitlets as t
 
-from ecpx.journal.sink import PAGE
+from ecpx.journal import sink as journal
 
 STORAGE_KEY = "ecpx-learner"  # the localStorage entry, shared with the home page
 
@@ -66,8 +66,9 @@ class LearnerKey(anywidget.AnyWidget):
 
     def __init__(self, chapter: str, **kwargs) -> None:
         super().__init__(chapter=chapter, **kwargs)
-        PAGE.expect(chapter)
-        self.observe(lambda change: PAGE.arrive(change["new"]), names="key")
+        page = journal.PAGE  # this kernel's page
+        page.expect(chapter)
+        self.observe(lambda change: page.arrive(change["new"]), names="key")
 
 
 def learner(chapter: str) -> LearnerKey:

@@ -9,7 +9,7 @@ from __future__ import annotations
 import ipywidgets as w
 
 from ecpx.activation.catalogue.course import QUIZ, Question
-from ecpx.journal.sink import PAGE
+from ecpx.journal import sink as journal
 from ecpx.screens.frames import message
 
 
@@ -33,7 +33,8 @@ def _question_box(number: int, question: Question) -> w.VBox:
             return
         right = question.is_right(choices.value)
         tries += 1
-        PAGE.sink().record("quiz", question=f"{PAGE.chapter}-q{number}",
+        page = journal.PAGE
+        page.sink().record("quiz", question=f"{page.chapter}-q{number}",
                            outcome="ok" if right else "error", tries=tries)
         verdict = QUIZ["right"] if right else QUIZ["wrong"]
         feedback.value = f"<b>{verdict}</b> {question.explanation}"

@@ -19,6 +19,9 @@ REJECTED = "{count} ligne(s) rejetée(s) : elles ne sont pas analysées."
 UPLOAD_PROGRESS = "Lecture du journal importé"
 DAMAGED_TRAINING = ("{count} ligne(s) abîmée(s) du journal de la classe n'ont pas pu être lues "
                     "(la première : fichier « {file} », ligne {line}) ; le reste est analysé.")
+SET_ASIDE_TRAINING = ("{count} enregistrement(s) de progression des apprenants (réponses aux "
+                      "quiz, chapitres ouverts) ne sont pas des activations : ils ne sont pas "
+                      "analysés ici.")
 REJECTED_CAPPED = ("Seules les {shown} premières lignes rejetées sont conservées pour le "
                    "rapport ; les autres sont seulement comptées.")
 NO_EVENTS = "Aucun événement à analyser pour le moment."
