@@ -68,10 +68,10 @@ def journal_dir(tmp_path_factory) -> Path:
 
 
 @contextlib.contextmanager
-def served_course(folder: Path, env: dict[str, str]):
-    """`ecpx serve` on a free local port, exactly as a user starts it; yields its URL. Its log
-    is `folder/voila.log`."""
-    port = free_port()
+def served_course(folder: Path, env: dict[str, str], port: int | None = None):
+    """`ecpx serve` on a free local port (or `port`: a restart on the same origin), exactly as a
+    user starts it; yields its URL. Its log is `folder/voila.log`."""
+    port = port or free_port()
     log = folder / "voila.log"
     with log.open("w") as out:
         process = subprocess.Popen(
