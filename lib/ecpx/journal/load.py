@@ -29,7 +29,7 @@ from pandas.api.types import union_categoricals
 from ecpx.journal.readers import CHUNK_ROWS, LogFormatError, Source, read_chunks, source_name
 from ecpx.journal.reasons import Reasons
 from ecpx.journal.safety import csv_safe
-from ecpx.journal.schema import COLUMNS, CONTEXT_COLUMNS, empty_events
+from ecpx.journal.schema import COLUMNS, CONTEXT_COLUMNS, KINDS, empty_events
 from ecpx.journal.validate import (
     REJECTED_COLUMNS,
     check_required,
@@ -46,7 +46,7 @@ __all__ = ["LoadResult", "LogFormatError", "load_events", "load_events_frame", "
 MAX_REJECTED = 100_000  # rejected rows kept for the report; the others are only counted
 # The training journal's `kind` column (RECORDS.md): only activation events are analysed; the
 # learner-progress records (quiz answers, chapters opened) are set aside and counted.
-KIND_COLUMN, ACTIVATION_KIND = "kind", "activation"
+KIND_COLUMN, ACTIVATION_KIND = "kind", KINDS[0]
 
 
 @dataclass

@@ -3,6 +3,11 @@
 One row per event (process-mining convention: a case, an activity, a timestamp). The values
 come from the activation domain's own contracts, so the journal cannot drift from what the
 simulators emit.
+
+The training journal adds a `kind` column (`KINDS`): `activation` rows are these events (plus
+`scenario`, `learner`, `chapter`); `quiz` and `chapter` rows record a learner's progress
+(`ecpx.journal.progress`) and are set aside, and counted, by the loader. A missing `kind` means
+`activation`, so logs of this schema are read unchanged.
 """
 
 from __future__ import annotations
@@ -21,6 +26,7 @@ __all__ = [
     "DEFAULTS",
     "ERRORS",
     "ERROR_STEP",
+    "KINDS",
     "METHODS",
     "OUTCOMES",
     "PLATFORMS",
@@ -32,6 +38,7 @@ __all__ = [
 ]
 
 METHODS = tuple(STEPS)  # ("A", "B")
+KINDS = ("activation", "quiz", "chapter")  # the training journal's `kind` column
 REQUIRED = ("case_id", "timestamp", "method", "step")
 CATEGORY_COLUMNS = tuple(c for c in COLUMNS if c != "timestamp")
 CONTEXT_COLUMNS = tuple(c for c in CATEGORY_COLUMNS if c != "case_id")  # few distinct values
