@@ -18,7 +18,6 @@ records until the key arrives, so a preheated kernel that no learner opened writ
 
 from __future__ import annotations
 
-import contextlib
 import dataclasses
 import json
 import logging
@@ -123,8 +122,12 @@ class TrainingSink:
                 self._fd = None
 
     def __del__(self) -> None:
-        with contextlib.suppress(Exception):  # never raise from a finaliser
+        # Never raise from a finaliser; not contextlib.suppress: at interpreter exit (the page's
+        # sink lives until then) module globals may already be gone.
+        try:  # noqa: SIM105
             self.close()
+        except Exception:
+            pass
 
 
 def training_sink(folder: str | Path | None = None) -> TrainingSink:
