@@ -43,6 +43,10 @@ def binder_url(installed_course, tmp_path_factory, journal_dir):
 def test_binder_home_page_has_the_course_template(page, binder_url):
     page.goto(binder_url + "/voila/tree/notebooks")
     assert_home_links_every_chapter(page, folder="notebooks/")
+    # No progress API under `jupyter server`: the home page stays as it was, nothing half-shown.
+    page.wait_for_load_state("networkidle")
+    expect(page.locator("#progress")).to_be_hidden()
+    expect(page.locator(".chapter-progress:visible")).to_have_count(0)
     page.get_by_role("link", name=CHAPTERS[0][1], exact=True).click()
     open_notebook(page, binder_url, f"notebooks/{CHAPTER_NAMES[0]}")
     assert_no_error(page)
