@@ -1,7 +1,8 @@
 """The writer side of the shared training journal, with the standard library only.
 
 Every simulator kernel imports this module, so it must stay light: no pandas, no pyarrow (a
-class of thirty pays for every megabyte thirty times). The reader lives in `ecpx.journal.store`.
+class of thirty pays for every megabyte thirty times). The readers are `ecpx.journal.store`
+(pandas) and `ecpx.journal.follow` (incremental).
 
 Concurrency without locks: each process writes its own JSON Lines file (host, pid and a random
 token in the name), with one `os.write` per event on a file opened in append mode, so writers
@@ -10,10 +11,11 @@ never share a file and a reader never sees two events interleaved.
 The folder is `$ECPX_JOURNAL`, or `$XDG_DATA_HOME/ecpx/journal` (by default
 `~/.local/share/ecpx/journal`). A classroom points every kernel at one shared folder.
 
-Learner progress (records in /work/wt/RECORDS.md's format): a kernel serves one page, so the
-page's learner key and chapter live in this process (`PAGE`). Once the browser's key has arrived
-(`PAGE.arrive`), every record carries `learner` and `chapter`; a page that expects a key holds its
-records until the key arrives, so a preheated kernel that no learner opened writes nothing.
+Learner progress (the `kind` column, README « The activation journal »): a kernel serves one
+page, so the page's learner key and chapter live in this process (`PAGE`). Once the browser's
+key has arrived (`PAGE.arrive`), every record carries `learner` and `chapter`; a page that
+expects a key holds its records until the key arrives, so a preheated kernel that no learner
+opened writes nothing.
 """
 
 from __future__ import annotations
