@@ -73,7 +73,8 @@ def stored_key(page: Page) -> str | None:
     return page.evaluate("localStorage.getItem('ecpx-learner')")
 
 
-def test_quiz_and_method_a_are_done_after_a_reload_and_a_server_restart(learner, course):
+def test_quiz_and_method_a_are_done_after_a_reload_and_a_server_restart(learner, course,
+                                                                         browser):
     page = learner.new_page()
     open_notebook(page, course["url"], QUIZ_CHAPTER)
     wait_widgets_drawn(page)
@@ -113,6 +114,12 @@ def test_quiz_and_method_a_are_done_after_a_reload_and_a_server_restart(learner,
     course["restart"]()
     page.goto(course["url"] + "/")
     home_shows_both_done(page, key)
+    # The browser closed and opened again: a new context with what its profile kept on disk.
+    reopened = browser.new_context(locale="fr-FR", storage_state=learner.storage_state())
+    again = reopened.new_page()
+    again.goto(course["url"] + "/")
+    home_shows_both_done(again, key)
+    reopened.close()
     assert_accessible(page, "home page with the learner's progress")
     page.close()
 
