@@ -140,3 +140,19 @@ def test_the_trainer_starts_a_session_and_downloads_its_export(trainer, class_jo
     expect(trainer.locator("#session-status")).to_contain_text("du ", timeout=LIVE_MS)
     expect(trainer.get_by_role("button", name=texts.SESSION["end"])).to_be_hidden()
     assert_accessible(trainer, "the class view of a past session")
+
+
+def test_every_control_is_reached_by_keyboard_in_reading_order(trainer, class_journal):
+    Kernel(class_journal, CARLA).step("app_opened")
+    expect(seat_row(trainer, CARLA)).to_be_visible(timeout=LIVE_MS)
+    trainer.locator("h1").click()  # start from the top of the page
+    reached = []
+    for _ in range(40):
+        trainer.keyboard.press("Tab")
+        reached.append(trainer.evaluate(
+            "document.activeElement.id || document.activeElement.className"))
+        if reached[-1] == "export":
+            break
+    wanted = ["session-select", "session-name", "table-scroll", "seat-name", "export"]
+    assert [r for r in reached if r in wanted][:3] == wanted[:3], reached
+    assert "seat-name" in reached and reached[-1] == "export", reached

@@ -10,6 +10,7 @@ import sys
 import pytest
 from ecpx.activation.catalogue import classview as texts
 from ecpx.server.classcode import lan_addresses
+from ecpx.server.classview import is_loopback
 
 from tests.classroom.conftest import CODE, Session
 from tests.conftest import free_port, wait_for_http, wait_or_kill
@@ -60,3 +61,9 @@ def test_the_trainer_on_the_server_machine_is_answered(class_url):
     for path in PATHS:
         status, _, _ = Session(class_url).request(path)
         assert status == 200, path
+
+
+def test_what_counts_as_the_servers_own_machine():
+    assert all(is_loopback(a) for a in ("127.0.0.1", "127.8.9.10", "::1", "::ffff:127.0.0.1"))
+    assert not any(is_loopback(a) for a in ("192.168.1.20", "10.0.0.1", "::ffff:192.168.1.2",
+                                            "fe80::1%eth0", "", "not-an-address"))

@@ -208,3 +208,17 @@ def test_french_durations_and_quiz_prompts():
     assert duration_fr(timedelta(minutes=65)) == "1 h 05"
     assert quiz_prompt("01-q1") == QUIZ_INSTALL[0].prompt
     assert quiz_prompt("09-q7") == "09-q7"
+
+
+def test_a_quiz_in_the_walks_chapter_keeps_the_step_elsewhere_leaves_it(tmp_path):
+    kernel, clock = Kernel(tmp_path), Clock(T0 + timedelta(minutes=1))
+    view = ClassView(tmp_path, clock=clock)
+    kernel.step(T0, ANNA, "qr_scanned")
+    kernel.write(T0 + timedelta(seconds=10), kind="quiz", learner=ANNA, chapter="02",
+                 question="02-q1", outcome="ok", tries=1)
+    same = row(view.refresh(), ANNA)
+    assert same["step"] == "qr_scanned" and same["since"] == T0.isoformat()
+    kernel.write(T0 + timedelta(seconds=20), kind="quiz", learner=ANNA, chapter="01",
+                 question="01-q1", outcome="ok", tries=1)
+    other = row(view.refresh(), ANNA)
+    assert other["chapter"] == "01" and other["step"] == "" and not other["stuck"]
