@@ -8,7 +8,9 @@ import csv
 import io
 import json
 import urllib.request
+from pathlib import Path
 
+import psutil
 from ecpx.activation.catalogue import classview as texts
 from ecpx.activation.catalogue import journal as texts_journal
 
@@ -95,8 +97,17 @@ def test_sessions_need_the_xsrf_cookie_and_header(class_url, class_journal):
         ["name", "session", "started"], ["ended", "session"]]
 
 
+def server_loaded_pandas(url: str) -> bool:
+    port = url.rsplit(":", 1)[1]
+    server = next(p for p in psutil.process_iter(["cmdline"])
+                  if "ecpx.server" in (p.info["cmdline"] or [])
+                  and f"--port={port}" in p.info["cmdline"])
+    return "/pandas/" in Path(f"/proc/{server.pid}/maps").read_text()
+
+
 def test_the_export_has_counts_only_with_small_cells_masked(class_url, class_journal):
     trainer = Session(class_url)
+    assert not server_loaded_pandas(class_url)  # the live view never needs pandas
     status, headers, body = trainer.request("/ecpx/api/classe/export?session=today")
     assert status == 200 and headers["Content-Type"].startswith("text/csv")
     assert "attachment" in headers["Content-Disposition"]
@@ -112,3 +123,4 @@ def test_the_export_has_counts_only_with_small_cells_masked(class_url, class_jou
     assert set(reached.values()) <= {"< 11", texts_journal.MASKED, "0"}
     for key in (ANNA, BRUNO, "Poste 1", "Poste 2"):
         assert key not in body
+    assert server_loaded_pandas(class_url)  # ... the export does, on its first request
