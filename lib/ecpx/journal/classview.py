@@ -41,7 +41,8 @@ from ecpx.journal.follow import LEARNER_KEY, JournalFollower
 
 FINAL_STEP = {method: steps[-1] for method, steps in STEPS.items()}  # "activated"
 WALK_CHAPTER = {"A": "02", "B": "03"}  # where each method's simulator lives
-CHAPTER_TITLES = {name[:2]: title for name, title, _ in CHAPTERS}
+# "02 — Méthode A" (a title's part before its colon: the table stays narrow on a phone).
+CHAPTER_TITLES = {name[:2]: title.split("\u00a0:")[0] for name, title, _ in CHAPTERS}
 
 
 def utc_now() -> datetime:
