@@ -5,6 +5,7 @@ summary, a session's time window, damaged lines and keyless records."""
 from __future__ import annotations
 
 import json
+import os
 from datetime import UTC, datetime, timedelta
 
 import pytest
@@ -222,3 +223,20 @@ def test_a_quiz_in_the_walks_chapter_keeps_the_step_elsewhere_leaves_it(tmp_path
                  question="01-q1", outcome="ok", tries=1)
     other = row(view.refresh(), ANNA)
     assert other["chapter"] == "01" and other["step"] == "" and not other["stuck"]
+
+
+def test_files_last_written_before_the_session_are_not_read(tmp_path):
+    old, current = Kernel(tmp_path, "old"), Kernel(tmp_path, "new")
+    old.step(T0 - timedelta(days=30), BRUNO, "app_opened")
+    with old.path.open("a") as file:
+        file.write("damaged, but a month ago\n")
+    month_ago = (T0 - timedelta(days=30)).timestamp()
+    os.utime(old.path, (month_ago, month_ago))
+    current.step(T0, ANNA, "app_opened")
+    view = ClassView(tmp_path, T0, clock=Clock())
+    data = view.refresh()
+    assert [r["key"] for r in data["learners"]] == [ANNA] and data["damaged"]["count"] == 0
+    old.step(T0 + timedelta(seconds=1), BRUNO, "cgu_accepted")  # that kernel writes again
+    data = view.refresh()
+    assert [r["key"] for r in data["learners"]] == [ANNA, BRUNO]
+    assert row(data, BRUNO)["step"] == "cgu_accepted" and data["damaged"]["count"] == 1

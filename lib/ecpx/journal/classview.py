@@ -38,6 +38,7 @@ from ecpx.activation.catalogue import classview as texts
 from ecpx.activation.catalogue.course import CHAPTERS
 from ecpx.activation.catalogue.steps import ERROR_LABELS, STEP_LABELS
 from ecpx.journal.follow import LEARNER_KEY, JournalFollower
+from ecpx.journal.sink import FILE_PATTERN
 
 FINAL_STEP = {method: steps[-1] for method, steps in STEPS.items()}  # "activated"
 WALK_CHAPTER = {"A": "02", "B": "03"}  # where each method's simulator lives
@@ -47,6 +48,33 @@ CHAPTER_TITLES = {name[:2]: title.split("\u00a0:")[0] for name, title, _ in CHAP
 
 def utc_now() -> datetime:
     return datetime.now(UTC)
+
+
+class WindowFollower(JournalFollower):
+    """The follower, skipping files last written before the window starts.
+
+    A journal folder keeps months of classes; a file not modified since `start` holds only older
+    records, so opening a session's view does not read them all. A skipped file that is written
+    again is read from its beginning (its older records then fall out of the window).
+    """
+
+    def __init__(self, folder: str | Path, start: datetime | None) -> None:
+        super().__init__(folder)
+        self.start = start.timestamp() if start else None
+
+    def poll(self) -> list[dict]:
+        if not self.folder.is_dir():
+            return []
+        records: list[dict] = []
+        for path in sorted(self.folder.glob(FILE_PATTERN)):
+            if self.start is not None and path.name not in self._read:
+                try:
+                    if path.stat().st_mtime < self.start:
+                        continue
+                except OSError:
+                    pass  # reported by the read below
+            records.extend(self._read_new(path))
+        return records
 
 
 @dataclass
@@ -124,7 +152,7 @@ class ClassView:
                  end: datetime | None = None, *, clock=utc_now,
                  stuck_after: timedelta = timedelta(minutes=5),
                  recent: timedelta = timedelta(minutes=5), same_error: int = 3) -> None:
-        self.follower = JournalFollower(folder)
+        self.follower = WindowFollower(folder, start)
         self.start, self.end = start, end
         self.clock = clock
         self.stuck_after, self.recent, self.same_error = stuck_after, recent, same_error
