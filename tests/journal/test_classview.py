@@ -240,3 +240,20 @@ def test_files_last_written_before_the_session_are_not_read(tmp_path):
     data = view.refresh()
     assert [r["key"] for r in data["learners"]] == [ANNA, BRUNO]
     assert row(data, BRUNO)["step"] == "cgu_accepted" and data["damaged"]["count"] == 1
+
+
+def test_the_same_error_three_times_among_others_is_stuck(tmp_path):
+    kernel = Kernel(tmp_path)
+    for error in ("pairing_code_wrong", "pairing_code_expired", "pairing_code_wrong",
+                  "pairing_code_wrong"):
+        kernel.step(T0, ANNA, "pairing_code_entered", "error", error)
+    stuck = row(ClassView(tmp_path, clock=Clock()).refresh(), ANNA)
+    assert stuck["stuck_reason"] == "errors" and "Code d'ajout incorrect" in stuck["reason_label"]
+
+
+def test_fields_of_the_wrong_type_do_not_break_the_view(tmp_path):
+    Kernel(tmp_path).write(T0, kind="activation", learner=ANNA, chapter=["02"], method=None,
+                           step={"x": 1}, outcome="error", error=7)
+    Kernel(tmp_path).write(T0, kind="quiz", learner=ANNA, question=[1], outcome="error")
+    data = ClassView(tmp_path, clock=Clock()).refresh()
+    assert row(data, ANNA)["step_label"] == "—" and data["summary"]["step"]["errors"] == 1

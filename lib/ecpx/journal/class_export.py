@@ -72,18 +72,19 @@ def _steps(view: ClassView) -> list[dict]:
 
 
 def _errors(view: ClassView) -> list[dict]:
-    codes = sorted(view.met, key=lambda c: (-len(view.met[c]), c))
+    # Only the catalogue's codes and questions: a writer's stray text is never published.
+    codes = sorted((c for c in view.met if c in ERROR_LABELS), key=lambda c: (-len(view.met[c]), c))
     if not codes:
         return []
     table = pd.DataFrame({"learners": [len(view.met[c]) for c in codes],
                           "occurrences": [view.error_count[c] for c in codes]}, index=codes)
     table = privacy.suppress(table, "learners", also=["occurrences"])
     return _published(table, {"learners": "met", "occurrences": "occurrences"}, "errors",
-                      lambda c: ERROR_LABELS.get(c, c), lambda c: "")
+                      lambda c: ERROR_LABELS[c], lambda c: "")
 
 
 def _quiz(view: ClassView) -> list[dict]:
-    questions = sorted(view.answered)
+    questions = sorted(q for q in view.answered if quiz_prompt(q) != q)
     if not questions:
         return []
     answered = [len(view.answered[q]) for q in questions]

@@ -18,8 +18,8 @@ Rules (the issue leaves them open; these are the course's):
 - « Bloqué », either:
   - by time: on the same simulator step, walk not completed, for more than `stuck_after`
     (5 minutes) by the view's clock, with no record since that changed the position;
-  - by errors: the same error code `same_error` (3) times since the learner's last successful
-    simulator step (an `ok` activation record resets the count).
+  - by errors: the same error code `same_error` (3) times, not necessarily in a row, since the
+    learner's last successful simulator step (an `ok` activation record resets the counts).
 - « Erreurs » of a row: activation errors in the last `recent` (5) minutes.
 - Class summary: the step with the most activation errors in the window (ties: more learners,
   then the procedure's order); the quiz question with the most wrong answers (ties: id order).
@@ -91,8 +91,7 @@ class Learner:
     since: datetime | None = None
     completed: set[str] = field(default_factory=set)  # methods whose walk reached the end
     error_times: list[datetime] = field(default_factory=list)  # sorted, for « last minutes »
-    streak_error: str = ""
-    streak: int = 0
+    errors_since_success: Counter[str] = field(default_factory=Counter)
 
     def fold(self, record: dict) -> None:
         stamp = record["timestamp"]
@@ -102,24 +101,22 @@ class Learner:
                 bisect.insort(self.error_times, stamp)
             return
         self.last = stamp
+        chapter = text(record, "chapter") or self.chapter
         if kind == "chapter":
-            self._move((record.get("chapter") or self.chapter, "", "", False), stamp)
+            self._move((chapter, "", "", False), stamp)
         elif kind == "quiz":  # answering in the walk's chapter keeps the step, else leaves it
-            chapter = record.get("chapter") or self.chapter
             self._move(self.position if chapter == self.chapter else (chapter, "", "", False),
                        stamp)
         else:
-            method = str(record.get("method", ""))
-            chapter = record.get("chapter") or WALK_CHAPTER.get(method, self.chapter)
+            method = text(record, "method")
+            chapter = text(record, "chapter") or WALK_CHAPTER.get(method, self.chapter)
             failed = record.get("outcome") == "error"
-            self._move((chapter, method, str(record.get("step", "")), not failed), stamp)
+            self._move((chapter, method, text(record, "step"), not failed), stamp)
             if failed:
                 self.error_times.append(stamp)
-                error = str(record.get("error", ""))
-                self.streak = self.streak + 1 if error == self.streak_error else 1
-                self.streak_error = error
+                self.errors_since_success[text(record, "error")] += 1
             else:
-                self.streak, self.streak_error = 0, ""
+                self.errors_since_success.clear()
                 if self.step == FINAL_STEP.get(method):
                     self.completed.add(method)
 
@@ -135,9 +132,11 @@ class Learner:
 
     def stuck(self, now: datetime, view: ClassView) -> tuple[str, str] | None:
         """(code, French reason) when stuck, else None."""
-        if self.streak >= view.same_error:
-            label = ERROR_LABELS.get(self.streak_error, self.streak_error)
-            return "errors", texts.STUCK_REASONS["errors"].format(error=label, count=self.streak)
+        if self.errors_since_success:
+            error, count = self.errors_since_success.most_common(1)[0]
+            if count >= view.same_error:
+                label = ERROR_LABELS.get(error, error)
+                return "errors", texts.STUCK_REASONS["errors"].format(error=label, count=count)
         walking = self.step and self.step != FINAL_STEP.get(self.method)
         if walking and self.since and now - self.since > view.stuck_after:
             minutes = int(view.stuck_after.total_seconds() // 60)
@@ -190,12 +189,12 @@ class ClassView:
         kind = record["kind"]
         error = record.get("outcome") == "error"
         if kind == "activation" and error:
-            spot = (str(record.get("method", "")), str(record.get("step", "")))
+            spot = (text(record, "method"), text(record, "step"))
             self.step_errors[spot] += 1
             if key:
                 self.step_learners[spot].add(key)
         if kind == "quiz" and error:
-            self.quiz_wrong[str(record.get("question", ""))] += 1
+            self.quiz_wrong[text(record, "question")] += 1
         if not key:
             self.unknown_key_events += 1
             return
@@ -205,15 +204,15 @@ class ClassView:
                                                    record["timestamp"])
         learner.fold(record)
         if kind == "activation":
-            method, step = str(record.get("method", "")), str(record.get("step", ""))
+            method, step = text(record, "method"), text(record, "step")
             if error:
-                code = str(record.get("error", ""))
+                code = text(record, "error")
                 self.met[code].add(key)
                 self.error_count[code] += 1
             else:
                 self.reached[(method, step)].add(key)
         elif kind == "quiz":
-            question = str(record.get("question", ""))
+            question = text(record, "question")
             self.answered[question].add(key)
             if record.get("outcome") == "ok" and record.get("tries") == 1:
                 self.first_try[question].add(key)
@@ -286,6 +285,12 @@ class ClassView:
         return {"question": question, "prompt": prompt, "wrong": wrong,
                 "text": texts.PAGE["summary_question_value"].format(
                     prompt=prompt, chapter=chapter, number=number, wrong=wrong)}
+
+
+def text(record: dict, name: str) -> str:
+    """A text field of a record; anything else (a number, a list: a damaged writer) is ""."""
+    value = record.get(name, "")
+    return value[:60] if isinstance(value, str) else ""
 
 
 def quiz_prompt(question: str) -> str:
