@@ -51,16 +51,18 @@ def utc_now() -> datetime:
 
 
 class WindowFollower(JournalFollower):
-    """The follower, skipping files last written before the window starts.
+    """The follower, skipping files last written well before the window starts.
 
     A journal folder keeps months of classes; a file not modified since `start` holds only older
     records, so opening a session's view does not read them all. A skipped file that is written
     again is read from its beginning (its older records then fall out of the window).
     """
 
+    MARGIN = timedelta(minutes=10)  # file times are coarse (clock ticks): keep well clear
+
     def __init__(self, folder: str | Path, start: datetime | None) -> None:
         super().__init__(folder)
-        self.start = start.timestamp() if start else None
+        self.start = (start - self.MARGIN).timestamp() if start else None
 
     def poll(self) -> list[dict]:
         if not self.folder.is_dir():
