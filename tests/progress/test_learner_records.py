@@ -10,7 +10,7 @@ import pytest
 from ecpx.activation.catalogue.course import QUIZ_INSTALL
 from ecpx.activation.clock import FakeClock
 from ecpx.activation.events import Event
-from ecpx.journal import follow, sink
+from ecpx.journal import sink
 from ecpx.journal.follow import JournalFollower
 from ecpx.screens.learner import LearnerKey
 from ecpx.screens.method_a import method_a_simulator
@@ -105,6 +105,3 @@ def test_outside_a_course_page_events_keep_the_first_schema(journal):
     assert "learner" not in record and record["kind"] == "activation"  # the follower's default
     assert record["step"] == "app_opened" and record["source"] == "training"
 
-
-def test_the_writer_and_the_reader_agree_on_the_key_format():
-    assert sink.LEARNER_KEY.pattern == follow.LEARNER_KEY.pattern

@@ -9,14 +9,12 @@ damaged line is skipped and reported with its file and line number, never blocki
 from __future__ import annotations
 
 import json
-import re
 from datetime import datetime
 from pathlib import Path
 
-from ecpx.journal.sink import FILE_PATTERN
+from ecpx.journal.sink import FILE_PATTERN, LEARNER_KEY  # noqa: F401 (re-exported)
 
 KINDS = ("activation", "quiz", "chapter")
-LEARNER_KEY = re.compile(r"^[0-9A-HJKMNP-TV-Z]{4}(-[0-9A-HJKMNP-TV-Z]{4}){3}$")
 MAX_DAMAGED = 100  # kept for reporting; `damaged_count` counts them all
 
 

@@ -7,7 +7,8 @@
 - close-tab shutdown: the chapter page sets the `_xsrf` cookie that Voilà's close beacon sends
   back, so `POST /voila/api/shutdown/<id>` passes XSRF protection instead of getting 403;
 - a kernel limit: past `max_kernels` trainee kernels, a French « classe complète » page (503);
-- French messages in a cell that fails or times out (the executor's instructions).
+- French messages in a cell that fails or times out (the executor's instructions);
+- the trainer's class view (`classview`), answered on the server's own machine only.
 """
 
 from __future__ import annotations
@@ -29,6 +30,7 @@ from voila.tornado.handler import TornadoVoilaHandler
 from voila.voila_identity_provider import VoilaLoginHandler
 
 from ecpx.activation.catalogue import classroom as texts
+from ecpx.server import classview
 from ecpx.server.classcode import normalise
 from ecpx.server.progress import progress_handlers, progress_settings
 
@@ -149,7 +151,8 @@ class CourseServer(Voila):
 
     def init_handlers(self):
         replace = {AllowListFileHandler: FilesHandler, TornadoVoilaHandler: ChapterHandler}
-        return progress_handlers(self.server_url) + [
+        # The course's own routes first: Voilà's list ends with catch-all patterns.
+        return progress_handlers(self.server_url) + classview.handlers(self.server_url) + [
             (rule[0], replace.get(rule[1], rule[1]), *rule[2:])
             for rule in super().init_handlers()]
 

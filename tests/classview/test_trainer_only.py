@@ -1,0 +1,69 @@
+"""In classroom mode every trainee on the LAN reaches the server and has the class code: the
+class view and its API answer only the server's own machine (loopback), with a French 403."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+
+import pytest
+from ecpx.activation.catalogue import classview as texts
+from ecpx.server.classcode import lan_addresses
+from ecpx.server.classview import is_loopback
+
+from tests.classroom.conftest import CODE, Session
+from tests.conftest import free_port, wait_for_http, wait_or_kill
+
+PATHS = ("/ecpx/classe", "/ecpx/api/classe", "/ecpx/api/classe/export")
+
+
+@pytest.fixture(scope="module")
+def lan_url(tmp_path_factory, class_journal):
+    """`ecpx serve --classroom ADDR` on this machine's LAN address (not a loopback one)."""
+    addresses = lan_addresses()
+    if not addresses:
+        pytest.fail("this machine has no non-loopback IPv4 address to serve a class on")
+    port = free_port()
+    log = tmp_path_factory.mktemp("lan") / "voila.log"
+    with log.open("w") as out:
+        process = subprocess.Popen(
+            [sys.executable, "-m", "ecpx.cli", "serve", f"--port={port}",
+             f"--classroom={addresses[0]}", f"--class-code={CODE}", "--pool=1"],
+            stdout=out, stderr=subprocess.STDOUT,
+            env={**os.environ, "ECPX_JOURNAL": str(class_journal)})
+    url = f"http://{addresses[0]}:{port}"
+    try:
+        wait_for_http(url + "/login", process, log)
+        yield url
+    finally:
+        process.terminate()
+        wait_or_kill(process, timeout=20)
+
+
+def test_a_trainee_on_the_lan_gets_a_french_403_even_with_the_class_code(lan_url):
+    trainee = Session(lan_url)
+    for path in PATHS:
+        status, _, html = trainee.request(path)
+        assert status == 403, path
+        assert 'lang="fr"' in html and texts.FORBIDDEN["title"] in html
+    assert trainee.log_in(CODE) == 302
+    status, _, _ = trainee.request("/")  # the course itself works for this trainee
+    assert status == 200
+    for path in PATHS:
+        status, _, html = trainee.request(path)
+        assert status == 403 and texts.FORBIDDEN["message"].replace("'", "&#39;") in html, path
+    status, _, _ = trainee.request("/ecpx/api/classe/sessions", {"name": "x"})
+    assert status == 403
+
+
+def test_the_trainer_on_the_server_machine_is_answered(class_url):
+    for path in PATHS:
+        status, _, _ = Session(class_url).request(path)
+        assert status == 200, path
+
+
+def test_what_counts_as_the_servers_own_machine():
+    assert all(is_loopback(a) for a in ("127.0.0.1", "127.8.9.10", "::1", "::ffff:127.0.0.1"))
+    assert not any(is_loopback(a) for a in ("192.168.1.20", "10.0.0.1", "::ffff:192.168.1.2",
+                                            "fe80::1%eth0", "", "not-an-address"))
