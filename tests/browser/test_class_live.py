@@ -1,0 +1,86 @@
+"""A trainer's morning, end to end in Voilà and Chromium: two learners work in chapter 02 while
+the class view, open in a third page, follows each of them from step to step without reloading
+and flags the one who types a wrong code d'ajout three times."""
+
+from __future__ import annotations
+
+import os
+import re
+
+import pytest
+from ecpx.activation.catalogue import ERROR_MESSAGES
+from ecpx.activation.catalogue.method_a import COMPUTER, PHONE
+from ecpx.activation.catalogue.steps import STEP_LABELS
+from playwright.sync_api import Page, expect
+
+from tests.browser import open_notebook, wait_widgets_drawn
+from tests.browser.test_method_a import devices, log_in, open_app, press, shows
+from tests.conftest import served_course
+
+pytestmark = pytest.mark.browser
+CHAPTER = "02-methode-a-avec-la-carte.ipynb"
+LIVE_MS = 15_000  # the view refreshes every 3 s; the learners' kernels share 2 busy cores
+
+
+@pytest.fixture
+def course(tmp_path):
+    env = {**os.environ, "ECPX_JOURNAL": str(tmp_path / "journal")}
+    with served_course(tmp_path, env) as url:
+        yield url
+
+
+def learner_page(browser, url: str) -> tuple[Page, str]:
+    """A learner's own browser on chapter 02, and the key it created."""
+    page = browser.new_context(locale="fr-FR", viewport={"width": 1280, "height": 900}).new_page()
+    open_notebook(page, url, CHAPTER)
+    wait_widgets_drawn(page)
+    page.wait_for_function("localStorage.getItem('ecpx-learner')")
+    return page, page.evaluate("localStorage.getItem('ecpx-learner')")
+
+
+def up_to_the_code(page: Page) -> None:
+    computer, phone = devices(page)
+    log_in(page)
+    open_app(page)
+    press(computer, COMPUTER["start_button"])
+    press(phone, PHONE["scan_button"])
+    shows(phone, PHONE["code_instruction"])
+
+
+def type_code(page: Page, code: str) -> None:
+    computer, _ = devices(page)
+    for n, character in enumerate(code, 1):
+        computer.get_by_label(COMPUTER["code_box"].format(n=n)).fill(character)
+
+
+def test_the_class_view_follows_two_learners_and_flags_the_stuck_one(browser, course):
+    trainer = browser.new_context(locale="fr-FR").new_page()
+    trainer.goto(course + "/ecpx/classe")
+    trainer.evaluate("window.notReloaded = true")
+    ada, ada_key = learner_page(browser, course)
+    ben, ben_key = learner_page(browser, course)
+    assert ada_key != ben_key
+
+    def row(key: str):
+        return trainer.locator(f'#seats tbody tr[data-key="{key}"]')
+
+    expect(row(ada_key)).to_be_visible(timeout=LIVE_MS)  # « chapter opened » reached the view
+    expect(row(ben_key)).to_be_visible(timeout=LIVE_MS)
+    log_in(ada)
+    expect(row(ada_key).locator(".step")).to_have_text(STEP_LABELS["portal_login"],
+                                                       timeout=LIVE_MS)
+    open_app(ada)
+    press(devices(ada)[0], COMPUTER["start_button"])
+    expect(row(ada_key).locator(".step")).to_have_text(STEP_LABELS["activation_started"],
+                                                       timeout=LIVE_MS)
+
+    up_to_the_code(ben)
+    real = devices(ben)[1].locator(".ecpx-big-code").inner_text().strip()
+    wrong = ("B" if real[0] == "A" else "A") + real[1:]
+    for _ in range(3):
+        type_code(ben, wrong)
+        shows(devices(ben)[0], ERROR_MESSAGES["pairing_code_wrong"])
+    expect(row(ben_key)).to_have_class(re.compile(r"\bstuck\b"), timeout=LIVE_MS)
+    expect(row(ben_key).locator(".errors")).to_have_text("3")
+    expect(row(ada_key)).not_to_have_class(re.compile(r"\bstuck\b"))
+    assert trainer.evaluate("window.notReloaded") is True  # live, never reloaded
