@@ -38,7 +38,6 @@ from ecpx.activation.catalogue import classview as texts
 from ecpx.activation.catalogue.course import CHAPTERS
 from ecpx.activation.catalogue.steps import ERROR_LABELS, STEP_LABELS
 from ecpx.journal.follow import LEARNER_KEY, JournalFollower
-from ecpx.journal.sink import FILE_PATTERN
 
 FINAL_STEP = {method: steps[-1] for method, steps in STEPS.items()}  # "activated"
 WALK_CHAPTER = {"A": "02", "B": "03"}  # where each method's simulator lives
@@ -64,19 +63,11 @@ class WindowFollower(JournalFollower):
         super().__init__(folder)
         self.start = (start - self.MARGIN).timestamp() if start else None
 
-    def poll(self) -> list[dict]:
-        if not self.folder.is_dir():
-            return []
-        records: list[dict] = []
-        for path in sorted(self.folder.glob(FILE_PATTERN)):
-            if self.start is not None and path.name not in self._read:
-                try:
-                    if path.stat().st_mtime < self.start:
-                        continue
-                except OSError:
-                    pass  # reported by the read below
-            records.extend(self._read_new(path))
-        return records
+    def skip(self, path: Path) -> bool:
+        try:
+            return self.start is not None and path.stat().st_mtime < self.start
+        except OSError:
+            return False  # reported by the read
 
 
 @dataclass
