@@ -68,23 +68,32 @@ def journal_dir(tmp_path_factory) -> Path:
 
 
 @contextlib.contextmanager
-def served_course(folder: Path, env: dict[str, str], port: int | None = None):
-    """`ecpx serve` on a free local port (or `port`: a restart on the same origin), exactly as a
-    user starts it; yields its URL. Its log is `folder/voila.log`."""
+def serving(folder: Path, env: dict[str, str], *args: str, port: int | None = None,
+            host: str = "127.0.0.1", ready: str = "/"):
+    """`ecpx serve ARGS` on a free port (or `port`: a restart on the same origin), exactly as a
+    user starts it; yields its URL (on `host`), process and log (`folder/voila.log`) once
+    `ready` answers."""
     port = port or free_port()
     log = folder / "voila.log"
     with log.open("w") as out:
         process = subprocess.Popen(
-            [sys.executable, "-m", "ecpx.cli", "serve", f"--port={port}"],
+            [sys.executable, "-m", "ecpx.cli", "serve", f"--port={port}", *args],
             stdout=out, stderr=subprocess.STDOUT, env=env,
         )
-    url = f"http://127.0.0.1:{port}"
+    url = f"http://{host}:{port}"
     try:
-        wait_for_http(url + "/", process, log)
-        yield url
+        wait_for_http(url + ready, process, log)
+        yield url, process, log
     finally:
         process.terminate()
-        wait_or_kill(process, timeout=15)
+        wait_or_kill(process, timeout=20)
+
+
+@contextlib.contextmanager
+def served_course(folder: Path, env: dict[str, str], port: int | None = None):
+    """The course as `ecpx serve` gives it on 127.0.0.1; yields its URL."""
+    with serving(folder, env, port=port) as (url, _, _):
+        yield url
 
 
 @pytest.fixture(scope="session")

@@ -9,12 +9,13 @@ import re
 
 import pytest
 from ecpx.activation.catalogue import ERROR_MESSAGES
-from ecpx.activation.catalogue.method_a import COMPUTER, PHONE
+from ecpx.activation.catalogue.method_a import COMPUTER
 from ecpx.activation.catalogue.steps import STEP_LABELS
 from playwright.sync_api import Page, expect
 
 from tests.browser import open_notebook, wait_widgets_drawn
 from tests.browser.test_method_a import devices, log_in, open_app, press, shows
+from tests.browser.test_simulator_a11y import up_to_pairing
 from tests.conftest import served_course
 
 pytestmark = pytest.mark.browser
@@ -36,15 +37,6 @@ def learner_page(browser, url: str) -> tuple[Page, str]:
     wait_widgets_drawn(page)
     page.wait_for_function("localStorage.getItem('ecpx-learner')")
     return page, page.evaluate("localStorage.getItem('ecpx-learner')")
-
-
-def up_to_the_code(page: Page) -> None:
-    computer, phone = devices(page)
-    log_in(page)
-    open_app(page)
-    press(computer, COMPUTER["start_button"])
-    press(phone, PHONE["scan_button"])
-    shows(phone, PHONE["code_instruction"])
 
 
 def type_code(page: Page, code: str) -> None:
@@ -74,8 +66,7 @@ def test_the_class_view_follows_two_learners_and_flags_the_stuck_one(browser, co
     expect(row(ada_key).locator(".step")).to_have_text(STEP_LABELS["activation_started"],
                                                        timeout=LIVE_MS)
 
-    up_to_the_code(ben)
-    real = devices(ben)[1].locator(".ecpx-big-code").inner_text().strip()
+    real = up_to_pairing(ben)
     wrong = ("B" if real[0] == "A" else "A") + real[1:]
     for _ in range(3):
         type_code(ben, wrong)

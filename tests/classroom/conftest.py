@@ -5,8 +5,6 @@ from __future__ import annotations
 import http.cookiejar
 import os
 import re
-import subprocess
-import sys
 import time
 import urllib.parse
 import urllib.request
@@ -14,7 +12,7 @@ import urllib.request
 import psutil
 import pytest
 
-from tests.conftest import free_port, wait_for_http, wait_or_kill
+from tests.conftest import serving
 
 CODE = "K7P2QM"
 MAX_KERNELS = 3
@@ -82,22 +80,10 @@ def kernel_id(html: str) -> str:
 @pytest.fixture(scope="module")
 def classroom(tmp_path_factory, journal_dir):
     """The server's URL and process, in classroom mode on 127.0.0.1, with a known class code."""
-    port = free_port()
-    log = tmp_path_factory.mktemp("classroom") / "voila.log"
-    with log.open("w") as out:
-        process = subprocess.Popen(
-            [sys.executable, "-m", "ecpx.cli", "serve", f"--port={port}",
-             "--classroom=127.0.0.1", f"--class-code={CODE.lower()}",
-             f"--max-kernels={MAX_KERNELS}", "--pool=1"],
-            stdout=out, stderr=subprocess.STDOUT,
-            env={**os.environ, "ECPX_JOURNAL": str(journal_dir)},
-        )
-    url = f"http://127.0.0.1:{port}"
-    try:
-        wait_for_http(url + "/login", process, log)
+    with serving(tmp_path_factory.mktemp("classroom"),
+                 {**os.environ, "ECPX_JOURNAL": str(journal_dir)},
+                 "--classroom=127.0.0.1", f"--class-code={CODE.lower()}",
+                 f"--max-kernels={MAX_KERNELS}", "--pool=1", ready="/login") as (url, process, log):
         server = psutil.Process(process.pid)
         assert wait_for_kernels(server, POOLED) == POOLED, log.read_text()[-3000:]
         yield url, server, log
-    finally:
-        process.terminate()
-        wait_or_kill(process, timeout=20)

@@ -4,8 +4,6 @@ class view and its API answer only the server's own machine (loopback), with a F
 from __future__ import annotations
 
 import os
-import subprocess
-import sys
 
 import pytest
 from ecpx.activation.catalogue import classview as texts
@@ -13,7 +11,7 @@ from ecpx.server.classcode import lan_addresses
 from ecpx.server.classview import is_loopback
 
 from tests.classroom.conftest import CODE, Session
-from tests.conftest import free_port, wait_for_http, wait_or_kill
+from tests.conftest import serving
 
 PATHS = ("/ecpx/classe", "/ecpx/api/classe", "/ecpx/api/classe/export")
 
@@ -24,21 +22,11 @@ def lan_url(tmp_path_factory, class_journal):
     addresses = lan_addresses()
     if not addresses:
         pytest.fail("this machine has no non-loopback IPv4 address to serve a class on")
-    port = free_port()
-    log = tmp_path_factory.mktemp("lan") / "voila.log"
-    with log.open("w") as out:
-        process = subprocess.Popen(
-            [sys.executable, "-m", "ecpx.cli", "serve", f"--port={port}",
-             f"--classroom={addresses[0]}", f"--class-code={CODE}", "--pool=1"],
-            stdout=out, stderr=subprocess.STDOUT,
-            env={**os.environ, "ECPX_JOURNAL": str(class_journal)})
-    url = f"http://{addresses[0]}:{port}"
-    try:
-        wait_for_http(url + "/login", process, log)
+    with serving(tmp_path_factory.mktemp("lan"),
+                 {**os.environ, "ECPX_JOURNAL": str(class_journal)},
+                 f"--classroom={addresses[0]}", f"--class-code={CODE}", "--pool=1",
+                 host=addresses[0], ready="/login") as (url, _, _):
         yield url
-    finally:
-        process.terminate()
-        wait_or_kill(process, timeout=20)
 
 
 def test_a_trainee_on_the_lan_gets_a_french_403_even_with_the_class_code(lan_url):
