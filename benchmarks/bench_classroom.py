@@ -17,12 +17,14 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import json
 import signal
 import statistics
 import subprocess
 import sys
 import tempfile
 import time
+import urllib.request
 from pathlib import Path
 
 import psutil
@@ -86,15 +88,26 @@ def server_cpu(server: subprocess.Popen) -> float:
     return total
 
 
-def pooled_count(server: subprocess.Popen, timeout: float, at_least: int = 0) -> int:
+def busy_kernels(url: str) -> int:
+    """Kernels the server does not report idle (starting, or rendering a pool's notebook)."""
+    try:
+        with urllib.request.urlopen(f"{url}/api/kernels?token={CODE}", timeout=10) as answer:
+            return sum(k["execution_state"] != "idle" for k in json.load(answer))
+    except OSError:
+        return -1
+
+
+def pooled_count(server: subprocess.Popen, url: str, timeout: float, at_least: int = 0) -> int:
     """Wait until the pools are full and rendered: at least `at_least` kernels, the count
-    stops changing and the server with its kernels uses under 0.2 core for 5 s (the pools are
-    refilled some seconds after use). Returns the kernel count."""
+    stops changing, the server reports every kernel idle, and the server with its kernels
+    uses under 0.2 core for 5 s (the pools are refilled some seconds after use). Returns the
+    kernel count."""
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         count, cpu = len(kernels(server)), server_cpu(server)
         time.sleep(5)
-        if at_least <= len(kernels(server)) == count and server_cpu(server) - cpu < 1.0:
+        if (at_least <= len(kernels(server)) == count and server_cpu(server) - cpu < 1.0
+                and busy_kernels(url) == 0):
             return count
     return len(kernels(server))
 
@@ -135,7 +148,7 @@ async def run(args) -> None:
                                f"--pool={args.pool}", "--max-kernels=400", log=log)
     try:
         began = time.monotonic()
-        baseline = pooled_count(server, timeout=900)
+        baseline = pooled_count(server, url, timeout=900)
         print(f"pool: {args.pool} per simulator chapter; {baseline} kernels preheated in "
               f"{time.monotonic() - began:.0f} s; kernels RSS "
               f"{sum(rss_mb(k) for k in kernels(server).values()):.0f} MB; server log: {log}")
@@ -146,7 +159,7 @@ async def run(args) -> None:
             for n in args.trainees:
                 await one_round(browser, url, server, n, args.pool)
                 began = time.monotonic()
-                count = pooled_count(server, timeout=600, at_least=baseline)
+                count = pooled_count(server, url, timeout=600, at_least=baseline)
                 freed = "back to the pools" if count == baseline else f"{count - baseline} left"
                 print(f"      after closing: {count} kernels ({freed}) after "
                       f"{time.monotonic() - began:.0f} s", flush=True)
