@@ -4,6 +4,7 @@ delay, nor one whose start failed."""
 from __future__ import annotations
 
 import asyncio
+import threading
 from types import SimpleNamespace
 
 from ecpx.server.app import ready_pool_size
@@ -32,4 +33,17 @@ def test_only_started_kernels_count_and_come_first():
         finally:
             waiting.cancel()
 
-    asyncio.run(scenario())
+    # In a thread of its own: the browser tests' Playwright may hold this thread's event loop.
+    failures = []
+    runner = threading.Thread(target=lambda: failures.extend(_errors(scenario)))
+    runner.start()
+    runner.join()
+    assert not failures, failures[0]
+
+
+def _errors(scenario) -> list[BaseException]:
+    try:
+        asyncio.run(scenario())
+    except BaseException as error:  # handed to the test's thread
+        return [error]
+    return []
