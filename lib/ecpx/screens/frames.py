@@ -71,15 +71,23 @@ CSS = """
 def shared(kind: type[w.Widget], **traits) -> w.Widget:
     """The one `kind` (a Layout or a style) with these traits that light widgets share, in this
     kernel. It never changes: a widget whose layout or style changes gets its own."""
-    instance = kind(**traits)
-    names = [name for name in instance.keys if not name.startswith("_")]
-    instance.observe(_refuse_change, names=names)
-    return instance
+    return _frozen(kind)(**traits)
 
 
-def _refuse_change(change) -> None:
-    raise TypeError(f"a shared {type(change['owner']).__name__} never changes "
-                    f"({change['name']}): give the widget a layout or style of its own")
+@functools.cache
+def _frozen(kind: type[w.Widget]) -> type[w.Widget]:
+    """`kind` whose synced traits cannot be set once it is made (its model is the same)."""
+    def __setattr__(self, name, value):
+        if self.__dict__.get("_made") and name in self.keys and not name.startswith("_"):
+            raise TypeError(f"a shared {kind.__name__} never changes ({name}): give the "
+                            f"widget a layout or style of its own")
+        kind.__setattr__(self, name, value)
+
+    def __init__(self, **traits):
+        kind.__init__(self, **traits)
+        self.__dict__["_made"] = True
+
+    return type(kind.__name__, (kind,), {"__setattr__": __setattr__, "__init__": __init__})
 
 
 def light(kind: type[w.Widget], *args, **kwargs) -> w.Widget:
