@@ -257,7 +257,7 @@ def summary(rows: dict[tuple[str, int], dict], args) -> None:
           f"one browser alone renders in {alone:.1f} s")
     print("  N  chromium (co-located)  server side  trainees' own computers (server + "
           "one browser alone)")
-    capacity = {}
+    capacity, missed = {}, set()
     for n in args.trainees:
         cells = []
         for mode in ("chromium", "server"):
@@ -272,8 +272,12 @@ def summary(rows: dict[tuple[str, int], dict], args) -> None:
         print(f"{n:>3}  {cells[0]:>21}  {cells[1]:>11}  {cells[2]:>10}")
         for name, p95 in (("chromium", rows.get(("chromium", n), {}).get("p95")),
                           ("own computers", estimate if server else None)):
-            if p95 is not None and p95 <= GOAL_P95:
+            if p95 is None or name in missed:
+                continue
+            if p95 <= GOAL_P95:
                 capacity[name] = n
+            else:  # the capacity is the largest N up to which every N meets the goal
+                missed.add(name)
     for name in ("chromium", "own computers"):
         print(f"largest N meeting the goal ({name}): {capacity.get(name, 'none')}")
 
