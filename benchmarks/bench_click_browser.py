@@ -4,11 +4,13 @@ Voilà server, from the click to the new screen announced in the simulator's liv
 Starts `ecpx serve` on a free port and Debian's Chromium (as the browser tests do), walks the
 whole of method A several times, and times every click in the page (performance.now() from the
 click to the change of the role=status region's text, which follows the kernel's round trip and
-the widgets' redraw).
+the widgets' redraw). A screen's widgets are built the first time it shows, so two series are
+timed: the first activation on fresh pages (every click builds its screen), then further
+activations on one page (after « Recommencer la simulation », the screens are built already).
 
-    .venv/bin/python benchmarks/bench_click_browser.py [--rounds 5]
+    .venv/bin/python benchmarks/bench_click_browser.py [--rounds 5] [--fresh 3]
 
-Goal (issue 9): the slowest click's median ≤ 100 ms.
+Goal (issue 9): the slowest click's median ≤ 100 ms, in both series.
 """
 
 from __future__ import annotations
@@ -103,21 +105,45 @@ def walk(page, times: dict[str, list[float]]) -> None:
         has_text=COMPUTER["active_title"]).wait_for()
 
 
+def open_chapter(browser, url: str):
+    page = browser.new_page(locale="fr-FR", viewport={"width": 1280, "height": 900})
+    page.set_default_timeout(60_000)
+    page.goto(f"{url}/voila/render/{CHAPTER}", timeout=180_000)
+    page.locator(".ecpx-simulator [role=status]").filter(
+        has_text=COMPUTER["portal_title"]).wait_for(timeout=180_000)
+    return page
+
+
+def report(title: str, times: dict[str, list[float]]) -> float:
+    """Print the series; returns the slowest click's median."""
+    print(title)
+    for name, series in times.items():
+        print(f"  {name:<48} median {statistics.median(series):7.1f} ms   "
+              f"max {max(series):7.1f} ms")
+    slowest = max(times, key=lambda name: statistics.median(times[name]))
+    median = statistics.median(times[slowest])
+    print(f"slowest click « {slowest} »: median {median:.1f} ms (goal ≤ {GOAL_MS:.0f} ms)")
+    return median
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--rounds", type=int, default=5, help="whole activations (default 5)")
+    parser.add_argument("--fresh", type=int, default=3,
+                        help="first activations, each on a fresh page (default 3)")
     args = parser.parse_args()
     times: dict[str, list[float]] = defaultdict(list)
+    first: dict[str, list[float]] = defaultdict(list)
     with tempfile.TemporaryDirectory() as journal:
         process, url = serve(journal)
         try:
             with sync_playwright() as p:
                 browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-                page = browser.new_page(locale="fr-FR", viewport={"width": 1280, "height": 900})
-                page.set_default_timeout(60_000)
-                page.goto(f"{url}/voila/render/{CHAPTER}", timeout=180_000)
-                page.locator(".ecpx-simulator [role=status]").filter(
-                    has_text=COMPUTER["portal_title"]).wait_for(timeout=180_000)
+                for _ in range(args.fresh):
+                    page = open_chapter(browser, url)
+                    walk(page, first)
+                    page.close(run_before_unload=True)
+                page = open_chapter(browser, url)
                 walk(page, defaultdict(list))  # warm up: first QR code, first redraws
                 for _ in range(args.rounds):
                     page.get_by_role("button", name=SIMULATORS["restart"], exact=True).first \
@@ -129,15 +155,13 @@ def main() -> int:
         finally:
             process.terminate()
             process.wait(timeout=30)
-    print(f"{sum(map(len, times.values()))} clicks over {args.rounds} activations "
-          f"(click → new screen announced in the live region)")
-    for name, series in times.items():
-        print(f"  {name:<48} median {statistics.median(series):7.1f} ms   "
-              f"max {max(series):7.1f} ms")
-    slowest = max(times, key=lambda name: statistics.median(times[name]))
-    median = statistics.median(times[slowest])
-    print(f"slowest click « {slowest} »: median {median:.1f} ms (goal ≤ {GOAL_MS:.0f} ms)")
-    return 0 if median <= GOAL_MS else 1
+    slowest = max(
+        report(f"{sum(map(len, first.values()))} clicks of a first activation on {args.fresh} "
+               f"fresh pages (each click builds its screen; click → new screen announced in "
+               f"the live region)", first),
+        report(f"{sum(map(len, times.values()))} clicks over {args.rounds} more activations on "
+               f"one page (screens built already)", times))
+    return 0 if slowest <= GOAL_MS else 1
 
 
 if __name__ == "__main__":

@@ -29,6 +29,8 @@ import anywidget
 import ipywidgets as w
 import traitlets as t
 
+from ecpx.screens.frames import column
+
 ESM = r"""
 const FOCUSABLE = "button:not([disabled]), input:not([disabled]), select:not([disabled]), " +
   "textarea:not([disabled]), a[href], [tabindex]:not([tabindex='-1'])";
@@ -40,28 +42,32 @@ function firstControl(target) {
 }
 
 // Focus the first control of the widget with class `name` once it is on the page (widget
-// views are created asynchronously), and for a second after, give it back the focus if a
-// redraw dropped it on <body>.
+// views are created asynchronously, and a screen shown for the first time is built then: its
+// controls may come a moment after the screen itself), and for a second after, give it back
+// the focus if a redraw dropped it on <body>.
 function focusTarget(name) {
-  const until = performance.now() + 1500;
-  let done = false;
+  const start = performance.now();
+  let focused = false;  // the focus went to the target (or its control)
+  let settled = 0;  // when it reached a control
   const step = () => {
     const target = [...document.getElementsByClassName(name)].find(visible);
     const active = document.activeElement;
     const lost = !active || active === document.body || !active.isConnected;
-    if (target && (!done || lost)) {
-      if (!target.contains(active) || lost) {
+    if (target && (!focused || lost || (active === target && !settled))) {
+      if (!target.contains(active) || lost || active === target) {
         const control = firstControl(target);
         if (control) {
           control.focus();
-        } else {
+          settled = settled || performance.now();
+        } else if (active !== target) {
           target.setAttribute("tabindex", "-1");
           target.focus();
         }
       }
-      done = true;
+      focused = true;
     }
-    if (performance.now() < until) requestAnimationFrame(step);
+    const now = performance.now();
+    if (settled ? now < settled + 1500 : now < start + 5000) requestAnimationFrame(step);
   };
   step();
 }
@@ -186,7 +192,7 @@ class Announcer(anywidget.AnyWidget):
              on_submit: Callable[[str], None]) -> w.VBox:
         """A field and its main button: a click on the button, or Enter in the field, calls
         `on_submit(the field's value)`."""
-        box = w.VBox([field, submit])
+        box = column(field, submit)
         name = f"ecpx-form-{id(box)}"
         box.add_class("ecpx-form")
         box.add_class(name)

@@ -1,9 +1,15 @@
 """The two device frames — a browser window for the portal, a phone for the app — side by side,
-and the small pieces every screen is made of (styled text, buttons, labelled inputs, links)."""
+and the small pieces every screen is made of (styled text, buttons, labelled inputs, links).
+
+The pieces are light: every widget's layout and style are widget models of their own (about
+1 KB of state each, which every page downloads when it opens), so the pieces that never change
+theirs share one per kind (`shared`).
+"""
 
 from __future__ import annotations
 
 import base64
+import functools
 import html
 
 import ipywidgets as w
@@ -61,9 +67,52 @@ CSS = """
 """.replace("__YOUR_TURN__", DEVICES["your_turn"])
 
 
+@functools.cache
+def shared(kind: type[w.Widget], **traits) -> w.Widget:
+    """The one `kind` (a Layout or a style) with these traits that light widgets share, in this
+    kernel. It never changes: a widget whose layout or style changes gets its own."""
+    return _frozen(kind)(**traits)
+
+
+@functools.cache
+def _frozen(kind: type[w.Widget]) -> type[w.Widget]:
+    """`kind` whose synced traits cannot be set once it is made (its model is the same)."""
+    def __setattr__(self, name, value):
+        if self.__dict__.get("_made") and name in self.keys and not name.startswith("_"):
+            raise TypeError(f"a shared {kind.__name__} never changes ({name}): give the "
+                            f"widget a layout or style of its own")
+        kind.__setattr__(self, name, value)
+
+    def __init__(self, **traits):
+        kind.__init__(self, **traits)
+        self.__dict__["_made"] = True
+
+    return type(kind.__name__, (kind,), {"__setattr__": __setattr__, "__init__": __init__})
+
+
+def light(kind: type[w.Widget], *args, **kwargs) -> w.Widget:
+    """A widget of `kind` with the shared empty layout and, if it has one, the shared default
+    style (unless given its own)."""
+    kwargs.setdefault("layout", shared(w.Layout))
+    style = kind.class_traits().get("style")
+    if style is not None and "style" not in kwargs:
+        kwargs["style"] = shared(style.klass)
+    return kind(*args, **kwargs)
+
+
+def column(*children: w.Widget, **kwargs) -> w.VBox:
+    """A light VBox of `children`."""
+    return light(w.VBox, list(children), **kwargs)
+
+
+def html_line(value: str = "", **kwargs) -> w.HTML:
+    """A light HTML widget (`value` is trusted HTML)."""
+    return light(w.HTML, value, **kwargs)
+
+
 def stylesheet() -> w.HTML:
     """The course's CSS, to display once per page (each `side_by_side` includes it)."""
-    return w.HTML(CSS)
+    return html_line(CSS)
 
 
 def computer_frame(screen: w.Widget, url: str = PORTAL_URL) -> w.VBox:
@@ -79,23 +128,23 @@ def phone_frame(screen: w.Widget) -> w.VBox:
 def device_frame(device: str, caption: str, bar: str, screen: w.Widget) -> w.VBox:
     """A "computer" or "phone" showing `screen` under its `bar` (an address or an app's name),
     captioned (`caption` and `bar` are trusted HTML); `set_active` highlights it."""
-    top = w.HTML(bar)
+    top = html_line(bar)
     top.add_class(f"ecpx-{device}-bar")
     screen.add_class("ecpx-screen")
-    frame = w.VBox([top, screen])
+    frame = column(top, screen)
     frame.add_class(f"ecpx-{device}")
-    label = w.HTML(caption)
+    label = html_line(caption)
     label.add_class("ecpx-device-label")
-    region = w.VBox([label, frame])
+    region = column(label, frame)
     region.add_class("ecpx-device")  # a region named by its caption (see screens.a11y)
     return region
 
 
 def side_by_side(*frames: w.Widget) -> w.VBox:
     """The frames in one row (wrapping on narrow screens), with the course's CSS."""
-    row = w.HBox(list(frames), layout=w.Layout(flex_flow="row wrap"))
+    row = light(w.HBox, list(frames), layout=shared(w.Layout, flex_flow="row wrap"))
     row.add_class("ecpx-row")
-    return w.VBox([stylesheet(), row])
+    return column(stylesheet(), row)
 
 
 def set_active(frame: w.Widget, active: bool) -> None:
@@ -116,16 +165,17 @@ def set_class(widget: w.Widget, name: str, on: bool) -> None:
         widget.remove_class(name)
 
 
-def message(text: str, kind: str = "hint") -> w.HTML:
-    """A line of text styled as an error, warning, success or hint (text is trusted catalogue)."""
-    line = w.HTML(text)
+def message(text: str, kind: str = "hint", **kwargs) -> w.HTML:
+    """A line of text styled as an error, warning, success or hint (text is trusted catalogue);
+    give it `layout=w.Layout()` to show or hide it."""
+    line = html_line(text, **kwargs)
     line.add_class(f"ecpx-{kind}")
     return line
 
 
 def heading(value: str) -> w.HTML:
     """A screen's title, as a heading (the simulator sits under a chapter's h2)."""
-    title = w.HTML(f"<h3>{value}</h3>")
+    title = html_line(f"<h3>{value}</h3>")
     title.add_class("ecpx-title")
     title.heading = value  # what the live region says when the screen appears
     return title
@@ -138,9 +188,9 @@ def qr_image(png: bytes, alt: str, size: int) -> str:
             f'alt="{html.escape(alt)}" width="{size}" height="{size}">')
 
 
-def text(value: str, kind: str = "") -> w.HTML:
+def text(value: str, kind: str = "", **kwargs) -> w.HTML:
     """Trusted catalogue HTML, plain or styled as a `message` of `kind` (title, hint…)."""
-    return message(value, kind) if kind else w.HTML(value)
+    return message(value, kind, **kwargs) if kind else html_line(value, **kwargs)
 
 
 def escape(plain: str) -> str:
@@ -161,8 +211,9 @@ def labelled_input(label: str, **kwargs) -> w.Text:
 
 
 def button(label: str, primary: bool = False, **kwargs) -> w.Button:
-    """A real button whose accessible name is its visible French label."""
-    b = w.Button(description=label, tooltip=label, layout=w.Layout(width="auto"), **kwargs)
+    """A real, light button whose accessible name is its visible French label."""
+    kwargs.setdefault("layout", shared(w.Layout, width="auto"))
+    b = light(w.Button, description=label, tooltip=label, **kwargs)
     if primary:
         b.add_class("ecpx-primary")
     return b

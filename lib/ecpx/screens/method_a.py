@@ -2,7 +2,7 @@
 
 The view holds no activation logic: each click calls one action of the model
 (`ecpx.activation.method_a.MethodA`), then every visible screen is redrawn from the model's
-state. Each screen's widgets are built once and then only updated, so a click stays fast.
+state. Each screen's widgets are built the first time it shows, then only updated.
 """
 
 from __future__ import annotations
@@ -11,6 +11,7 @@ import logging
 import threading
 import time
 from collections.abc import Callable
+from functools import cached_property
 
 import ipywidgets as w
 
@@ -28,7 +29,7 @@ from ecpx.activation.catalogue.method_a import (
     STEPPER,
 )
 from ecpx.activation.events import Sink, discard
-from ecpx.activation.method_a import PSC_TABS, Computer, MethodA, Phone
+from ecpx.activation.method_a import PSC_TABS, Computer, MethodA
 from ecpx.activation.training_card import training_card
 from ecpx.card.emulator import DEFAULT_HOLDER, HOLDERS
 from ecpx.journal.sink import with_scenario
@@ -36,11 +37,15 @@ from ecpx.screens.a11y import Announcer
 from ecpx.screens.code_input import CodeInput
 from ecpx.screens.frames import (
     button,
+    column,
     computer_frame,
     heading,
+    html_line,
+    light,
     phone_frame,
     qr_image,
     set_selected,
+    shared,
     text,
 )
 from ecpx.screens.password_view import PasswordScreen
@@ -64,19 +69,24 @@ def stepper(current: int) -> w.HTML:
         f'<span class="ecpx-step-{"on" if n == current else "off"}">{n}. {label}</span>'
         for n, label in enumerate(STEPPER, 1)
     )
-    return w.HTML(steps)
+    return html_line(steps)
 
 
 class ComputerScreens(Screens[MethodA]):
-    """The e-CPS portal in the computer's browser (every screen built at once)."""
+    """The e-CPS portal in the computer's browser."""
 
     def __init__(self, act: Act, announcer: Announcer, submit_password: Callable[[str], None],
                  on_keypad: Callable[[int, int], None] | None = None) -> None:
         super().__init__(act, announcer)
-        self.password = PasswordScreen(submit_password, on_restart=lambda: act("restart"),
-                                       on_progress=on_keypad)
+        self._password_screen = (submit_password, on_keypad)
         self.shown_payload = ""
-        self.build(Computer)
+
+    @cached_property
+    def password(self) -> PasswordScreen:
+        """The password screen (creation, then confirmation), built when first shown."""
+        submit, on_keypad = self._password_screen
+        return PasswordScreen(submit, on_restart=lambda: self.act("restart"),
+                              on_progress=on_keypad)
 
     def show(self, screen: str, model: MethodA) -> None:
         if model.state in (Computer.PASSWORD, Computer.CONFIRM):
@@ -92,29 +102,29 @@ class ComputerScreens(Screens[MethodA]):
         return super().title(model)
 
     def _portal(self):
-        return w.VBox([heading(COMPUTER["portal_title"]), text(COMPUTER["portal_intro"]),
-                       self.action(COMPUTER["psc_button"], "open_pro_sante_connect",
-                                   primary=True)]), None
+        return column(heading(COMPUTER["portal_title"]), text(COMPUTER["portal_intro"]),
+                      self.action(COMPUTER["psc_button"], "open_pro_sante_connect",
+                                  primary=True)), None
 
     def _psc_login(self):
         tabs = {tab: self.action(tab, "select_tab", tab) for tab in PSC_TABS}
         ecps = text(COMPUTER["psc_ecps_text"])
-        card = w.VBox([text(COMPUTER["psc_card_text"]),
-                       self.action(COMPUTER["psc_card_button"], "connect_with_card",
-                                   primary=True)])
-        content = w.VBox()
+        card = column(text(COMPUTER["psc_card_text"]),
+                      self.action(COMPUTER["psc_card_button"], "connect_with_card",
+                                  primary=True))
+        content = column()
 
         def update(model: MethodA) -> None:
             for tab, b in tabs.items():
                 set_selected(b, tab == model.psc_tab)
             content.children = (card,) if model.psc_tab == PSC_TABS[1] else (ecps,)
 
-        return w.VBox([heading(COMPUTER["psc_title"]), w.HBox(list(tabs.values())),
-                       content]), update
+        return column(heading(COMPUTER["psc_title"]), light(w.HBox, list(tabs.values())),
+                      content), update
 
     def _certificate(self):
         choice = w.RadioButtons(options=[""], description=COMPUTER["certificate_label"],
-                                layout=w.Layout(width="auto"))
+                                layout=shared(w.Layout, width="auto"))
         validity = text("", "hint")
 
         def update(model: MethodA) -> None:
@@ -126,10 +136,10 @@ class ComputerScreens(Screens[MethodA]):
                 validity.value = COMPUTER["certificate_details"].format(
                     idnat=holder.idnat, issuer=holder.issuer, not_after=holder.not_after)
 
-        return w.VBox([heading(COMPUTER["certificate_title"]),
-                       text(COMPUTER["certificate_intro"]), choice, validity,
-                       self.action(COMPUTER["certificate_ok"], "select_certificate",
-                                   primary=True)]), update
+        return column(heading(COMPUTER["certificate_title"]),
+                      text(COMPUTER["certificate_intro"]), choice, validity,
+                      self.action(COMPUTER["certificate_ok"], "select_certificate",
+                                  primary=True)), update
 
     def _card_code(self):
         pin = w.Password(description=COMPUTER["pin_label"], style={"description_width": "initial"},
@@ -147,17 +157,17 @@ class ComputerScreens(Screens[MethodA]):
             tries.value = ("" if left is None else COMPUTER["pin_last_try"] if left == 1
                            else COMPUTER["pin_tries"].format(tries=left))
 
-        return w.VBox([heading(COMPUTER["pin_title"]), form, tries]), update
+        return column(heading(COMPUTER["pin_title"]), form, tries), update
 
     def _card_blocked(self):
-        return w.VBox([heading(COMPUTER["blocked_title"])]), None
+        return column(heading(COMPUTER["blocked_title"])), None
 
     def _activation_home(self):
         welcome = text("")
         start = self.action(COMPUTER["start_button"], "start_activation", primary=True)
-        blocked = w.VBox([text(COMPUTER["blocked_page"], "hint"),
-                          self.action(COMPUTER["unblock_button"], "unblock_page")])
-        slot = w.VBox()
+        blocked = column(text(COMPUTER["blocked_page"], "hint"),
+                         self.action(COMPUTER["unblock_button"], "unblock_page"))
+        slot = column()
 
         def update(model: MethodA) -> None:
             holder = model.holder
@@ -166,11 +176,11 @@ class ComputerScreens(Screens[MethodA]):
                 surname=getattr(holder, "surname", ""))
             slot.children = (blocked,) if model.page_blocked else (start,)
 
-        return w.VBox([heading(COMPUTER["home_title"]), welcome,
-                       text(COMPUTER["home_intro"]), slot]), update
+        return column(heading(COMPUTER["home_title"]), welcome,
+                      text(COMPUTER["home_intro"]), slot), update
 
     def _qr(self):
-        image = w.HTML()
+        image = html_line()
         seconds = text("")
 
         def update(model: MethodA) -> None:
@@ -181,70 +191,69 @@ class ComputerScreens(Screens[MethodA]):
                 image.value = qr_image(qr_png(payload), alt, 180)
             seconds.value = COMPUTER["qr_time_left"].format(seconds=model.qr_seconds_left)
 
-        return w.VBox([heading(COMPUTER["pairing_title"]), stepper(1),
-                       text(COMPUTER["qr_intro"]), image, seconds,
-                       text(COMPUTER["qr_renewal"], "hint")]), update
+        return column(heading(COMPUTER["pairing_title"]), stepper(1),
+                      text(COMPUTER["qr_intro"]), image, seconds,
+                      text(COMPUTER["qr_renewal"], "hint")), update
 
     def _pairing(self):
         boxes = CodeInput(lambda code: self.act("enter_pairing_code", code),
                           label=COMPUTER["code_title"], box_label=COMPUTER["code_box"])
         self.code_input = boxes
-        return w.VBox([heading(COMPUTER["pairing_title"]), stepper(2),
-                       text(COMPUTER["code_title"], "title"), text(COMPUTER["code_intro"]),
-                       text(COMPUTER["code_redirect"], "hint"), boxes]), None
+        return column(heading(COMPUTER["pairing_title"]), stepper(2),
+                      text(COMPUTER["code_title"], "title"), text(COMPUTER["code_intro"]),
+                      text(COMPUTER["code_redirect"], "hint"), boxes), None
 
     def _password(self):
         def update(model: MethodA) -> None:
             self.password.show(confirming=model.state == Computer.CONFIRM, error=model.error,
                                warning=model.warning)
 
-        return w.VBox([stepper(3), self.password.widget]), update
+        return column(stepper(3), self.password.widget), update
 
     _confirm = _password
 
     def _active(self):
-        return w.VBox([heading(COMPUTER["active_title"]),
-                       text(COMPUTER["active_congrats"], "success"),
-                       text(COMPUTER["active_text"], "success"),
-                       text(COMPUTER["active_password"])]), None
+        return column(heading(COMPUTER["active_title"]),
+                      text(COMPUTER["active_congrats"], "success"),
+                      text(COMPUTER["active_text"], "success"),
+                      text(COMPUTER["active_password"])), None
 
 
 class PhoneScreens(Screens[MethodA]):
-    """The e-CPS app on the phone (every screen built at once)."""
+    """The e-CPS app on the phone."""
 
     def __init__(self, act: Act, announcer: Announcer, scan: Callable[[], None]) -> None:
         super().__init__(act, announcer)
         self.scan = scan
-        self.build(Phone)
 
     def show(self, screen: str, model: MethodA) -> None:
         self.alert.value = _alert(model, on_phone=True)
         super().show(screen, model)
 
     def _closed(self):
-        return w.VBox([heading(PHONE["home_title"]),
-                       self.action(PHONE["open_app"], "open_app", primary=True)]), None
+        return column(heading(PHONE["home_title"]),
+                      self.action(PHONE["open_app"], "open_app", primary=True)), None
 
     def _welcome(self):
-        return w.VBox([heading(PHONE["welcome_title"]), text(PHONE["welcome_text"]),
-                       self.action(PHONE["start_button"], "start_on_phone", primary=True)]), None
+        return column(heading(PHONE["welcome_title"]), text(PHONE["welcome_text"]),
+                      self.action(PHONE["start_button"], "start_on_phone", primary=True)), None
 
     def _cgu(self):
-        return w.VBox([heading(PHONE["cgu_title"]), text(PHONE["cgu_text"]),
-                       self.action(PHONE["cgu_button"], "accept_cgu", primary=True)]), None
+        return column(heading(PHONE["cgu_title"]), text(PHONE["cgu_text"]),
+                      self.action(PHONE["cgu_button"], "accept_cgu", primary=True)), None
 
     def _choose(self):
-        return w.VBox([heading(PHONE["choose_title"]), text(PHONE["choose_note"]),
-                       self.action(PHONE["choose_qr"], "choose_qr_activation",
-                                   primary=True)]), None
+        return column(heading(PHONE["choose_title"]), text(PHONE["choose_note"]),
+                      self.action(PHONE["choose_qr"], "choose_qr_activation",
+                                  primary=True)), None
 
     def _scan(self):
-        camera = w.HTML("")
+        camera = html_line("")
         camera.add_class("ecpx-camera")
         scan = button(PHONE["scan_button"], primary=True)
         scan.on_click(lambda _: self.scan())
-        return w.VBox([heading(PHONE["scan_title"]), text(PHONE["scan_text"]), camera,
-                       scan]), None
+        return column(heading(PHONE["scan_title"]), text(PHONE["scan_text"]), camera,
+                      scan), None
 
     def _code(self):
         code = text("")
@@ -253,13 +262,13 @@ class PhoneScreens(Screens[MethodA]):
         def update(model: MethodA) -> None:
             code.value = model.pairing_code
 
-        return w.VBox([heading(PHONE["code_instruction"]), code,
-                       text(PHONE["code_intro"])]), update
+        return column(heading(PHONE["code_instruction"]), code,
+                      text(PHONE["code_intro"])), update
 
     def _password(self):
-        return w.VBox([heading(PHONE["password_title"]), stepper(3),
-                       text(PHONE["password_intro"]), text(PHONE["password_mask"], "title"),
-                       text(PHONE["password_instruction"], "title")]), None
+        return column(heading(PHONE["password_title"]), stepper(3),
+                      text(PHONE["password_intro"]), text(PHONE["password_mask"], "title"),
+                      text(PHONE["password_instruction"], "title")), None
 
     def _activated(self):
         holder_line = text("")
@@ -272,9 +281,9 @@ class PhoneScreens(Screens[MethodA]):
                     given_name=holder.given_name, surname=holder.surname,
                     profession=holder.profession)
 
-        return w.VBox([heading(PHONE["ecps_title"]), holder_line,
-                       text(COMPUTER["active_password"]),
-                       text(f"{PHONE['ecps_can']}<ul>{uses}</ul>")]), update
+        return column(heading(PHONE["ecps_title"]), holder_line,
+                      text(COMPUTER["active_password"]),
+                      text(f"{PHONE['ecps_can']}<ul>{uses}</ul>")), update
 
 
 class Simulator(BaseSimulator[MethodA]):

@@ -2,13 +2,14 @@
 
 The view holds no activation logic: each click calls one action of the model
 (`ecpx.activation.method_b.MethodB`), then the three views are redrawn from the model's state.
-Each screen's widgets are built once and then only updated, so a click stays fast.
+Each screen's widgets are built the first time it shows, then only updated.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from functools import cached_property
 
 import ipywidgets as w
 
@@ -34,10 +35,13 @@ from ecpx.journal.sink import with_scenario
 from ecpx.screens.a11y import Announcer
 from ecpx.screens.frames import (
     button,
+    column,
     device_frame,
     escape,
     heading,
+    html_line,
     labelled_input,
+    light,
     message,
     new_tab_link,
     qr_image,
@@ -81,7 +85,13 @@ class PhoneScreens(Screens[MethodB]):
     def __init__(self, act: Act, announcer: Announcer, submit_password: Callable[[str], None],
                  on_keypad: Callable[[int, int], None] | None = None) -> None:
         super().__init__(act, announcer)
-        self.password = PasswordScreen(submit_password, on_progress=on_keypad)
+        self._password_screen = (submit_password, on_keypad)
+
+    @cached_property
+    def password(self) -> PasswordScreen:
+        """The password screen (creation, then confirmation), built when first shown."""
+        submit, on_keypad = self._password_screen
+        return PasswordScreen(submit, on_progress=on_keypad)
 
     def title(self, model: MethodB) -> str:
         """The password screen says which stage it is at (creation, then confirmation)."""
@@ -94,40 +104,40 @@ class PhoneScreens(Screens[MethodB]):
         super().show(screen, model)
 
     def _closed(self):
-        return w.VBox([heading(PHONE["closed_title"]),
-                       self.action(PHONE["open_app"], "open_app", primary=True)]), None
+        return column(heading(PHONE["closed_title"]),
+                      self.action(PHONE["open_app"], "open_app", primary=True)), None
 
     def _unsupported(self):
-        return w.VBox([heading(PHONE["unsupported_title"]),
-                       text(SIMULATOR["unsupported_detail"])]), None
+        return column(heading(PHONE["unsupported_title"]),
+                      text(SIMULATOR["unsupported_detail"])), None
 
     def _welcome(self):
-        return w.VBox([heading(PHONE["welcome_title"]), text(PHONE["welcome_text"]),
-                       self.action(PHONE["start"], "start", primary=True)]), None
+        return column(heading(PHONE["welcome_title"]), text(PHONE["welcome_text"]),
+                      self.action(PHONE["start"], "start", primary=True)), None
 
     def _cgu(self):
-        return w.VBox([heading(PHONE["cgu_title"]), text(PHONE["cgu_text"]),
-                       self.action(PHONE["accept_cgu"], "accept_cgu", primary=True)]), None
+        return column(heading(PHONE["cgu_title"]), text(PHONE["cgu_text"]),
+                      self.action(PHONE["accept_cgu"], "accept_cgu", primary=True)), None
 
     def _choose(self):
-        return w.VBox([heading(PHONE["choose_title"]), text(PHONE["choose_text"]),
-                       self.action(PHONE["send_request"], "choose_request", primary=True)]), None
+        return column(heading(PHONE["choose_title"]), text(PHONE["choose_text"]),
+                      self.action(PHONE["send_request"], "choose_request", primary=True)), None
 
     def _kind(self):
-        return w.VBox([heading(PHONE["kind_title"]),
-                       self.action(PHONE["have_rpps"], "choose_rpps", primary=True),
-                       self.action(PHONE["back"], "back")]), None
+        return column(heading(PHONE["kind_title"]),
+                      self.action(PHONE["have_rpps"], "choose_rpps", primary=True),
+                      self.action(PHONE["back"], "back")), None
 
     def _form(self):
         field = text_field(PHONE["identifier_field"])
         submit = self.announcer.form(field, button(PHONE["submit"], primary=True),
                                      lambda value: self.act("submit_identifier", value))
         where = "".join(f"<li>{escape(item)}</li>" for item in PHONE["where"])
-        return w.VBox([
+        return column(
             heading(PHONE["form_title"]), text(PHONE["form_text"]), submit,
             self.action(PHONE["back"], "back"),
             text(f"{PHONE['where_title']}<ul>{where}</ul>", "hint"),
-        ]), None
+        ), None
 
     def _sent(self):
         sent = text("")
@@ -136,15 +146,15 @@ class PhoneScreens(Screens[MethodB]):
             address = masked_email(model.holder.email) if model.holder else ""
             sent.value = PHONE["sent_text"].format(email=escape(address))
 
-        return w.VBox([
+        return column(
             heading(PHONE["sent_title"]), sent, text(PHONE["sent_on_phone"]),
             text(PHONE["spam_hint"], "hint"), text(PHONE["sent_on_computer"], "hint"),
             self.action(PHONE["commence"], "commence"),
             self.action(PHONE["email_missing"], "report_email_missing"),
-        ]), update
+        ), update
 
     def _scan(self):
-        camera = w.HTML("")
+        camera = html_line("")
         camera.add_class("ecpx-camera")
         scan = button(PHONE["scan"], primary=True)
         seen = {"payload": ""}  # what the camera would see: the QR code shown on the computer
@@ -153,8 +163,8 @@ class PhoneScreens(Screens[MethodB]):
         def update(model: MethodB) -> None:
             seen["payload"] = model.qr_in_view
 
-        return w.VBox([heading(PHONE["scan_title"]), text(PHONE["scan_text"]), camera, scan,
-                       self.action(PHONE["back"], "back")]), update
+        return column(heading(PHONE["scan_title"]), text(PHONE["scan_text"]), camera, scan,
+                      self.action(PHONE["back"], "back")), update
 
     def _sms(self):
         to = text("")
@@ -163,8 +173,8 @@ class PhoneScreens(Screens[MethodB]):
             mobile = masked_mobile(model.holder.mobile) if model.holder else ""
             to.value = PHONE["sms_to"].format(mobile=mobile)
 
-        return w.VBox([heading(PHONE["sms_title"]), text(PHONE["sms_text"]),
-                       to, self.action(PHONE["by_sms"], "request_sms", primary=True)]), update
+        return column(heading(PHONE["sms_title"]), text(PHONE["sms_text"]),
+                      to, self.action(PHONE["by_sms"], "request_sms", primary=True)), update
 
     def _code(self):
         field = text_field(PHONE["code_field"])
@@ -175,11 +185,11 @@ class PhoneScreens(Screens[MethodB]):
             if model.code_field == "" and field.value:
                 field.value = ""  # a new SMS was asked for: the old code is gone
 
-        return w.VBox([heading(PHONE["code_title"]), text(PHONE["code_manual"], "hint"),
-                       submit, self.action(PHONE["resend_sms"], "resend_sms")]), update
+        return column(heading(PHONE["code_title"]), text(PHONE["code_manual"], "hint"),
+                      submit, self.action(PHONE["resend_sms"], "resend_sms")), update
 
     def _password_create(self):
-        picked_up = text(PHONE["code_auto"], "success")
+        picked_up = text(PHONE["code_auto"], "success", layout=w.Layout())  # shown or hidden
 
         def update(model: MethodB) -> None:
             self.password.show(confirming=model.state == "password_confirm", error=model.error,
@@ -187,8 +197,8 @@ class PhoneScreens(Screens[MethodB]):
             automatic = model.scenario.sms_auto_pickup and model.state == "password_create"
             picked_up.layout.display = "" if automatic else "none"
 
-        return w.VBox([picked_up, text(PHONE["password_text"], "title"),
-                       self.password.widget]), update
+        return column(picked_up, text(PHONE["password_text"], "title"),
+                      self.password.widget), update
 
     _password_confirm = _password_create
 
@@ -199,8 +209,8 @@ class PhoneScreens(Screens[MethodB]):
             if model.holder is not None:
                 holder.value = escape(f"{model.holder.name} — {model.holder.profession}")
 
-        return w.VBox([heading(PHONE["activated_title"]), holder,
-                       text(PHONE["activated_text"], "success")]), update
+        return column(heading(PHONE["activated_title"]), holder,
+                      text(PHONE["activated_text"], "success")), update
 
 
 class MailboxView:
@@ -212,22 +222,23 @@ class MailboxView:
         self.focus_class = f"ecpx-mailbox-{id(self)}"
         for key, b in self.folders.items():
             b.on_click(lambda _, k=key: act("open_folder", k))
-        self.listing = w.VBox()
+        self.listing = column()
         self.notice = message("", "warning")
-        self.qr = w.HTML()
+        self.qr = html_line()
         self.greeting = text("")
-        self.spam_warning = text(MAIL["spam_warning"], "warning")
-        self.mail = w.VBox([
+        self.spam_warning = text(MAIL["spam_warning"], "warning", layout=w.Layout())
+        self.mail = column(
             self.spam_warning, text(f"<b>{escape(MAIL['subject'])}</b><br>"
-                                    f"{escape(MAIL['sender'])}"),
+                                   f"{escape(MAIL['sender'])}"),
             self.greeting, self.qr, self._start_button(), self.notice,
-        ])
+        )
         self.mail.add_class("ecpx-mail")
         self.open_button = button(MAIL["subject"])
         self.open_button.on_click(lambda _: act("open_email"))
         self.empty = text(MAIL["empty"], "hint")
         self.heading = heading(MAIL["title"])
-        self.widget = w.VBox([self.heading, w.HBox(list(self.folders.values())), self.listing])
+        self.widget = column(self.heading, light(w.HBox, list(self.folders.values())),
+                             self.listing)
         self.widget.add_class(self.focus_class)
         self._payload = ""
 
@@ -267,8 +278,8 @@ class SmsView:
 
     def __init__(self) -> None:
         self.heading = heading(SMS["title"])
-        self.list = w.VBox([text(SMS["empty"], "hint")])
-        self.widget = w.VBox([self.heading, self.list])
+        self.list = column(text(SMS["empty"], "hint"))
+        self.widget = column(self.heading, self.list)
         self.focus_class = f"ecpx-sms-{id(self)}"
         self.widget.add_class(self.focus_class)
         self._shown: tuple = ()
@@ -314,10 +325,10 @@ class Simulator(BaseSimulator[MethodB]):
         the guide suggests."""
         super().__init__(new_model, scenarios=SCENARIOS, guided=guided)
         self.example_id = example_id
-        self.phone_slot, self.mail_slot, self.sms_slot = w.VBox(), w.VBox(), w.VBox()
+        self.phone_slot, self.mail_slot, self.sms_slot = column(), column(), column()
         self.phone_panel = panel(PANELS["app"], "e-CPS", self.phone_slot)
         self.sms_panel = panel(PANELS["sms"], SMS["title"], self.sms_slot)
-        self.mail_box = w.Box()  # a phone or a computer, depending on the scenario
+        self.mail_box = light(w.Box)  # a phone or a computer, depending on the scenario
         self.widget = self.page(CSS, (), self.phone_panel, self.mail_box, self.sms_panel)
         self.restart()
 
@@ -402,4 +413,4 @@ def directory_table(directory: Directory | None = None) -> w.HTML:
             p.name, p.profession, p.card_type, p.national_id,
             DIRECTORY_UP_TO_DATE[p.details_up_to_date])) + "</tr>"
         for p in directory.professionals)
-    return w.HTML(f"<table><tr>{head}</tr>{rows}</table>")
+    return html_line(f"<table><tr>{head}</tr>{rows}</table>")

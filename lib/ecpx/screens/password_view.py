@@ -19,7 +19,7 @@ import ipywidgets as w
 
 from ecpx.activation.catalogue import ERROR_MESSAGES, PASSWORD
 from ecpx.activation.password import LENGTH
-from ecpx.screens.frames import button, heading, message
+from ecpx.screens.frames import button, column, heading, html_line, light, message, shared
 
 WARNINGS = {"birth_date": PASSWORD["birth_date_warning"]}
 
@@ -32,21 +32,21 @@ class Keypad:
         """`on_progress(typed, length)` hears each key (for the live region)."""
         self.on_complete, self.length, self.on_progress = on_complete, length, on_progress
         self.value = ""
-        self.display = w.HTML()
+        self.display = html_line()
         self.display.add_class("ecpx-title")
-        keys = [button(digit) for digit in PASSWORD["keypad"]]
+        keys = [button(digit, layout=shared(w.Layout, width="48px"))
+                for digit in PASSWORD["keypad"]]
         for key in keys:
-            key.layout.width = "48px"
             key.on_click(lambda b: self.press(b.description))
         erase = button(PASSWORD["erase"])
         erase.add_class("ecpx-erase")  # the keyboard's Backspace presses it (screens.a11y)
         erase.on_click(lambda _: self.erase())
         # 1 2 3 / 4 5 6 / 7 8 9 / _ 0 _, like a phone's keypad (seed: 1 2 3 4 5 6 7 8 9 0)
-        grid = w.GridBox([*keys[:9], w.Box(), keys[9]],
-                         layout=w.Layout(grid_template_columns="repeat(3, 48px)",
-                                         grid_gap="4px"))
+        grid = w.GridBox([*keys[:9], light(w.Box), keys[9]],
+                         layout=shared(w.Layout, grid_template_columns="repeat(3, 48px)",
+                                       grid_gap="4px"))
         grid.add_class("ecpx-keypad")  # the keyboard's digit keys press it (screens.a11y)
-        self.widget = w.VBox([self.display, grid, erase])
+        self.widget = column(self.display, grid, erase)
         self._show()
 
     def press(self, digit: str) -> None:
@@ -107,7 +107,7 @@ class PasswordScreen:
             restart = button(PASSWORD["restart"])
             restart.on_click(lambda _: on_restart())
             parts.append(restart)
-        self.widget = w.VBox(parts)
+        self.widget = column(*parts)
         self.widget.add_class("ecpx-password")
 
     def show(self, *, confirming: bool, error: str = "", warning: str = "") -> None:

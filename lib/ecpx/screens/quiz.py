@@ -7,23 +7,24 @@ page's learner (`ecpx.journal.sink.PAGE`): question id `01-q2`, right or wrong, 
 from __future__ import annotations
 
 import ipywidgets as w
+from ipywidgets.widgets.widget_description import DescriptionStyle
 
 from ecpx.activation.catalogue.course import QUIZ, Question
 from ecpx.journal import sink as journal
-from ecpx.screens.frames import message
+from ecpx.screens.frames import button, column, html_line, message, shared
 
 
 def quiz(questions: tuple[Question, ...]) -> w.VBox:
     """One block per question: radio choices, a « Vérifier » button, and the feedback."""
-    return w.VBox([_question_box(i, q) for i, q in enumerate(questions, 1)])
+    return column(*(_question_box(i, q) for i, q in enumerate(questions, 1)))
 
 
 def _question_box(number: int, question: Question) -> w.VBox:
-    choices = w.RadioButtons(options=question.choices, value=None, layout=w.Layout(width="auto"),
-                             description="", style={"description_width": "0px"})
-    check = w.Button(description=QUIZ["check"], tooltip=QUIZ["check"],
-                     layout=w.Layout(width="auto"))
-    feedback = w.HTML()
+    choices = w.RadioButtons(options=question.choices, value=None,
+                             layout=shared(w.Layout, width="auto"), description="",
+                             style=shared(DescriptionStyle, description_width="0px"))
+    check = button(QUIZ["check"])
+    feedback = html_line()
     tries = 0
 
     def on_check(_):
@@ -43,5 +44,5 @@ def _question_box(number: int, question: Question) -> w.VBox:
 
     check.on_click(on_check)
     prompt = message(f"<b>{QUIZ['question'].format(number=number)}</b> {question.prompt}", "")
-    return w.VBox([prompt, choices, check, feedback],
-                  layout=w.Layout(margin="0 0 12px 0", align_items="flex-start"))
+    return column(prompt, choices, check, feedback,
+                  layout=shared(w.Layout, margin="0 0 12px 0", align_items="flex-start"))

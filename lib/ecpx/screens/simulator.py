@@ -19,7 +19,15 @@ import ipywidgets as w
 from ecpx.activation.catalogue.common import SIMULATORS
 from ecpx.activation.flow import WrongScreen
 from ecpx.screens.a11y import Announcer
-from ecpx.screens.frames import View, button, message, set_active, side_by_side
+from ecpx.screens.frames import (
+    View,
+    button,
+    column,
+    html_line,
+    message,
+    set_active,
+    side_by_side,
+)
 
 Model = TypeVar("Model")
 Act = Callable[..., None]  # act("action_name", *arguments): one model action, then a redraw
@@ -30,8 +38,12 @@ _ids = itertools.count(1)
 
 
 class Screens(Generic[Model]):
-    """One device's screens: each built once (by `_<screen>()`, which returns the screen's widget
-    and its update, or None), then only updated from the model when shown.
+    """One device's screens: each built (by `_<screen>()`, which returns the screen's widget and
+    its update, or None) the first time it is shown, then only updated from the model.
+
+    Building on demand keeps a page light: a chapter page carries the state of every widget it
+    has built, and the whole class downloads it at once. A screen's widgets are few and light
+    (`frames`), so the click that first shows a screen stays fast.
 
     Each screen's widget carries a CSS class of its own (`screen_class`), which the simulator
     hands to the announcer to move the focus there; its first heading is its title, which the
@@ -41,19 +53,12 @@ class Screens(Generic[Model]):
     def __init__(self, act: Act, announcer: Announcer) -> None:
         self.act, self.announcer = act, announcer
         self.alert = message("", "error")
-        self.body = w.VBox()
-        self.widget = w.VBox([self.alert, self.body])
+        self.body = column()
+        self.widget = column(self.alert, self.body)
         self.current = ""  # the screen on show
         self._uid = next(_ids)
         self._built: dict[str, tuple[w.Widget, Update | None]] = {}
         self._titles: dict[str, str] = {}
-
-    def build(self, screens: type) -> None:
-        """Build every screen now (the names are the upper-case attributes of `screens`), so
-        that no click pays for creating widgets."""
-        for name, screen in vars(screens).items():
-            if name.isupper():
-                self._build(screen)
 
     def show(self, screen: str, model: Model) -> None:
         widget, update = self._build(screen)
@@ -151,8 +156,8 @@ class Simulator(View, Generic[Model]):
     def page(self, css: str, lines: tuple[w.Widget, ...], *frames: w.Widget) -> w.VBox:
         """The simulator's page: its CSS, the announcer, the controls, `lines` then the guide
         and problem lines, and the frames side by side."""
-        page = w.VBox([w.HTML(css), self.announcer, self.controls, *lines, self.guide,
-                       self.problem, side_by_side(*frames)])
+        page = column(html_line(css), self.announcer, self.controls, *lines, self.guide,
+                      self.problem, side_by_side(*frames))
         page.add_class("ecpx-simulator")
         return page
 

@@ -7,6 +7,8 @@
 - close-tab shutdown: the chapter page sets the `_xsrf` cookie that Voilà's close beacon sends
   back, so `POST /voila/api/shutdown/<id>` passes XSRF protection instead of getting 403;
 - a kernel limit: past `max_kernels` trainee kernels, a French « classe complète » page (503);
+- a page takes a preheated kernel only when one is ready: a refill still waiting for its delay
+  (`VoilaKernelManager.fill_delay`) is not awaited, the page gets a new kernel at once;
 - French messages in a cell that fails or times out (the executor's instructions);
 - the trainer's class view (`classview`), answered on the server's own machine only.
 """
@@ -17,6 +19,7 @@ import hmac
 import os
 import re
 import tempfile
+import types
 from importlib import resources
 
 import jinja2
@@ -102,6 +105,19 @@ def kernels_in_use(kernel_manager) -> int:
     return max(0, len(kernel_manager.list_kernel_ids()) - pooled)
 
 
+def ready_pool_size(kernel_manager, notebook: str) -> int:
+    """Voilà's `get_pool_size`, counting only the preheated kernels that are started.
+
+    Voilà's pool also holds the refills still waiting for `fill_delay`, and the next page would
+    wait for one of them. The ready kernels are moved to the front of the pool, where Voilà takes
+    the next one; with none ready, Voilà starts a new kernel for the page at once.
+    """
+    pool = kernel_manager._pools.get(notebook, [])
+    ready = [t for t in pool if t.done() and not t.cancelled() and t.exception() is None]
+    pool[:] = ready + [t for t in pool if t not in ready]
+    return len(ready)
+
+
 def host_pattern(hosts: list[str]) -> str:
     """Tornado's host-routing pattern matching exactly these names (the port is already cut)."""
     names = sorted({h.strip("[]").lower() for h in hosts})
@@ -145,6 +161,9 @@ class CourseServer(Voila):
         settings["local_hostnames"] = [h for h in hosts if not re.fullmatch(r"[\d.:\[\]]+", h)]
         settings["ecpx_max_kernels"] = self.max_kernels
         settings.update(progress_settings())  # the learner's progress API and summary page
+        if hasattr(self.kernel_manager, "_pools"):  # preheated kernels
+            self.kernel_manager.get_pool_size = types.MethodType(ready_pool_size,
+                                                                 self.kernel_manager)
         self.identity_provider.login_handler_class = ClassCodeLoginHandler
         self._host_pattern = host_pattern(hosts)
         return settings

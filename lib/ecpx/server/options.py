@@ -12,8 +12,10 @@ CLASSROOM_ENV = "ECPX_CLASSROOM"  # set for the server and so for every kernel (
 # Measured with benchmarks/bench_classroom.py on 2 cores / 24 GB: see README "Run it for a class".
 DEFAULT_MAX_KERNELS = 80
 DEFAULT_POOL = 30
-# Refill the pools after a class has arrived, not while its pages load (Voilà's default: 1 s).
-REFILL_DELAY = 20
+# Refill the pools after a class has arrived, not while its pages load (Voilà's default: 1 s):
+# well after the 10 s a class's pages take, and still back to full within the minute. A page
+# never waits for a refill (server.app.ready_pool_size).
+REFILL_DELAY = 45
 
 
 def add_arguments(p: argparse.ArgumentParser) -> None:
