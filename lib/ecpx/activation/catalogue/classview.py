@@ -55,7 +55,7 @@ DURATION = {"under_a_minute": "moins d'une minute", "minutes": "{minutes} min",
             "hours": "{hours} h {minutes:02d}"}
 STUCK_REASONS = {
     "time": "même étape depuis plus de {minutes} minutes",
-    "errors": "« {error} » {count} fois de suite",
+    "errors": "« {error} » {count} fois depuis sa dernière étape réussie",
 }
 SESSION = {
     "title": "Session de formation",
