@@ -45,7 +45,7 @@ from ecpx.activation.catalogue.method_a import COMPUTER
 from ecpx.server.options import DEFAULT_POOL
 from light_trainee import LightTrainee
 from playwright.async_api import async_playwright
-from serving import CHROMIUM, CHROMIUM_ARGS, kernels, rss_mb, start_server, stop
+from serving import CHROMIUM, CHROMIUM_ARGS, cpu_of, kernels, rss_mb, start_server, stop
 
 CHAPTER = "02-methode-a-avec-la-carte.ipynb"
 CODE = "BENCH2"
@@ -133,15 +133,8 @@ def pct(values: list[float], q: float) -> float:
 
 def server_cpu(server: subprocess.Popen) -> float:
     """CPU seconds used so far by the server and its kernels."""
-    total = 0.0
     root = psutil.Process(server.pid)
-    for process in [root, *root.children(recursive=True)]:
-        try:
-            times = process.cpu_times()
-            total += times.user + times.system
-        except psutil.Error:
-            pass
-    return total
+    return cpu_of([root, *root.children(recursive=True)])
 
 
 def busy_kernels(server: subprocess.Popen, url: str) -> int:

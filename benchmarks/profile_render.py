@@ -33,7 +33,7 @@ from pathlib import Path
 import psutil
 from bench_classroom import CHAPTER, CODE, TIMEOUT_MS, pooled_count
 from playwright.async_api import async_playwright
-from serving import CHROMIUM, CHROMIUM_ARGS, kernels, start_server, stop
+from serving import CHROMIUM, CHROMIUM_ARGS, cpu_of, kernels, start_server, stop
 
 # Records the kernel websocket's messages and the moment the simulator shows, in page time.
 PROBE = r"""
@@ -82,17 +82,6 @@ COLLECT = r"""() => {
 
 FALLBACK_MESSAGES = 100
 METRICS = ("TaskDuration", "ScriptDuration", "LayoutDuration", "RecalcStyleDuration")
-
-
-def cpu_of(processes) -> float:
-    total = 0.0
-    for process in processes:
-        try:
-            times = process.cpu_times()
-            total += times.user + times.system
-        except psutil.Error:
-            pass
-    return total
 
 
 def browsers(kind: str) -> list[psutil.Process]:

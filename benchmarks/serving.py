@@ -68,6 +68,18 @@ def rss_mb(process: psutil.Process) -> float:
         return 0.0
 
 
+def cpu_of(processes) -> float:
+    """CPU seconds used so far by these processes (those gone meanwhile count for nothing)."""
+    total = 0.0
+    for process in processes:
+        try:
+            times = process.cpu_times()
+            total += times.user + times.system
+        except psutil.Error:
+            pass
+    return total
+
+
 def wait_for_kernel_count(server: subprocess.Popen, count: int, timeout: float = 600) -> None:
     deadline = time.monotonic() + timeout
     while len(kernels(server)) < count and time.monotonic() < deadline:
