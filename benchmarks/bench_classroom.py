@@ -31,6 +31,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import json
+import re
 import signal
 import statistics
 import subprocess
@@ -165,6 +166,15 @@ def pooled_count(server: subprocess.Popen, url: str, timeout: float, at_least: i
     return len(kernels(server))
 
 
+def never_shut_down(server: subprocess.Popen, log: Path) -> set[str]:
+    """The running kernels that the server handed to a page (from a pool) and never shut down:
+    pages whose close did not reach the server."""
+    text = log.read_text(errors="replace")
+    handed = set(re.findall(r"Using pre-heated kernel: ([0-9a-f-]{36})", text))
+    shut = set(re.findall(r"Kernel shutdown: ([0-9a-f-]{36})", text))
+    return (handed - shut) & set(kernels(server))
+
+
 async def one_round(mode: str, browser, url: str, server: subprocess.Popen, n: int,
                     assets: list[str]) -> dict:
     start = asyncio.Event()
@@ -198,8 +208,9 @@ async def one_round(mode: str, browser, url: str, server: subprocess.Popen, n: i
     for error in sorted(set(errors)):
         print(f"      failure: {error}", flush=True)
     for r in results:
-        if mode == "chromium":
-            await r["page"].close(run_before_unload=True)
+        if mode == "chromium":  # as a trainee closes a tab: unload handlers run, then it closes
+            async with r["page"].expect_event("close"):
+                await r["page"].close(run_before_unload=True)
             await r["context"].close()
         else:
             await r["trainee"].leave()
@@ -237,6 +248,9 @@ async def run(args) -> None:
                              else f"{count - baseline} left")
                     print(f"      after closing: {count} kernels ({freed}) after "
                           f"{time.monotonic() - began:.0f} s", flush=True)
+                    if count > baseline:
+                        print(f"      of them, handed to a page and never shut down: "
+                              f"{len(never_shut_down(server, log))}", flush=True)
             await browser.close()
         summary(rows, args)
     finally:
