@@ -38,9 +38,8 @@ from ecpx.activation.catalogue import classview as texts
 from ecpx.activation.catalogue.course import CHAPTERS
 from ecpx.activation.catalogue.steps import ERROR_LABELS, STEP_LABELS
 from ecpx.journal.follow import LEARNER_KEY, JournalFollower
+from ecpx.journal.progress import FINAL_STEP, WALK_CHAPTER
 
-FINAL_STEP = {method: steps[-1] for method, steps in STEPS.items()}  # "activated"
-WALK_CHAPTER = {"A": "02", "B": "03"}  # where each method's simulator lives
 # "02 — Méthode A" (a title's part before its colon: the table stays narrow on a phone).
 CHAPTER_TITLES = {name[:2]: title.split("\u00a0:")[0] for name, title, _ in CHAPTERS}
 

@@ -19,6 +19,8 @@ from ecpx.activation.catalogue.progress import CHAPTER_DONE, CHAPTER_IDS, QUIZ_S
 
 NOT_STARTED, IN_PROGRESS, DONE = "not_started", "in_progress", "done"
 FINAL_STEP = {method: steps[-1] for method, steps in STEPS.items()}  # "activated"
+# Where each method's simulator lives: the chapter whose rule is a walk of it ("A" -> "02").
+WALK_CHAPTER = {rule.walk: chapter for chapter, rule in CHAPTER_DONE.items() if rule.walk}
 
 
 def walks(records: Iterable[dict]) -> dict[str, dict]:

@@ -20,9 +20,7 @@ import os
 import re
 import tempfile
 import types
-from importlib import resources
 
-import jinja2
 import tornado.web
 from jupyter_server.auth.identity import PasswordIdentityProvider
 from jupyter_server.base.handlers import JupyterHandler
@@ -33,16 +31,12 @@ from voila.tornado.handler import TornadoVoilaHandler
 from voila.voila_identity_provider import VoilaLoginHandler
 
 from ecpx.activation.catalogue import classroom as texts
-from ecpx.server import classview
+from ecpx.server import classview, pages
 from ecpx.server.classcode import normalise
 from ecpx.server.progress import progress_handlers, progress_settings
 
 CODE_ENV = "ECPX_CLASS_CODE"  # how `ecpx serve` hands the code over (not argv: `ps` shows argv)
 LOCAL_HOSTS = ["localhost", "127.0.0.1", "::1"]
-_templates = jinja2.Environment(
-    loader=jinja2.FileSystemLoader(str(resources.files("ecpx.server") / "templates")),
-    autoescape=True,
-)
 
 
 class ClassCodeIdentityProvider(PasswordIdentityProvider):
@@ -61,8 +55,8 @@ class ClassCodeLoginHandler(VoilaLoginHandler):
     """Jupyter Server's login form handler, rendering the course's French page."""
 
     def render_template(self, name, **ns):
-        return _templates.get_template(name).render(
-            text=texts.LOGIN, base_url=self.base_url, xsrf_form_html=self.xsrf_form_html, **ns)
+        return pages.render(name, text=texts.LOGIN, base_url=self.base_url,
+                            xsrf_form_html=self.xsrf_form_html, **ns)
 
 
 class ChapterHandler(TornadoVoilaHandler):
@@ -77,8 +71,7 @@ class ChapterHandler(TornadoVoilaHandler):
             self.set_status(503)
             self.set_header("Retry-After", "15")
             self.set_header("Cache-Control", "no-store")
-            self.finish(_templates.get_template("full.html").render(
-                text=texts.FULL, retry_url=self.request.uri))
+            self.finish(pages.render("full.html", text=texts.FULL, retry_url=self.request.uri))
             return
         await super().get(path)
 

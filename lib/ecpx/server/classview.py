@@ -15,9 +15,7 @@ import ipaddress
 import json
 import re
 from datetime import datetime
-from importlib import resources
 
-import jinja2
 import tornado.web
 from jupyter_server.base.handlers import JupyterHandler
 from jupyter_server.utils import url_path_join
@@ -26,13 +24,10 @@ from ecpx.activation.catalogue import classview as texts
 from ecpx.journal import sessions as store
 from ecpx.journal.classview import ClassView, utc_now
 from ecpx.journal.sink import journal_folder
+from ecpx.server import pages
 
 REFRESH_SECONDS = 3
 MAX_VIEWS = 8  # views kept warm (the open session, today, a few past sessions)
-_templates = jinja2.Environment(
-    loader=jinja2.FileSystemLoader(str(resources.files("ecpx.server") / "templates")),
-    autoescape=True,
-)
 
 
 def is_loopback(address: str) -> bool:
@@ -85,7 +80,7 @@ class TrainerHandler(JupyterHandler):
         if not is_loopback(self.request.remote_ip or ""):
             self.set_status(403)
             self.set_header("Cache-Control", "no-store")
-            self.finish(_templates.get_template("forbidden.html").render(text=texts.FORBIDDEN))
+            self.finish(pages.render("forbidden.html", text=texts.FORBIDDEN))
             return
         await super().prepare()
         self.set_header("Cache-Control", "no-store")
@@ -119,8 +114,8 @@ class PageHandler(TrainerHandler):
         api = url_path_join(self.base_url, "ecpx/api/classe")
         words = {**texts.PAGE, **{f"session_{k}": v for k, v in texts.SESSION.items()},
                  "api": api, "refresh_ms": REFRESH_SECONDS * 1000}
-        self.finish(_templates.get_template("classview.html").render(
-            text=texts.PAGE, session=texts.SESSION, export=texts.EXPORT, api=api,
+        self.finish(pages.render(
+            "classview.html", text=texts.PAGE, session=texts.SESSION, export=texts.EXPORT, api=api,
             words=json.dumps(words, ensure_ascii=False).replace("<", "\\u003c")))
 
 

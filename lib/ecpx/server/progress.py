@@ -14,10 +14,8 @@ from __future__ import annotations
 
 import json
 import threading
-from importlib import resources
 from pathlib import Path
 
-import jinja2
 import tornado.web
 from jupyter_server.base.handlers import JupyterHandler
 from jupyter_server.utils import url_path_join
@@ -27,12 +25,9 @@ from ecpx.activation.catalogue.progress import API, PROGRESS, SUMMARY
 from ecpx.journal.follow import LEARNER_KEY, JournalFollower
 from ecpx.journal.progress import learner_progress
 from ecpx.journal.sink import journal_folder
+from ecpx.server import pages
 
 SETTING = "ecpx_progress"
-_templates = jinja2.Environment(
-    loader=jinja2.FileSystemLoader(str(resources.files("ecpx.server") / "templates")),
-    autoescape=True,
-)
 
 
 class ProgressBoard:
@@ -75,8 +70,8 @@ class SummaryHandler(JupyterHandler):
     def get(self) -> None:
         chapters = [{"id": name[:2], "title": title} for name, title, _ in CHAPTERS]
         self.set_header("Cache-Control", "no-store")
-        self.finish(_templates.get_template("bilan.html").render(
-            text=SUMMARY, status=PROGRESS["status"], home=HOME, chapters=chapters,
+        self.finish(pages.render(
+            "bilan.html", text=SUMMARY, status=PROGRESS["status"], home=HOME, chapters=chapters,
             base_url=self.base_url,
             api_url=url_path_join(self.base_url, "ecpx/api/progress/")))
 
