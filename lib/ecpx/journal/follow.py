@@ -66,26 +66,32 @@ class JournalFollower:
         return records
 
     def _parse(self, name: str, number: int, raw: bytes) -> dict | None:
-        try:
-            record = json.loads(raw.decode("utf-8"))
-        except (UnicodeDecodeError, json.JSONDecodeError):
-            return self._damage(name, number, "not valid JSON")
-        if not isinstance(record, dict):
-            return self._damage(name, number, "not a JSON object")
-        record.setdefault("kind", "activation")
-        if record["kind"] not in KINDS:
-            return self._damage(name, number, f"unknown kind {str(record['kind'])[:20]!r}")
-        try:
-            stamp = datetime.fromisoformat(record.get("timestamp"))
-        except (TypeError, ValueError):
-            stamp = str(record.get("timestamp"))[:40]
-            return self._damage(name, number, f"bad timestamp {stamp!r}")
-        if stamp.tzinfo is None:
-            return self._damage(name, number, "timestamp without a UTC offset")
-        record["timestamp"] = stamp
-        return record
+        record = parse_record(raw)
+        return self._damage(name, number, record) if isinstance(record, str) else record
 
     def _damage(self, name: str, number: int, why: str) -> None:
         self.damaged_count += 1
         if len(self.damaged) < MAX_DAMAGED:
             self.damaged.append((name, number, why))
+
+
+def parse_record(raw: str | bytes) -> dict | str:
+    """One journal line as a record (`kind` filled in, `timestamp` an aware datetime), or why
+    it is damaged."""
+    try:
+        record = json.loads(raw)
+    except (UnicodeDecodeError, json.JSONDecodeError):
+        return "not valid JSON"
+    if not isinstance(record, dict):
+        return "not a JSON object"
+    record.setdefault("kind", "activation")
+    if record["kind"] not in KINDS:
+        return f"unknown kind {str(record['kind'])[:20]!r}"
+    try:
+        stamp = datetime.fromisoformat(record.get("timestamp"))
+    except (TypeError, ValueError):
+        return f"bad timestamp {str(record.get('timestamp'))[:40]!r}"
+    if stamp.tzinfo is None:
+        return "timestamp without a UTC offset"
+    record["timestamp"] = stamp
+    return record

@@ -11,13 +11,13 @@ The folder is `$ECPX_JOURNAL`, or `$XDG_DATA_HOME/ecpx/journal` (by default
 
 from __future__ import annotations
 
-import json
 import logging
 from pathlib import Path
 
 import pandas as pd
 
 from ecpx.activation.events import COLUMNS
+from ecpx.journal.follow import parse_record
 
 # The writer side is stdlib-only (simulator kernels import it); re-exported for callers.
 from ecpx.journal.sink import (  # noqa: F401
@@ -53,30 +53,19 @@ def read_training_events(folder: str | Path | None = None) -> pd.DataFrame:
         for number, line in enumerate(text.split("\n"), start=1):
             if not line.strip():
                 continue
-            try:
-                row = json.loads(line)
-            except json.JSONDecodeError:
-                damaged.append((path.name, number, "not valid JSON"))
+            row = parse_record(line)
+            if isinstance(row, str):
+                damaged.append((path.name, number, row))
                 continue
-            if not isinstance(row, dict):
-                damaged.append((path.name, number, "not a JSON object"))
-                continue
-            stamp = row.get("timestamp", "")
-            if not isinstance(stamp, str) or pd.isna(pd.to_datetime(stamp, utc=True,
-                                                                     format="ISO8601",
-                                                                     errors="coerce")):
-                damaged.append((path.name, number, f"bad timestamp {str(stamp)[:40]!r}"))
-                continue
-            kind = row.get("kind") or "activation"
-            if kind != "activation":
-                set_aside[str(kind)[:40]] = set_aside.get(str(kind)[:40], 0) + 1
+            if row["kind"] != "activation":
+                set_aside[row["kind"]] = set_aside.get(row["kind"], 0) + 1
                 continue
             rows.append({column: row.get(column, "") for column in COLUMNS})
     for name, number, why in damaged[:20]:
         log.warning("Training journal: %s:%d: %s", name, number, why)
     frame = pd.DataFrame(rows, columns=list(COLUMNS))
     frame = frame.astype({c: "string" for c in COLUMNS if c != "timestamp"})
-    frame["timestamp"] = pd.to_datetime(frame["timestamp"], utc=True, format="ISO8601")
+    frame["timestamp"] = pd.to_datetime(frame["timestamp"], utc=True)
     frame = frame.sort_values(["case_id", "timestamp"], kind="stable", ignore_index=True)
     frame.attrs["damaged"] = damaged  # (file, line, why): the dashboard can say so
     frame.attrs["set_aside"] = set_aside
