@@ -6,13 +6,11 @@ browser tests)."""
 
 from __future__ import annotations
 
-import contextlib
 import re
 from urllib.parse import urlparse
 
 import pytest
 from ecpx.activation.catalogue.course import CHAPTERS, HOME
-from playwright.sync_api import Error as PlaywrightError
 from playwright.sync_api import Page, expect
 
 from tests.browser import (
@@ -66,19 +64,18 @@ def test_page_is_french_with_its_title(page, voila_url, name):
 @pytest.mark.parametrize("name", list(TITLES))
 def test_loading_texts_are_french(page, voila_url, name):
     """What Voilà shows while it prepares a chapter (set from JavaScript) is French."""
-    seen: set[str] = set()
-    page.goto(f"{voila_url}/voila/render/{name}", wait_until="commit",
-              timeout=RENDER_TIMEOUT_MS)
-    loading = page.locator("#loading_text")
-    # Read the message until the chapter is shown (bounded by the render timeout).
-    for _ in range(RENDER_TIMEOUT_MS // 20):
-        if page.locator("#rendered_cells").is_visible():
-            break
-        with contextlib.suppress(PlaywrightError):  # not written yet, or just removed
-            seen.add(loading.text_content(timeout=100) or "")
-        page.wait_for_timeout(20)
+    # Every text the loading message takes, recorded by the page itself from its first byte on,
+    # so that a fast render cannot hide one.
+    page.add_init_script("""
+        window.loadingTexts = [];
+        new MutationObserver(() => {
+            const text = document.getElementById("loading_text")?.textContent.trim();
+            if (text && window.loadingTexts.at(-1) !== text) window.loadingTexts.push(text);
+        }).observe(document, {childList: true, subtree: true, characterData: true});
+    """)
+    page.goto(f"{voila_url}/voila/render/{name}", timeout=RENDER_TIMEOUT_MS)
     wait_rendered(page)
-    seen.discard("")
+    seen = page.evaluate("window.loadingTexts")
     assert seen, "the loading message was never seen"
     for text in seen:
         assert not ENGLISH.search(text), f"English loading text: {text!r}"

@@ -1,5 +1,6 @@
-"""Binder's way of serving: `jupyter server` from the repository root with Voilà as a server
-extension, the course installed by `pip install .` (binder/postBuild), no JUPYTER_PATH.
+"""Binder's way of serving: `jupyter server` from the repository root with Voilà and the
+course's progress as server extensions, the course installed by `pip install .`
+(binder/postBuild), no JUPYTER_PATH.
 
 Voilà reads ./voila.json (template `ecpx`) from the server's working directory, and finds the
 template in the environment's share/jupyter, where the package installed it.
@@ -7,8 +8,13 @@ template in the environment's share/jupyter, where the package installed it.
 
 from __future__ import annotations
 
+import time
+from pathlib import Path
+
 import pytest
 from ecpx.activation.catalogue.course import CHAPTERS
+from ecpx.activation.catalogue.progress import PROGRESS, SUMMARY
+from ecpx.journal.follow import JournalFollower
 from playwright.sync_api import expect
 
 from tests.browser import assert_home_links_every_chapter, assert_no_error, open_notebook
@@ -40,16 +46,42 @@ def binder_url(installed_course, tmp_path_factory, journal_dir):
     stop_server(process)
 
 
-def test_binder_home_page_has_the_course_template(page, binder_url):
-    page.goto(binder_url + "/voila/tree/notebooks")
+def test_binder_home_page_shows_the_course_and_the_learners_progress(page, binder_url,
+                                                                    journal_dir):
+    """The package's server extension serves the progress API and the completion summary under
+    `jupyter server`: the home page follows the learner, chapter 06 links the summary."""
+    home = binder_url + "/voila/tree/notebooks"
+    first, last = CHAPTERS[0], CHAPTERS[-1]
+    page.goto(home)
     assert_home_links_every_chapter(page, folder="notebooks/")
-    # No progress API under `jupyter server`: the home page stays as it was, nothing half-shown.
-    page.wait_for_load_state("networkidle")
-    expect(page.locator("#progress")).to_be_hidden()
-    expect(page.locator(".chapter-progress:visible")).to_have_count(0)
-    page.get_by_role("link", name=CHAPTERS[0][1], exact=True).click()
-    open_notebook(page, binder_url, f"notebooks/{CHAPTER_NAMES[0]}")
+    expect(page.locator("#progress")).to_be_visible()
+    page.get_by_role("link", name=first[1], exact=True).click()
+    open_notebook(page, binder_url, f"notebooks/{first[0]}")
     assert_no_error(page)
+    key = page.evaluate("localStorage.getItem('ecpx-learner')")
+    wait_recorded(journal_dir, key, first[0][:2])
+    open_notebook(page, binder_url, f"notebooks/{last[0]}")
+    wait_recorded(journal_dir, key, last[0][:2])
+    page.get_by_role("link", name=SUMMARY["link"], exact=True).click()
+    expect(page).to_have_url(f"{binder_url}/ecpx/bilan")
+    expect(page.get_by_role("heading", level=1)).to_have_text(SUMMARY["title"])
+    # Chapter 06 is done once opened; 00 is begun (its quiz is not answered).
+    expect(page.get_by_text(SUMMARY["chapters"].format(done=1, total=len(CHAPTERS)))) \
+        .to_be_visible(timeout=30_000)
+    page.goto(home)
+    expect(page.locator(f'.chapter[data-chapter="{first[0]}"] .chapter-progress')) \
+        .to_have_text(PROGRESS["status"]["in_progress"], timeout=30_000)
+
+
+def wait_recorded(journal: Path, key: str, chapter: str, timeout: float = 60) -> None:
+    """Wait until the journal holds « chapter opened » for this learner and chapter."""
+    follower, deadline = JournalFollower(journal), time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if any(r.get("learner") == key and r.get("kind") == "chapter"
+               and r.get("chapter") == chapter for r in follower.poll()):
+            return
+        time.sleep(0.2)
+    pytest.fail(f"no « chapter {chapter} opened » for {key} in {journal}")
 
 
 @pytest.mark.parametrize("name", CHAPTER_NAMES)

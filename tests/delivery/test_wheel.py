@@ -27,6 +27,7 @@ def test_the_wheel_carries_the_course(course_wheel):
         "ecpx/jupyter/voila/templates/ecpx/tree.html",
         "ecpx-0.1.0.data/data/share/jupyter/voila/templates/ecpx/tree.html",
         "ecpx-0.1.0.data/data/share/jupyter/voila/templates/ecpx/conf.json",
+        "ecpx-0.1.0.data/data/etc/jupyter/jupyter_server_config.d/ecpx.json",
         "ecpx-0.1.0.dist-info/licenses/LICENSE",
     }
     assert expected <= names, sorted(expected - names)

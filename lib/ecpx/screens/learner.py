@@ -11,10 +11,16 @@ ignored (anything can be sent through a widget).
 
 from __future__ import annotations
 
+import html
+import os
+
 import anywidget
+import ipywidgets as w
 import traitlets as t
 
+from ecpx.activation.catalogue.progress import SUMMARY
 from ecpx.journal import sink as journal
+from ecpx.screens.frames import html_line
 
 STORAGE_KEY = "ecpx-learner"  # the localStorage entry, shared with the home page
 
@@ -74,3 +80,12 @@ class LearnerKey(anywidget.AnyWidget):
 def learner(chapter: str) -> LearnerKey:
     """The first cell of every chapter: `learner("01")` ties the page to its learner."""
     return LearnerKey(chapter)
+
+
+def summary_link() -> w.HTML:
+    """The last chapter's link to the completion summary, a page of the server: under its base
+    URL, which Voilà gives the kernel (Binder serves the course under a prefix of its own). A
+    widget, not an HTML output, whose links the page would open in a new tab."""
+    url = os.environ.get("VOILA_BASE_URL", "/").rstrip("/") + "/ecpx/bilan"
+    return html_line(f'<p><a href="{html.escape(url)}">{SUMMARY["link"]}</a>'
+                     f'{SUMMARY["link_after"]}</p>')

@@ -89,13 +89,16 @@ class FilesHandler(JupyterHandler, AllowListFileHandler):
 
 
 def kernels_in_use(kernel_manager) -> int:
-    """Kernels serving a page: all running kernels but the preheated ones waiting in a pool.
+    """Kernels serving a page: running kernels but the preheated ones waiting in a pool and
+    those of closed pages, which are shutting down.
 
     A pool's refill counts as pooled before its kernel is up, so while pools refill the limit
     may be passed by at most the pools' size: it is a safety net for memory, not a quota.
     """
     pooled = sum(len(pool) for pool in getattr(kernel_manager, "_pools", {}).values())
-    return max(0, len(kernel_manager.list_kernel_ids()) - pooled)
+    running = [kernel for kernel in kernel_manager.list_kernel_ids()
+               if not kernel_manager.get_kernel(kernel).shutting_down]
+    return max(0, len(running) - pooled)
 
 
 def ready_pool_size(kernel_manager, notebook: str) -> int:

@@ -84,6 +84,7 @@ SUMMARY = {
     "unavailable": "Le bilan n'a pas pu être chargé. Rechargez la page dans un instant.",
     "back": "Tous les chapitres",
     "link": "Voir le bilan de votre formation",
+    "link_after": ", à imprimer ou à enregistrer en PDF.",
 }
 
 # The progress API's answers to a bad request (JSON, for the pages' scripts).
