@@ -78,6 +78,11 @@ def test_the_view_follows_learners_live_and_flags_the_stuck_one(trainer, class_j
     assert_accessible(trainer, "the class view at 390 px")
     width = trainer.evaluate("document.documentElement.scrollWidth")
     assert width <= 390, f"the page scrolls sideways at 390 px ({width} px)"
+    # The table scrolls in its own box; its caption stays in view.
+    trainer.locator(".table-scroll").evaluate("box => { box.scrollLeft = box.scrollWidth; }")
+    assert trainer.locator(".table-scroll").evaluate("box => box.scrollLeft") > 0
+    caption = trainer.locator("#seats-caption span").bounding_box()
+    assert caption["x"] >= 0 and caption["x"] + caption["width"] <= 390, caption
 
 
 def test_a_damaged_line_is_shown_counted_and_skipped(trainer, class_url, class_journal):
