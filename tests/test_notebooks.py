@@ -25,6 +25,14 @@ def test_committed_without_outputs(name):
 
 
 @pytest.mark.parametrize("name", ALL)
+def test_is_valid_nbformat_with_unique_cell_ids(name):
+    nb = json.loads((NOTEBOOKS / name).read_text())
+    ids = [c["id"] for c in nb["cells"]]  # before validating, which renames a repeated id
+    assert len(ids) == len(set(ids)), f"{name}: cell ids repeat"
+    nbformat.validate(nb)  # raises on an invalid notebook
+
+
+@pytest.mark.parametrize("name", ALL)
 def test_starts_with_its_chapter_title(name):
     nb = nbformat.read(NOTEBOOKS / name, as_version=4)
     title = dict((n, t) for n, t, _ in CHAPTERS)[name]
