@@ -37,3 +37,8 @@ def settings_dir() -> Path:
 def jupyter_data_dir() -> Path:
     """A Jupyter data folder holding the course's Voilà template (`voila/templates/ecpx`)."""
     return _path("jupyter")
+
+
+def template_dir() -> Path:
+    """The course's Voilà template (home page, chapter page, the learner key's script)."""
+    return jupyter_data_dir() / "voila" / "templates" / "ecpx"

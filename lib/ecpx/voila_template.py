@@ -14,7 +14,7 @@ from ecpx.activation.catalogue.course import CHAPTER_GUIDE, CHAPTERS, HOME
 from ecpx.activation.catalogue.progress import PROGRESS, SUMMARY
 
 # In a clone, the package's `jupyter` folder is a link to share/jupyter: this writes the source.
-CHAPTERS_FILE = resources.jupyter_data_dir() / "voila" / "templates" / "ecpx" / "chapters.j2"
+CHAPTERS_FILE = resources.template_dir() / "chapters.j2"
 
 
 def _literal(value) -> str:

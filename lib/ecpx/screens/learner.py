@@ -20,37 +20,11 @@ import traitlets as t
 
 from ecpx.activation.catalogue.progress import SUMMARY
 from ecpx.journal import sink as journal
+from ecpx.resources import template_dir
 from ecpx.screens.frames import html_line
 
-STORAGE_KEY = "ecpx-learner"  # the localStorage entry, shared with the home page
-
-# Crockford's base32 (no I, L, O, U): 16 characters in four groups of four.
-ESM = r"""
-const ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ";
-const PATTERN = /^[0-9A-HJKMNP-TV-Z]{4}(-[0-9A-HJKMNP-TV-Z]{4}){3}$/;
-
-function newKey() {
-  const bytes = crypto.getRandomValues(new Uint8Array(10));  // 80 bits
-  let bits = 0n;
-  for (const b of bytes) bits = (bits << 8n) | BigInt(b);
-  let text = "";
-  for (let i = 0; i < 16; i++) {
-    text = ALPHABET[Number(bits & 31n)] + text;
-    bits >>= 5n;
-  }
-  return text.match(/.{4}/g).join("-");
-}
-
-function learnerKey() {
-  let key = null;
-  try { key = localStorage.getItem("ecpx-learner"); } catch (e) { /* storage refused */ }
-  if (!key || !PATTERN.test(key)) {
-    key = newKey();
-    try { localStorage.setItem("ecpx-learner", key); } catch (e) { /* kept for this page */ }
-  }
-  return key;
-}
-
+# The key's script, shared with the home page and the summary, then the widget's own.
+ESM = (template_dir() / "learner-key.js").read_text() + r"""
 function render({ model, el }) {
   el.classList.add("ecpx-learner");
   el.hidden = true;  // nothing to see: the key is shown on the home page

@@ -1,4 +1,6 @@
-"""The course server's own French pages (`templates/`: login, class full, summary, class view)."""
+"""The course server's own French pages (`templates/`: login, class full, summary, class view).
+
+They may include the Voilà template's files too (the learner key's script)."""
 
 from __future__ import annotations
 
@@ -6,8 +8,11 @@ from importlib import resources
 
 import jinja2
 
+from ecpx.resources import template_dir
+
 _templates = jinja2.Environment(
-    loader=jinja2.FileSystemLoader(str(resources.files("ecpx.server") / "templates")),
+    loader=jinja2.FileSystemLoader([str(resources.files("ecpx.server") / "templates"),
+                                    str(template_dir())]),
     autoescape=True,
 )
 
