@@ -109,8 +109,13 @@ class Learner:
                 self.errors_since_success[text(record, "error")] += 1
             else:
                 self.errors_since_success.clear()
-                if self.step == FINAL_STEP.get(method):
+                if self.finished:
                     self.completed.add(method)
+
+    @property
+    def finished(self) -> bool:
+        """The walk reached its method's final step."""
+        return bool(self.step) and self.step == FINAL_STEP.get(self.method)
 
     @property
     def position(self) -> tuple[str, str, str, bool]:
@@ -129,7 +134,7 @@ class Learner:
             if count >= view.same_error:
                 label = ERROR_LABELS.get(error, error)
                 return "errors", texts.STUCK_REASONS["errors"].format(error=label, count=count)
-        walking = self.step and self.step != FINAL_STEP.get(self.method)
+        walking = self.step and not self.finished
         if walking and self.since and now - self.since > view.stuck_after:
             minutes = int(view.stuck_after.total_seconds() // 60)
             return "time", texts.STUCK_REASONS["time"].format(minutes=minutes)
@@ -234,8 +239,7 @@ class ClassView:
     def _row(self, learner: Learner, now: datetime) -> dict:
         recent = learner.error_times[bisect.bisect_left(learner.error_times, now - self.recent):]
         stuck = learner.stuck(now, self)
-        final = learner.step and learner.step == FINAL_STEP.get(learner.method)
-        state = "stuck" if stuck else "done" if final else "working"
+        state = "stuck" if stuck else "done" if learner.finished else "working"
         return {
             "key": learner.key,
             "seat": learner.seat,

@@ -12,9 +12,8 @@ import json
 from datetime import datetime
 from pathlib import Path
 
-from ecpx.journal.sink import FILE_PATTERN, LEARNER_KEY  # noqa: F401 (re-exported)
+from ecpx.journal.sink import FILE_PATTERN, KINDS, LEARNER_KEY  # noqa: F401 (re-exported)
 
-KINDS = ("activation", "quiz", "chapter")
 MAX_DAMAGED = 100  # kept for reporting; `damaged_count` counts them all
 
 

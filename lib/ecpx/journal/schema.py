@@ -16,6 +16,7 @@ import pandas as pd
 
 from ecpx.activation.catalogue import ERROR_STEP, ERRORS, STEPS
 from ecpx.activation.events import CARD_TYPES, COLUMNS, OUTCOMES, PLATFORMS, SOURCES
+from ecpx.journal.sink import KINDS  # the training journal's `kind` column
 
 __all__ = [
     "CARD_TYPES",
@@ -38,7 +39,6 @@ __all__ = [
 ]
 
 METHODS = tuple(STEPS)  # ("A", "B")
-KINDS = ("activation", "quiz", "chapter")  # the training journal's `kind` column
 REQUIRED = ("case_id", "timestamp", "method", "step")
 CATEGORY_COLUMNS = tuple(c for c in COLUMNS if c != "timestamp")
 CONTEXT_COLUMNS = tuple(c for c in CATEGORY_COLUMNS if c != "case_id")  # few distinct values

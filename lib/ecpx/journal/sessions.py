@@ -27,9 +27,6 @@ class ClassSession:
     started: datetime
     ended: datetime | None = None
 
-    def contains(self, stamp: datetime) -> bool:
-        return self.started <= stamp and (self.ended is None or stamp < self.ended)
-
 
 @dataclass
 class Sessions:

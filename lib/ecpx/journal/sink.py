@@ -36,6 +36,7 @@ from ecpx.activation.events import Event, Sink
 
 ENV_VAR = "ECPX_JOURNAL"
 FILE_PATTERN = "training-*.jsonl"
+KINDS = ("activation", "quiz", "chapter")  # the records' `kind` (a missing one: activation)
 LEARNER_KEY = re.compile(r"^[0-9A-HJKMNP-TV-Z]{4}(-[0-9A-HJKMNP-TV-Z]{4}){3}$")
 MAX_HELD = 500  # records a page keeps while its key has not arrived (a bound, not a quota)
 
