@@ -124,3 +124,17 @@ def test_the_export_has_counts_only_with_small_cells_masked(class_url, class_jou
     for key in (ANNA, BRUNO, "Poste 1", "Poste 2"):
         assert key not in body
     assert server_loaded_pandas(class_url)  # ... the export does, on its first request
+
+
+def test_a_damaged_line_of_the_sessions_file_is_counted_and_shown(class_url, class_journal):
+    trainer = Session(class_url)
+    sessions = class_journal / "sessions.jsonl"
+    kept = sessions.read_bytes() if sessions.exists() else b""
+    try:
+        sessions.write_bytes(kept + b'{"session": "0ab", "ended": "not a time"}\n')
+        _, data = get_json(trainer, "/ecpx/api/classe")
+        assert data["sessions_damaged"] == 1
+    finally:
+        sessions.write_bytes(kept)
+    _, data = get_json(trainer, "/ecpx/api/classe")
+    assert data["sessions_damaged"] == 0

@@ -131,6 +131,7 @@ class ApiHandler(TrainerHandler):
         body["session"] = describe_session(session)
         body["sessions"] = [describe_session(s) for s in reversed(sessions.items)]
         body["active"] = sessions.active.id if sessions.active else None
+        body["sessions_damaged"] = sessions.damaged
         body["updated"] = texts.PAGE["updated"].format(
             time=self.classes.clock().astimezone().strftime("%H:%M:%S"))
         self.send_json(body)

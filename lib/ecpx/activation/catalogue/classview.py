@@ -40,6 +40,8 @@ PAGE = {
     "damaged": "{count} ligne(s) abîmée(s) du journal ignorée(s) (la première : fichier "
                "« {file} », ligne {line}) ; le reste est affiché.",
     "no_damaged": "Aucune ligne abîmée dans le journal.",
+    "sessions_damaged": "{count} ligne(s) abîmée(s) du fichier des sessions (sessions.jsonl) "
+                        "ignorée(s) : une session peut manquer dans la liste.",
     "unknown": "{count} événement(s) sans clé d'apprenant (clé inconnue) : comptés dans le "
                "résumé de la classe, sans ligne de poste.",
     "summary_title": "Résumé de la classe",
