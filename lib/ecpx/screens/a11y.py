@@ -44,11 +44,17 @@ function firstControl(target) {
 // Focus the first control of the widget with class `name` once it is on the page (widget
 // views are created asynchronously, and a screen shown for the first time is built then: its
 // controls may come a moment after the screen itself), and for a second after, give it back
-// the focus if a redraw dropped it on <body>.
-function focusTarget(name) {
+// the focus if a redraw dropped it on <body>. `landed` is called once, when the focus is in
+// the widget (or after a second if it never shows).
+function focusTarget(name, landed) {
   const start = performance.now();
   let focused = false;  // the focus went to the target (or its control)
   let settled = 0;  // when it reached a control
+  let told = false;  // landed() was called
+  const tell = () => {
+    if (!told) landed();
+    told = true;
+  };
   const step = () => {
     const target = [...document.getElementsByClassName(name)].find(visible);
     const active = document.activeElement;
@@ -65,10 +71,12 @@ function focusTarget(name) {
         }
       }
       focused = true;
+      tell();
     }
     const now = performance.now();
     if (settled ? now < settled + 1500 : now < start + 5000) requestAnimationFrame(step);
   };
+  setTimeout(tell, 1000);
   step();
 }
 
@@ -150,8 +158,18 @@ function render({ model, el }) {
     urgent.textContent = model.get("urgent") ? model.get("urgent") + again : "";
   };
   say();
-  model.on("change:said", say);
-  model.on("change:focused", () => focusTarget(model.get("focus")));
+  // The simulator sends an announcement and a focus move together; the screen is announced
+  // once the focus is on it, so that a keyboard user who presses Tab on hearing it starts
+  // from the new screen (the handlers run in either order: the decision waits a microtask).
+  let moving = false;
+  model.on("change:focused", () => {
+    moving = true;
+    focusTarget(model.get("focus"), () => {
+      moving = false;
+      say();
+    });
+  });
+  model.on("change:said", () => queueMicrotask(() => moving || say()));
 
   if (!window.ecpxKeys) {
     window.ecpxKeys = true;

@@ -222,10 +222,13 @@ class Simulator(View, Generic[Model]):
         if lines and self.guide.value:
             lines.append(self.guide.value)
         urgent = self.problem.value or self.error_text(model)
-        self.announcer.say(" ".join(lines), urgent)
         views = self.views()
         target = views.get(self.focus_view(model)) or next(iter(views.values()))
-        self.announcer.focus_on(target[1].focus_class)
+        # One message for both, so that the page moves the focus as it announces the screen:
+        # a keyboard user who presses Tab on hearing it starts from the new screen.
+        with self.announcer.hold_sync():
+            self.announcer.say(" ".join(lines), urgent)
+            self.announcer.focus_on(target[1].focus_class)
 
     def draw(self, model: Model) -> None:
         """Show the model on every view."""
