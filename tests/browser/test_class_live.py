@@ -40,9 +40,13 @@ def learner_page(browser, url: str) -> tuple[Page, str]:
 
 
 def type_code(page: Page, code: str) -> None:
+    """Type the code d'ajout, and wait until the portal took it (it empties the boxes): the
+    error of a wrong code stays on screen, so it cannot tell one attempt from the next."""
     computer, _ = devices(page)
     for n, character in enumerate(code, 1):
         computer.get_by_label(COMPUTER["code_box"].format(n=n)).fill(character)
+    expect(computer.get_by_label(COMPUTER["code_box"].format(n=1))).to_have_value(
+        "", timeout=LIVE_MS)
 
 
 def test_the_class_view_follows_two_learners_and_flags_the_stuck_one(browser, course):

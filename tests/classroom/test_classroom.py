@@ -3,9 +3,11 @@ a full class gets a French page, and a slow kernel's output is waited for."""
 
 from __future__ import annotations
 
+import gzip
 import json
 import re
 import time
+import urllib.request
 
 import psutil
 import pytest
@@ -73,6 +75,19 @@ def test_only_the_course_hosts_are_served(classroom):
     for host in ("attacker.example", "192.168.1.20", "localhost.attacker.example"):
         status, _, _ = trainee.request("/login", headers={"Host": f"{host}:{port}"})
         assert status == 404, host
+
+
+def test_pages_and_scripts_travel_compressed(classroom):
+    """Thirty trainees load a chapter's scripts at once over the room's Wi-Fi: gzip."""
+    url, _, _ = classroom
+    trainee = Session(url)
+    assert trainee.log_in(CODE) == 302
+    for path in ("/voila/static/voila.js", f"/voila/render/{LIGHT}"):
+        request = urllib.request.Request(url + path, headers={"Accept-Encoding": "gzip"})
+        with trainee.opener.open(request, timeout=120) as response:
+            assert response.headers["Content-Encoding"] == "gzip", path
+            sent = response.read()
+        assert len(gzip.decompress(sent)) > 2 * len(sent), path
 
 
 def test_closing_pages_gives_their_kernels_back(classroom, browser):

@@ -7,8 +7,9 @@ sits in:
 
 - it holds one polite live region (role=status) and one assertive region (role=alert): `say`
   puts a text in one of them;
-- `focus(css_class)` moves the focus to the first visible control of the widget carrying that
-  class (or to the widget itself when it has no control), unless the focus is already there;
+- `focus_on(css_class)` moves the focus to the first visible control of the widget carrying
+  that class (or to the widget itself when it has no control), unless the focus is already
+  there; a text said with it is put in its region once the focus has moved;
 - it gives the simulator's parts their roles and states from their CSS classes: a device
   frame (`ecpx-device`) becomes a region named by its caption, a toggle button
   (`ecpx-toggle`) gets aria-pressed, radio buttons become a radio group named by their
