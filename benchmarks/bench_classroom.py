@@ -11,11 +11,11 @@ runs two rounds, each followed by the pools' return:
   until the next screen shows). The N browsers run on the server's own cores: this measures
   them as much as the server.
 - **server**: N light trainees (`light_trainee.py`) ask the server for exactly what those
-  browsers ask for (the page, its 3.8 MB of scripts, the kernel's websocket, every widget's
-  state, the same three clicks), and time the server's part: a render until the widget state
-  has arrived, a click until the kernel has sent all its updates. A trainee's own browser then
-  needs what one Chromium alone takes (the chromium round at N = 1, its CPU printed too): the
-  estimate for trainees on their own computers is the server p95 plus that.
+  browsers ask for (the page, its scripts: 1.3 MB gzip-compressed, the kernel's websocket,
+  every widget's state, the same three clicks), and time the server's part: a render until the
+  widget state has arrived, a click until the kernel has sent all its updates. A trainee's own
+  browser then needs what one Chromium alone takes (the chromium round at N = 1, its CPU
+  printed too): the estimate for trainees on their own computers is the server p95 plus that.
 
 Printed per round: render p50/p95/max, click p95, failures (a render or click that failed or
 took over 180 s), the server's RSS and all kernels' RSS at the peak, and the CPU seconds the
