@@ -7,9 +7,9 @@ sits in:
 
 - it holds one polite live region (role=status) and one assertive region (role=alert): `say`
   puts a text in one of them;
-- `focus_on(css_class)` moves the focus to the first visible control of the widget carrying
-  that class (or to the widget itself when it has no control), unless the focus is already
-  there; a text said with it is put in its region once the focus has moved;
+- `focus_on(css_class, polite, urgent)` moves the focus to the first visible control of the
+  widget carrying that class (or to the widget itself when it has no control), unless the
+  focus is already there, and says the texts once the focus has moved;
 - it gives the simulator's parts their roles and states from their CSS classes: a device
   frame (`ecpx-device`) becomes a region named by its caption, a toggle button
   (`ecpx-toggle`) gets aria-pressed, radio buttons become a radio group named by their
@@ -231,9 +231,11 @@ class Announcer(anywidget.AnyWidget):
             self.polite, self.urgent = plain(polite), plain(urgent)
             self.said += 1
 
-    def focus_on(self, css_class: str) -> None:
-        """Move the focus to the first control of the widget that has `css_class`."""
+    def focus_on(self, css_class: str, polite: str = "", urgent: str = "") -> None:
+        """Move the focus to the first control of the widget that has `css_class`, and say
+        `polite` and `urgent` once it is there: one message, so the page does both together."""
         with self.hold_sync():
+            self.say(polite, urgent)
             self.focus = css_class
             self.focused += 1
 

@@ -214,7 +214,8 @@ class Simulator(View, Generic[Model]):
         """Announce what changed and move the focus to where the trainee acts next."""
         model = self.model
         lines = []
-        for key, (caption, view) in self.views().items():
+        views = self.views()
+        for key, (caption, view) in views.items():
             title = view.title(model)
             if title and title != self._said.get(key):
                 lines.append(SIMULATORS["screen_shown"].format(device=caption, title=title))
@@ -222,13 +223,10 @@ class Simulator(View, Generic[Model]):
         if lines and self.guide.value:
             lines.append(self.guide.value)
         urgent = self.problem.value or self.error_text(model)
-        views = self.views()
         target = views.get(self.focus_view(model)) or next(iter(views.values()))
-        # One message for both, so that the page moves the focus as it announces the screen:
-        # a keyboard user who presses Tab on hearing it starts from the new screen.
-        with self.announcer.hold_sync():
-            self.announcer.say(" ".join(lines), urgent)
-            self.announcer.focus_on(target[1].focus_class)
+        # Said once the focus is there: a keyboard user who presses Tab on hearing the new
+        # screen starts from it.
+        self.announcer.focus_on(target[1].focus_class, " ".join(lines), urgent)
 
     def draw(self, model: Model) -> None:
         """Show the model on every view."""
