@@ -42,8 +42,8 @@ import urllib.request
 from pathlib import Path
 
 import psutil
-from ecpx.activation.catalogue.method_a import COMPUTER
 from ecpx.server.options import DEFAULT_POOL
+from ecpx.texts.method_a import COMPUTER
 from light_trainee import LightTrainee
 from playwright.async_api import async_playwright
 from serving import CHROMIUM, CHROMIUM_ARGS, cpu_of, kernels, rss_mb, start_server, stop

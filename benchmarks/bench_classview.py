@@ -28,7 +28,7 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from ecpx.activation.catalogue import ERROR_STEP, STEPS
+from ecpx.texts import ERROR_STEP, STEPS
 from serving import start_server, stop, wait_for_kernel_count
 
 GOAL_MS = 200

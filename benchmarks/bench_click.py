@@ -20,10 +20,10 @@ from collections import defaultdict
 
 import comm
 import ipywidgets as w
-from ecpx.activation.catalogue.method_a import COMPUTER, PHONE
 from ecpx.activation.clock import FakeClock
 from ecpx.card.emulator import HOLDERS
 from ecpx.screens.method_a import Simulator, method_a_simulator
+from ecpx.texts.method_a import COMPUTER, PHONE
 
 GOAL_MS = 20.0
 

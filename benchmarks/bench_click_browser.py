@@ -27,8 +27,8 @@ import urllib.request
 from collections import defaultdict
 from pathlib import Path
 
-from ecpx.activation.catalogue.common import SIMULATORS
-from ecpx.activation.catalogue.method_a import COMPUTER, PHONE
+from ecpx.texts.common import SIMULATORS
+from ecpx.texts.method_a import COMPUTER, PHONE
 from playwright.sync_api import sync_playwright
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))

@@ -24,8 +24,8 @@ from pathlib import Path
 
 import comm
 import ipywidgets as w
-from ecpx.journal import explorer as explorer_module
-from ecpx.journal.explorer import JournalExplorer
+from ecpx.logs import explorer as explorer_module
+from ecpx.logs.explorer import JournalExplorer
 from ecpx.screens import journal_view as V
 
 GOALS = {"sample": 0.300, "1 M events": 3.0}
@@ -78,7 +78,7 @@ def large_log(cases: int) -> Path:
     cache.mkdir(parents=True, exist_ok=True)
     path = cache / f"dashboard-{cases}.parquet"
     if not path.exists():
-        from ecpx.journal.generate import write_events
+        from ecpx.logs.generate import write_events
         print(f"generating {cases} cases into {path} (once; cached) …", flush=True)
         partial = path.with_name("partial-" + path.name)
         write_events(partial, cases, 7, jobs=os.cpu_count() or 1)

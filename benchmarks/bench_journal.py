@@ -91,7 +91,7 @@ def ensure_log(path: Path, cases: int, seed: int) -> None:
     if path.exists():
         print(f"reusing {path}")
         return
-    from ecpx.journal.generate import write_events
+    from ecpx.logs.generate import write_events
     print(f"generating {cases} cases into {path} (once; cached) …", flush=True)
     started = time.perf_counter()
     partial = path.with_name("partial-" + path.name)

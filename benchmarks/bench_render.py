@@ -21,8 +21,8 @@ import urllib.request
 from pathlib import Path
 
 import nbformat
-from ecpx.activation.catalogue.course import CHAPTERS
 from ecpx.serve import REPO, voila_command
+from ecpx.texts.course import CHAPTERS
 from playwright.sync_api import sync_playwright
 
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",

@@ -5,7 +5,7 @@ from pathlib import Path
 
 import nbformat
 import pytest
-from ecpx.activation.catalogue.course import CHAPTERS
+from ecpx.texts.course import CHAPTERS
 from nbclient import NotebookClient
 
 NOTEBOOKS = Path(__file__).resolve().parents[1] / "notebooks"

@@ -1,7 +1,7 @@
 """The course's Voilà template reads the catalogue's texts from a generated file: it is in step."""
 
 from ecpx import voila_template
-from ecpx.activation.catalogue.course import CHAPTER_GUIDE, CHAPTERS
+from ecpx.texts.course import CHAPTER_GUIDE, CHAPTERS
 
 
 def test_chapters_file_is_in_step_with_the_catalogue():

@@ -88,7 +88,7 @@ def code_input(root, name: str):
 
 def choose_scenario(sim, key: str) -> None:
     """Pick a scenario in the list, then start it (« Commencer ce scénario »)."""
-    from ecpx.activation.catalogue.common import SIMULATORS
+    from ecpx.texts.common import SIMULATORS
 
     sim.scenario.value = key
     click(sim.controls, SIMULATORS["start_scenario"])

@@ -11,7 +11,7 @@ import sys
 COMMANDS = {
     "serve": "ecpx.serve",
     "card": "ecpx.card.cli",
-    "logs": "ecpx.journal.cli",
+    "logs": "ecpx.logs.cli",
     "build-static": "ecpx.static",
 }
 

@@ -10,8 +10,8 @@ from __future__ import annotations
 import json
 
 from ecpx import resources
-from ecpx.activation.catalogue.course import CHAPTER_GUIDE, CHAPTERS, HOME
-from ecpx.activation.catalogue.progress import PROGRESS, SUMMARY
+from ecpx.texts.course import CHAPTER_GUIDE, CHAPTERS, HOME
+from ecpx.texts.progress import PROGRESS, SUMMARY
 
 # In a clone, the package's `jupyter` folder is a link to share/jupyter: this writes the source.
 CHAPTERS_FILE = resources.template_dir() / "chapters.j2"
@@ -29,7 +29,7 @@ def chapters_jinja() -> str:
          "doing": CHAPTER_GUIDE[name][0], "duration": CHAPTER_GUIDE[name][1]}
         for name, title, summary in CHAPTERS
     ]
-    return ("{#- Generated from ecpx.activation.catalogue.course by `python -m "
+    return ("{#- Generated from ecpx.texts.course by `python -m "
             "ecpx.voila_template`: do not edit. -#}\n"
             f"{{% set chapters = {_literal(chapters)} %}}\n"
             f"{{% set home = {_literal(HOME)} %}}\n"

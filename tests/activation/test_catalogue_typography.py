@@ -8,7 +8,7 @@ import importlib
 import pkgutil
 import re
 
-import ecpx.activation.catalogue as catalogue
+import ecpx.texts as catalogue
 
 # A plain space where French needs a non-breaking one.
 BREAKABLE = re.compile(r"« | »| [:;?!](?=\s|$|[\"'<)])")

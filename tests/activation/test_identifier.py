@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import pytest
-from ecpx.activation.catalogue.method_b import IDENTIFIER_HINTS
 from ecpx.activation.identifier import (
     check_national_id,
     luhn_check_digit,
     luhn_is_valid,
 )
+from ecpx.texts.method_b import IDENTIFIER_HINTS
 
 # Generated for the tests (99 + digits + Luhn key): not anyone's RPPS number.
 RPPS = "99123456784"

@@ -7,7 +7,6 @@ from datetime import timedelta
 
 import ecpx.card.opening as opening
 import pytest
-from ecpx.activation.catalogue import ERROR_MESSAGES, ERROR_STEP, STEPS_A
 from ecpx.activation.clock import FakeClock
 from ecpx.activation.events import CARD_TYPES, COLUMNS, OUTCOMES, Recorder
 from ecpx.activation.method_a import Computer, MethodA, Phone, WrongScreen
@@ -18,6 +17,8 @@ from ecpx.card.emulator import HOLDERS, VirtualCps3
 from ecpx.card.errors import NoReader
 from ecpx.card.opening import CLASSROOM_ENV, Reason
 from ecpx.card.virtual import virtual_session
+from ecpx.texts import ERROR_MESSAGES, ERROR_STEP, STEPS_A
+from ecpx.texts.card import card_error_text
 
 PIN = HOLDERS["medecin"].pin
 
@@ -197,11 +198,11 @@ def test_wrong_card_code_counts_down_then_refuses_the_last_try():
     model, recorder, _, card = make("pin_wrong")
     log_in(model, "0000")
     assert model.state == Computer.CARD_CODE and model.pin_tries_left == 2
-    assert model.error == "pin_wrong" and "2 essais" in model.card_message
+    assert model.error == "pin_wrong" and "2 essais" in card_error_text(model.card_error)
     assert not model.enter_card_code("1111")
     assert model.pin_tries_left == 1
     assert not model.enter_card_code("2222")  # the course never risks blocking the card
-    assert model.error == "" and "seul essai" in model.card_message
+    assert model.error == "" and "seul essai" in card_error_text(model.card_error)
     assert verifies_with_data(card) == 2 and card.card.pin_tries_left == 1
     assert recorder.steps() == [("portal_login", "error", "pin_wrong")] * 2
 
@@ -217,7 +218,7 @@ def test_a_blocked_card_stops_the_login():
     model, recorder, _, card = make("pin_blocked")
     log_in(model)
     assert model.state == Computer.CARD_BLOCKED and model.error == "pin_blocked"
-    assert "déblocage" in model.card_message
+    assert "déblocage" in card_error_text(model.card_error)
     assert verifies_with_data(card) == 0
     assert recorder.steps() == [("portal_login", "error", "pin_blocked")]
 
@@ -226,7 +227,7 @@ def test_card_removed_during_the_code_then_logging_in_again():
     model, recorder, _, _ = make("card_removed")
     log_in(model)
     assert model.state == Computer.PORTAL and model.error == "card_removed"
-    assert "retirée" in model.card_message
+    assert "retirée" in card_error_text(model.card_error)
     log_in(model)  # the trainee puts the card back and starts again
     assert model.state == Computer.ACTIVATION_HOME
     assert recorder.steps() == [("portal_login", "error", "card_removed"),
@@ -242,7 +243,7 @@ def test_no_card_in_the_reader():
     model.select_tab("Carte CPS")
     model.connect_with_card()
     assert model.state == Computer.PORTAL and model.error == "card_not_detected"
-    assert "Aucune carte" in model.card_message
+    assert "Aucune carte" in card_error_text(model.card_error)
     assert recorder.steps() == [("portal_login", "error", "card_not_detected")]
 
 

@@ -6,9 +6,6 @@ import random
 from datetime import timedelta
 
 import pytest
-from ecpx.activation.catalogue import ERROR_MESSAGES, ERROR_STEP, ERRORS, STEPS_B
-from ecpx.activation.catalogue.method_b import SCENARIOS as SCENARIO_LABELS
-from ecpx.activation.catalogue.method_b import UPDATE_DETAILS_URL
 from ecpx.activation.clock import FakeClock
 from ecpx.activation.directory import Directory, Professional
 from ecpx.activation.events import Recorder
@@ -22,6 +19,9 @@ from ecpx.activation.method_b import (
     masked_email,
     masked_mobile,
 )
+from ecpx.texts import ERROR_MESSAGES, ERROR_STEP, ERRORS, STEPS_B
+from ecpx.texts.method_b import SCENARIOS as SCENARIO_LABELS
+from ecpx.texts.method_b import UPDATE_DETAILS_URL
 
 
 def _id(payload: str) -> str:

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import pytest
-from ecpx.activation.catalogue.help import CONTACTS, FIXES, LINKS, QUESTIONS
-from ecpx.activation.catalogue.method_b import UPDATE_DETAILS_URL
 from ecpx.activation.troubleshooting import TREE, Fix, Troubleshooter, fix_for
+from ecpx.texts.help import CONTACTS, FIXES, LINKS, QUESTIONS
+from ecpx.texts.method_b import UPDATE_DETAILS_URL
 
 
 def _leaves(node: str = "start", seen: tuple[str, ...] = ()) -> list[tuple[tuple, Fix]]:
@@ -45,9 +45,9 @@ def test_application_problems_lead_to_the_application_contact():
         helper = Troubleshooter()
         for choice in answers:
             helper.answer(choice)
-        assert helper.contact() == CONTACTS["application"], answers
-        assert helper.contact()["phone"] == "0 806 800 213"
-        assert helper.contact()["email"] == "monserviceclient.e-cps@esante.gouv.fr"
+        assert helper.fix.contact == "application", answers
+    assert CONTACTS["application"]["phone"] == "0 806 800 213"
+    assert CONTACTS["application"]["email"] == "monserviceclient.e-cps@esante.gouv.fr"
 
 
 def test_card_problems_lead_to_the_card_contact():
@@ -105,10 +105,10 @@ def test_back_and_restart():
     assert helper.question == "start" and helper.fix is None
     helper.answer("email")
     assert helper.question == "email_spam"
-    assert helper.choices() == QUESTIONS["email_spam"]["choices"]
+    assert helper.choices() == tuple(QUESTIONS["email_spam"]["choices"])
     helper.answer("no")
     assert helper.question == "" and helper.fix.key == "check_spam"
-    assert helper.contact() is None and helper.choices() == {}
+    assert helper.fix.contact == "" and helper.choices() == ()
     helper.back()
     assert helper.question == "email_spam"
     helper.restart()

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ecpx.activation.catalogue.course import HOME
+from ecpx.texts.course import HOME
 from playwright.sync_api import Page, expect
 
 # What Voilà or the widget manager shows when something went wrong in a notebook.
@@ -68,7 +68,7 @@ def assert_accessible(page: Page, where: str, context: str | dict | None = None)
 def assert_home_links_every_chapter(page: Page, folder: str = "") -> None:
     """The course's home page (already open) links each chapter by its French title to
     /voila/render/FOLDER/NAME."""
-    from ecpx.activation.catalogue.course import CHAPTERS, HOME
+    from ecpx.texts.course import CHAPTERS, HOME
 
     expect(page.get_by_role("heading", name=HOME["title"], exact=True)).to_be_visible()
     for name, title, _ in CHAPTERS:

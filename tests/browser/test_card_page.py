@@ -3,7 +3,7 @@ every state of the chapter's screens passes axe-core."""
 
 from __future__ import annotations
 
-from ecpx.activation.catalogue.card import CERTIFICATE, PIN, READER, VIRTUAL_CARDS
+from ecpx.texts.card import CERTIFICATE, PIN, READER, VIRTUAL_CARDS
 from playwright.sync_api import Page, expect
 
 from tests.browser import assert_accessible, click, open_notebook, wait_widgets_drawn

@@ -8,9 +8,9 @@ import os
 import re
 
 import pytest
-from ecpx.activation.catalogue import ERROR_MESSAGES
-from ecpx.activation.catalogue.method_a import COMPUTER
-from ecpx.activation.catalogue.steps import STEP_LABELS
+from ecpx.texts import ERROR_MESSAGES
+from ecpx.texts.method_a import COMPUTER
+from ecpx.texts.steps import STEP_LABELS
 from playwright.sync_api import Page, expect
 
 from tests.browser import open_notebook, wait_widgets_drawn

@@ -1,7 +1,7 @@
 """Every chapter renders in Voilà in headless Chromium, with its main widgets and no error."""
 
 import pytest
-from ecpx.activation.catalogue.course import CHAPTERS
+from ecpx.texts.course import CHAPTERS
 from playwright.sync_api import expect
 
 from tests.browser import assert_home_links_every_chapter, click, open_notebook

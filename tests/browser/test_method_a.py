@@ -5,10 +5,10 @@ from __future__ import annotations
 import re
 
 import pytest
-from ecpx.activation.catalogue import ERROR_MESSAGES, PASSWORD
-from ecpx.activation.catalogue.common import SIMULATORS
-from ecpx.activation.catalogue.method_a import COMPUTER, PHONE, SCENARIOS
-from ecpx.journal.store import read_training_events
+from ecpx.logs.store import read_training_events
+from ecpx.texts import ERROR_MESSAGES, PASSWORD
+from ecpx.texts.common import SIMULATORS
+from ecpx.texts.method_a import COMPUTER, PHONE, SCENARIOS
 from playwright.sync_api import Page, expect
 
 from tests.browser import assert_no_error, open_notebook

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from ecpx.journal.store import read_training_events
+from ecpx.logs.store import read_training_events
 from playwright.sync_api import Page, expect
 
 from tests.browser import click, open_notebook

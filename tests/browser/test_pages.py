@@ -10,7 +10,7 @@ import re
 from urllib.parse import urlparse
 
 import pytest
-from ecpx.activation.catalogue.course import CHAPTERS, HOME
+from ecpx.texts.course import CHAPTERS, HOME
 from playwright.sync_api import Page, expect
 
 from tests.browser import (
@@ -216,7 +216,7 @@ def test_focus_is_visible_on_every_control(page, voila_url, name):
 
 
 def test_home_page_presents_each_chapter(page, voila_url):
-    from ecpx.activation.catalogue.course import CHAPTER_GUIDE
+    from ecpx.texts.course import CHAPTER_GUIDE
 
     open_page(page, voila_url, HOME_PAGE)
     assert page.locator("text=.ipynb").count() == 0, "a file name is shown"

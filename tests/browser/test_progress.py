@@ -13,10 +13,10 @@ import urllib.error
 import urllib.request
 
 import pytest
-from ecpx.activation.catalogue.course import CHAPTERS, QUIZ, QUIZ_INSTALL
-from ecpx.activation.catalogue.method_a import COMPUTER
-from ecpx.activation.catalogue.progress import API, PROGRESS, SUMMARY
-from ecpx.journal.follow import LEARNER_KEY, JournalFollower
+from ecpx.texts.course import CHAPTERS, QUIZ, QUIZ_INSTALL
+from ecpx.texts.method_a import COMPUTER
+from ecpx.texts.progress import API, PROGRESS, SUMMARY
+from ecpx.training.follow import LEARNER_KEY, JournalFollower
 from playwright.sync_api import Page, expect
 
 from tests.browser import assert_accessible, open_notebook, wait_widgets_drawn

@@ -9,8 +9,8 @@ import os
 from concurrent.futures import ThreadPoolExecutor
 
 import pytest
-from ecpx.activation.catalogue.course import QUIZ, QUIZ_INSTALL
-from ecpx.journal.follow import LEARNER_KEY, JournalFollower
+from ecpx.texts.course import QUIZ, QUIZ_INSTALL
+from ecpx.training.follow import LEARNER_KEY, JournalFollower
 
 from tests.conftest import CHROMIUM, CHROMIUM_ARGS, served_course
 

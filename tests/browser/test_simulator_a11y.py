@@ -6,12 +6,12 @@ from __future__ import annotations
 import re
 
 import pytest
-from ecpx.activation.catalogue import PASSWORD
-from ecpx.activation.catalogue.common import SIMULATORS
-from ecpx.activation.catalogue.method_a import COMPUTER, PHONE
-from ecpx.activation.catalogue.method_b import MAIL, SMS
-from ecpx.activation.catalogue.method_b import PHONE as APP
-from ecpx.activation.catalogue.method_b import SCENARIOS as B_SCENARIOS
+from ecpx.texts import PASSWORD
+from ecpx.texts.common import SIMULATORS
+from ecpx.texts.method_a import COMPUTER, PHONE
+from ecpx.texts.method_b import MAIL, SMS
+from ecpx.texts.method_b import PHONE as APP
+from ecpx.texts.method_b import SCENARIOS as B_SCENARIOS
 from playwright.sync_api import Page, expect
 
 from tests.browser import assert_accessible, open_notebook

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from ecpx.activation.catalogue.help import FAQ, FIXES, QUESTIONS, SCREEN
 from ecpx.activation.troubleshooting import Troubleshooter
+from ecpx.texts.help import FAQ, FIXES, QUESTIONS, SCREEN
 from playwright.sync_api import Page, expect
 
 from tests.browser import assert_accessible, click, open_notebook
@@ -59,7 +59,7 @@ def test_every_step_of_the_troubleshooting_is_accessible(page, voila_url):
     for path in _paths():
         helper = Troubleshooter()
         for depth, key in enumerate(path, start=1):
-            click(page, helper.choices()[key])
+            click(page, QUESTIONS[helper.question]["choices"][key])
             helper.answer(key)
             if path[:depth] not in checked:
                 expect(page.locator(widget)).to_contain_text(

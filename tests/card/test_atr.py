@@ -5,8 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from ecpx.activation.catalogue.card import what_card_it_is
 from ecpx.card.atr import SMARTCARD_LIST, CardKind, describe_atr, identify_atr
+from ecpx.texts.card import what_card_it_is
 
 
 def atr(text: str) -> bytes:

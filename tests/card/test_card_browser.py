@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import pytest
-from ecpx.activation.catalogue.card import CERTIFICATE, PIN, READER, card_error_text
 from ecpx.card import HOLDERS
 from ecpx.card.errors import PinLastTry
+from ecpx.texts.card import CERTIFICATE, PIN, READER, card_error_text
 from playwright.sync_api import expect
 
 from tests.browser import click, open_notebook

@@ -12,7 +12,7 @@ from pathlib import Path
 import ecpx.card
 import ecpx.card.errors as errors
 import pytest
-from ecpx.activation.catalogue.card import CARD_ERRORS, card_error_text
+from ecpx.texts.card import CARD_ERRORS, card_error_text
 
 CARD_LAYER = Path(ecpx.card.__file__).parent
 # A phone number as written for people (0 825 85 2000, 01 23 45 67 89), not a run of hex bytes.

@@ -5,19 +5,19 @@ from __future__ import annotations
 import ecpx.card.opening as opening
 import ipywidgets as w
 import pytest
-from ecpx.activation.catalogue.card import (
-    CERTIFICATE,
-    PIN,
-    READER,
-    WHY_THIS_CARD,
-    card_error_text,
-)
 from ecpx.card import HOLDERS, virtual_session
 from ecpx.card.constants import Ins
 from ecpx.card.emulator import OtherCard
 from ecpx.card.errors import PinLastTry
 from ecpx.screens import card_view
 from ecpx.screens.card_practice import CardPractice
+from ecpx.texts.card import (
+    CERTIFICATE,
+    PIN,
+    READER,
+    WHY_THIS_CARD,
+    card_error_text,
+)
 
 from tests.widgets import click, find, only, shown_text
 

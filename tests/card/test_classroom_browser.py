@@ -12,8 +12,8 @@ from __future__ import annotations
 import os
 
 import pytest
-from ecpx.activation.catalogue.card import CERTIFICATE, PIN, READER, WHY_THIS_CARD
 from ecpx.card import HOLDERS, real_session
+from ecpx.texts.card import CERTIFICATE, PIN, READER, WHY_THIS_CARD
 from playwright.sync_api import expect
 
 from tests.browser import click, open_notebook

@@ -15,13 +15,13 @@ from dataclasses import dataclass
 
 import ecpx.card.opening as opening
 import pytest
-from ecpx.activation.catalogue.card import card_error_text
 from ecpx.card import HOLDERS, real_session, virtual_session
 from ecpx.card.atr import CardKind
 from ecpx.card.constants import Ins
 from ecpx.card.emulator import LAYOUTS
 from ecpx.card.errors import ApplicationNotAvailable, CardError, CardRemoved, NoPin
 from ecpx.screens.card_practice import CardPractice
+from ecpx.texts.card import card_error_text
 
 from tests.card.conftest import READER_1
 

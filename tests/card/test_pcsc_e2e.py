@@ -11,12 +11,12 @@ import threading
 import time
 
 import pytest
-from ecpx.activation.catalogue.card import card_error_text
 from ecpx.card import HOLDERS, open_card, pcsc, virtual_session
 from ecpx.card.constants import READ_ONLY_INS, Ins
 from ecpx.card.emulator import CPS3_ATR
 from ecpx.card.errors import CardRemoved, NotACpsCard, PinBlocked, PinLastTry, PinWrong
 from ecpx.card.opening import CLASSROOM_ENV, Reason, real_session
+from ecpx.texts.card import card_error_text
 
 from .conftest import READER_0, READER_1
 

@@ -8,8 +8,6 @@ import sys
 import pytest
 from cryptography import x509
 from cryptography.x509.oid import NameOID
-from ecpx.activation.catalogue.card import card_error_text
-from ecpx.activation.catalogue.help import CONTACTS
 from ecpx.card import HOLDERS, open_card, real_session, virtual_card, virtual_session
 from ecpx.card.atr import CardKind
 from ecpx.card.constants import READ_ONLY_INS, Ins
@@ -26,6 +24,8 @@ from ecpx.card.errors import (
 )
 from ecpx.card.opening import CLASSROOM_ENV, Reason
 from ecpx.card.transport import IN_PROCESS_READER
+from ecpx.texts.card import card_error_text
+from ecpx.texts.help import CONTACTS
 
 
 def only_reads(card) -> list[bytes]:

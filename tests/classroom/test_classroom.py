@@ -11,7 +11,7 @@ import urllib.request
 
 import psutil
 import pytest
-from ecpx.activation.catalogue import classroom as texts
+from ecpx.texts import classroom as texts
 from playwright.sync_api import expect
 
 from tests.browser import wait_rendered

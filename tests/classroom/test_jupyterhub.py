@@ -8,7 +8,7 @@ import subprocess
 import sys
 
 import pytest
-from ecpx.activation.catalogue.method_a import COMPUTER
+from ecpx.texts.method_a import COMPUTER
 from playwright.sync_api import expect
 
 from tests.conftest import REPO, free_port, wait_for_http, wait_or_kill

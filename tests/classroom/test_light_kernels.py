@@ -41,7 +41,7 @@ def test_simulator_chapter_loads_no_heavy_library(notebook, tmp_path):
 
 def test_journal_writer_is_stdlib_only():
     result = subprocess.run(
-        [sys.executable, "-c", "import sys, ecpx.journal, ecpx.journal.sink;"
+        [sys.executable, "-c", "import sys, ecpx.logs, ecpx.training.sink;"
          f"print([m for m in {HEAVY!r} if m in sys.modules])"],
         capture_output=True, text=True, timeout=60,
     )

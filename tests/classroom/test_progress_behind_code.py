@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 
 import pytest
-from ecpx.activation.catalogue.progress import API, SUMMARY
+from ecpx.texts.progress import API, SUMMARY
 
 from tests.classroom.conftest import CODE, Session
 

@@ -11,8 +11,7 @@ import urllib.request
 from pathlib import Path
 
 import psutil
-from ecpx.activation.catalogue import classview as texts
-from ecpx.activation.catalogue import journal as texts_journal
+from ecpx.texts import classview as texts
 
 from tests.classroom.conftest import Session
 from tests.classview.conftest import Kernel
@@ -105,22 +104,20 @@ def server_loaded_pandas(url: str) -> bool:
     return "/pandas/" in Path(f"/proc/{server.pid}/maps").read_text()
 
 
-def test_the_export_has_counts_only_with_small_cells_masked(class_url, class_journal):
+def test_the_export_has_exact_counts_and_no_key(class_url, class_journal):
     trainer = Session(class_url)
-    assert not server_loaded_pandas(class_url)  # the live view never needs pandas
+    assert not server_loaded_pandas(class_url)  # neither the view nor the export needs pandas
     status, headers, body = trainer.request("/ecpx/api/classe/export?session=today")
     assert status == 200 and headers["Content-Type"].startswith("text/csv")
     assert "attachment" in headers["Content-Disposition"]
     rows = list(csv.DictReader(io.StringIO(body.lstrip("\ufeff"))))
     assert list(rows[0]) == list(texts.EXPORT_COLUMNS.values())
     assert {r["Tableau"] for r in rows} >= {"Postes", "Étapes du simulateur"}
-    assert rows[0]["Effectif"] == "< 11"  # two learners today
+    assert rows[0]["Effectif"] == "2"  # two learners today: the trainer's own class, exact
     reached = {(r["Méthode"], r["Élément"]): r["Effectif"] for r in rows
                if r["Tableau"] == "Étapes du simulateur"}
-    assert reached[("A", "Connexion au portail avec la carte")] == "< 11"
-    # One learner reached the portal and none went further: a drop of 1, so « masqué ».
-    assert reached[("A", "Activation commencée")] == texts_journal.MASKED
-    assert set(reached.values()) <= {"< 11", texts_journal.MASKED, "0"}
+    assert reached[("A", "Connexion au portail avec la carte")] == "1"
+    assert reached[("A", "Activation commencée")] == "0"
     for key in (ANNA, BRUNO, "Poste 1", "Poste 2"):
         assert key not in body
     assert server_loaded_pandas(class_url)  # ... the export does, on its first request

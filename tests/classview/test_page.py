@@ -11,7 +11,7 @@ import re
 import urllib.parse
 
 import pytest
-from ecpx.activation.catalogue import classview as texts
+from ecpx.texts import classview as texts
 from playwright.sync_api import Page, expect
 
 from tests.browser import assert_accessible

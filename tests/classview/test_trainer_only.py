@@ -6,9 +6,9 @@ from __future__ import annotations
 import os
 
 import pytest
-from ecpx.activation.catalogue import classview as texts
 from ecpx.server.classcode import lan_addresses
 from ecpx.server.classview import is_loopback
+from ecpx.texts import classview as texts
 
 from tests.classroom.conftest import CODE, Session
 from tests.conftest import serving

@@ -1,5 +1,5 @@
 """Thirty kernel processes write to the class journal at once through the real writer
-(`ecpx.journal.sink.TrainingSink`) while the trainer's page polls the real server: no event is
+(`ecpx.training.sink.TrainingSink`) while the trainer's page polls the real server: no event is
 lost, none is read torn, and every refresh answers."""
 
 from __future__ import annotations
@@ -9,7 +9,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from ecpx.activation.events import Event
-from ecpx.journal.sink import TrainingSink
+from ecpx.training.sink import TrainingSink
 
 from tests.classroom.conftest import Session
 from tests.classview.test_api import get_json

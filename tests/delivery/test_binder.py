@@ -12,9 +12,9 @@ import time
 from pathlib import Path
 
 import pytest
-from ecpx.activation.catalogue.course import CHAPTERS
-from ecpx.activation.catalogue.progress import PROGRESS, SUMMARY
-from ecpx.journal.follow import JournalFollower
+from ecpx.texts.course import CHAPTERS
+from ecpx.texts.progress import PROGRESS, SUMMARY
+from ecpx.training.follow import JournalFollower
 from playwright.sync_api import expect
 
 from tests.browser import assert_home_links_every_chapter, assert_no_error, open_notebook

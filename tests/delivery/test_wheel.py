@@ -6,8 +6,8 @@ import subprocess
 import zipfile
 
 import pytest
-from ecpx.activation.catalogue.card import READER
-from ecpx.activation.catalogue.course import CHAPTERS
+from ecpx.texts.card import READER
+from ecpx.texts.course import CHAPTERS
 from playwright.sync_api import expect
 
 from tests.browser import assert_home_links_every_chapter, open_notebook

@@ -6,9 +6,9 @@ import json
 import re
 
 import pytest
-from ecpx.activation.catalogue.course import CHAPTERS
 from ecpx.screens.learner import summary_link
 from ecpx.server.progress import progress_handlers
+from ecpx.texts.course import CHAPTERS
 
 from tests.conftest import REPO
 

@@ -7,14 +7,14 @@ import random
 from datetime import UTC, datetime
 
 import pytest
-from ecpx.activation.catalogue.course import QUIZ_INSTALL
 from ecpx.activation.clock import FakeClock
 from ecpx.activation.events import Event
-from ecpx.journal import sink
-from ecpx.journal.follow import JournalFollower
 from ecpx.screens.learner import LearnerKey
 from ecpx.screens.method_a import method_a_simulator
 from ecpx.screens.quiz import quiz
+from ecpx.texts.course import QUIZ_INSTALL
+from ecpx.training import sink
+from ecpx.training.follow import JournalFollower
 
 from tests.screens.test_method_a_view import log_in
 

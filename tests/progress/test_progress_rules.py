@@ -6,10 +6,10 @@ from __future__ import annotations
 import json
 from datetime import UTC, datetime, timedelta
 
-from ecpx.activation.catalogue.common import STEPS
-from ecpx.activation.catalogue.progress import CHAPTER_IDS, QUIZ_SIZES
-from ecpx.journal.progress import DONE, IN_PROGRESS, NOT_STARTED, learner_progress
 from ecpx.server.progress import ProgressBoard
+from ecpx.texts.common import STEPS
+from ecpx.texts.progress import CHAPTER_IDS, QUIZ_SIZES
+from ecpx.training.progress import DONE, IN_PROGRESS, NOT_STARTED, learner_progress
 
 KEY = "7KQ4-M2XD-9PFA-3HNC"
 START = datetime(2026, 11, 30, 8, tzinfo=UTC)

@@ -5,10 +5,10 @@ from __future__ import annotations
 
 import ipywidgets as w
 import pytest
-from ecpx.activation.catalogue.method_a import COMPUTER
 from ecpx.screens.frames import button, shared, text
 from ecpx.screens.method_a import method_a_simulator
 from ecpx.screens.method_b import method_b_simulator
+from ecpx.texts.method_a import COMPUTER
 from ipywidgets.widgets.widget import _instances
 
 from tests.widgets import click

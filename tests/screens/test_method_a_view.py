@@ -7,14 +7,14 @@ import time
 
 import ipywidgets as w
 import pytest
-from ecpx.activation.catalogue import ERROR_MESSAGES, PASSWORD
-from ecpx.activation.catalogue.method_a import COMPUTER, GUIDE, PHONE, SCENARIOS, SIMULATOR
 from ecpx.activation.clock import FakeClock
 from ecpx.activation.method_a import Computer, Phone
 from ecpx.card.emulator import HOLDERS
 from ecpx.screens.frames import qr_image
 from ecpx.screens.method_a import method_a_simulator
 from ecpx.screens.qr_image import qr_png
+from ecpx.texts import ERROR_MESSAGES, PASSWORD
+from ecpx.texts.method_a import COMPUTER, GUIDE, PHONE, SCENARIOS, SIMULATOR
 
 from tests.widgets import choose_scenario, click, code_input, fill, find, labels, shown_text
 

@@ -6,8 +6,11 @@ import random
 
 import ipywidgets as w
 import pytest
-from ecpx.activation.catalogue import ERROR_MESSAGES, STEPS_B
-from ecpx.activation.catalogue.method_b import (
+from ecpx.activation.directory import fictitious_directory
+from ecpx.activation.events import Recorder
+from ecpx.screens.method_b import Simulator, method_b_simulator
+from ecpx.texts import ERROR_MESSAGES, STEPS_B
+from ecpx.texts.method_b import (
     MAIL,
     NOTICES,
     PHONE,
@@ -15,10 +18,7 @@ from ecpx.activation.catalogue.method_b import (
     SMS,
     UPDATE_DETAILS_URL,
 )
-from ecpx.activation.catalogue.method_b import SIMULATOR as TEXTS
-from ecpx.activation.directory import fictitious_directory
-from ecpx.activation.events import Recorder
-from ecpx.screens.method_b import Simulator, method_b_simulator
+from ecpx.texts.method_b import SIMULATOR as TEXTS
 
 from tests.widgets import choose_scenario, click, fill, find, labels, shown_text
 

@@ -5,20 +5,20 @@ from __future__ import annotations
 
 import random
 
-from ecpx.activation.catalogue import ERROR_MESSAGES, PASSWORD
-from ecpx.activation.catalogue.common import SIMULATORS
-from ecpx.activation.catalogue.course import DEVICES
-from ecpx.activation.catalogue.method_a import COMPUTER, GUIDE, PHONE
-from ecpx.activation.catalogue.method_b import GUIDE as GUIDE_B
-from ecpx.activation.catalogue.method_b import MAIL, NOTICES, SMS
-from ecpx.activation.catalogue.method_b import PHONE as APP
-from ecpx.activation.catalogue.method_b import SIMULATOR as TEXTS
 from ecpx.activation.clock import FakeClock
 from ecpx.activation.method_a import Computer
 from ecpx.card.emulator import HOLDERS
 from ecpx.screens.a11y import plain
 from ecpx.screens.code_input import CodeInput
 from ecpx.screens.method_b import method_b_simulator
+from ecpx.texts import ERROR_MESSAGES, PASSWORD
+from ecpx.texts.common import SIMULATORS
+from ecpx.texts.course import DEVICES
+from ecpx.texts.method_a import COMPUTER, GUIDE, PHONE
+from ecpx.texts.method_b import GUIDE as GUIDE_B
+from ecpx.texts.method_b import MAIL, NOTICES, SMS
+from ecpx.texts.method_b import PHONE as APP
+from ecpx.texts.method_b import SIMULATOR as TEXTS
 
 from tests.widgets import choose_scenario, click, fill, shown_text
 

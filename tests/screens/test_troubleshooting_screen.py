@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import ipywidgets as w
-from ecpx.activation.catalogue.help import CONTACTS, FIXES, LINKS, QUESTIONS, SCREEN
 from ecpx.screens.troubleshooting import assistance, faq, known_problems, troubleshooting
+from ecpx.texts.help import CONTACTS, FIXES, LINKS, QUESTIONS, SCREEN
 
 from tests.widgets import click, find, labels
 

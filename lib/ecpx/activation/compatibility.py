@@ -5,19 +5,20 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from ecpx.activation.catalogue.course import COMPATIBILITY as T
-
 MINIMUM = {"iPhone": (15, 0), "iPod touch": (15, 0), "Mac": (12, 0), "Android": (8, 0)}
-STORE = {"iPhone": "l'App Store", "iPod touch": "l'App Store", "Mac": "l'App Store",
-         "Android": "Google Play"}
-APPLE_SILICON = "Apple M1 ou ultérieure"
+STORE = {"iPhone": "app_store", "iPod touch": "app_store", "Mac": "app_store",
+         "Android": "google_play"}
+CHIPS = ("apple_silicon", "intel")  # a Mac's processor: the app needs Apple silicon
 
 
 @dataclass(frozen=True)
 class Verdict:
+    """Codes the screens word (`ecpx.texts.course.COMPATIBILITY`)."""
+
     compatible: bool | None  # None when the version could not be read
-    message: str
-    next_step: str
+    reason: str  # "bad_version", "compatible" or "not_compatible"
+    next_step: str  # what to do: "install", "update_ios", "update_macos", … or ""
+    store: str = ""  # where to install from (a STORE value), when compatible
 
 
 def parse_version(text: str) -> tuple[int, int] | None:
@@ -29,16 +30,16 @@ def parse_version(text: str) -> tuple[int, int] | None:
     return int(match[1]), int(match[2] or 0)
 
 
-def check_device(device: str, version: str, chip: str = APPLE_SILICON) -> Verdict:
+def check_device(device: str, version: str, chip: str = "apple_silicon") -> Verdict:
     parsed = parse_version(version)
     if parsed is None:
-        return Verdict(None, T["bad_version"], "")
+        return Verdict(None, "bad_version", "")
     if parsed < MINIMUM[device]:
         fix = {"Mac": "update_macos", "Android": "update_android"}.get(device, "update_ios")
-        return Verdict(False, T["not_compatible"], T[fix])
-    if device == "Mac" and chip != APPLE_SILICON:
-        return Verdict(False, T["not_compatible"], T["intel_mac"])
-    return Verdict(True, T["compatible"], T["install"].format(store=STORE[device]))
+        return Verdict(False, "not_compatible", fix)
+    if device == "Mac" and chip != "apple_silicon":
+        return Verdict(False, "not_compatible", "intel_mac")
+    return Verdict(True, "compatible", "install", STORE[device])
 
 
 def recommend_method(card_type: str, has_reader: bool) -> str:

@@ -6,8 +6,8 @@ import random
 import uuid
 from datetime import datetime
 
-from ecpx.activation.catalogue import ERROR_STEP
 from ecpx.activation.clock import Clock, system_clock
+from ecpx.activation.codes import ERROR_STEP
 from ecpx.activation.events import Event, Sink, discard
 from ecpx.activation.password import check_confirmation, check_password
 

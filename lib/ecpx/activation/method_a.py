@@ -17,7 +17,6 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any, Protocol
 
-from ecpx.activation.catalogue.card import card_error_text
 from ecpx.activation.events import CARD_TYPES
 from ecpx.activation.flow import Flow, WrongScreen
 from ecpx.activation.pairing import Expiring, new_pairing_code, new_qr, normalise_code
@@ -77,7 +76,8 @@ class MethodA(Flow):
 
     Screens read: `state` (computer), `phone`, `next_device`, `holder`, `qr_payload`,
     `qr_seconds_left`, `pairing_code`, `pin_tries_left`, `page_blocked`, `psc_tab`, and the
-    messages `error` (journal code), `warning`, `notice` (a catalogue key), `card_message`.
+    messages `error` (journal code), `warning`, `notice` (a catalogue key), `card_error`
+    (the card layer's last error, a fact the screens word).
     """
 
     method = "A"
@@ -99,7 +99,7 @@ class MethodA(Flow):
         self.code: Expiring | None = None
         self.spent_codes: set[str] = set()  # codes d'ajout used or replaced: they never work again
         self.notice = ""  # a key of catalogue.method_a.NOTICES: advice that is not a journal error
-        self.card_message = ""  # the card layer's French explanation of its last error
+        self.card_error: CardError | None = None  # the card layer's last error
         self._pending = {scenario} & set(WORLD_SCENARIOS)  # one-shot mishaps still to happen
 
     # ---- What the screens read -------------------------------------------------------------
@@ -356,7 +356,7 @@ class MethodA(Flow):
             return False
 
     def _card_failed(self, error: CardError) -> None:
-        self.card_message = card_error_text(error)
+        self.card_error = error
         if isinstance(error, PinWrong):
             self.pin_tries_left = error.tries_left
             self.fail("pin_wrong")
@@ -389,5 +389,6 @@ class MethodA(Flow):
     def _clear(self) -> None:
         """Each action replaces the messages of the previous one (the warning stays: it is
         advice about the password that was just accepted)."""
-        self.error = self.notice = self.card_message = ""
+        self.error = self.notice = ""
+        self.card_error = None
 

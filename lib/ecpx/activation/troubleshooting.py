@@ -1,6 +1,6 @@
 """A small decision tree from a symptom to its fix and, when needed, whom to contact.
 
-The structure lives here and the words in `catalogue.help` (QUESTIONS, FIXES), so the tree can
+The structure lives here and the words in `ecpx.texts.help` (QUESTIONS, FIXES), so the tree can
 be checked on its own: every answer leads somewhere, every fix says whether to call the e-CPS
 service (a problem with the application) or the card service (a problem with the card).
 """
@@ -8,8 +8,6 @@ service (a problem with the application) or the card service (a problem with the
 from __future__ import annotations
 
 from dataclasses import dataclass
-
-from ecpx.activation.catalogue.help import CONTACTS, QUESTIONS
 
 APPLICATION, CARD = "application", "card"
 
@@ -86,9 +84,9 @@ class Troubleshooter:
         node = self._node()
         return node if isinstance(node, Fix) else None
 
-    def choices(self) -> dict[str, str]:
-        """The answers to the current question: key -> French label."""
-        return dict(QUESTIONS[self.question]["choices"]) if self.question else {}
+    def choices(self) -> tuple[str, ...]:
+        """The keys of the answers to the current question (the texts word them)."""
+        return tuple(TREE[self.question]) if self.question else ()
 
     def answer(self, choice: str) -> None:
         if choice not in TREE.get(self.question, {}):
@@ -101,11 +99,6 @@ class Troubleshooter:
 
     def restart(self) -> None:
         self.answers.clear()
-
-    def contact(self) -> dict[str, str] | None:
-        """The service to contact for the fix reached, if any (catalogue.help.CONTACTS)."""
-        fix = self.fix
-        return CONTACTS[fix.contact] if fix and fix.contact else None
 
     def _node(self) -> str | Fix:
         node: str | Fix = "start"

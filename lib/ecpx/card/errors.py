@@ -1,7 +1,7 @@
 """Card errors: typed, carrying facts (status word, tries left, reader, card kind).
 
 `str(error)` is one English line for the CLI and logs. Words for learners are not here: the
-course's catalogue (`ecpx.activation.catalogue.card.card_error_text`) turns each type into French.
+course's catalogue (`ecpx.texts.card.card_error_text`) turns each type into French.
 """
 
 from __future__ import annotations

@@ -1,23 +1,25 @@
-"""The simulators' one mechanism for screen readers and keyboards, shared by every screen.
+"""The one mechanism for screen readers and keyboards, shared by every screen (`screens.screen`).
 
 ipywidgets can neither move the browser's focus from Python, nor give a box a role, nor speak
 through a live region. `Announcer` is a small anywidget (its JavaScript ships in the anywidget
-wheel and runs in Voilà and JupyterLite) that does these things for the whole simulator it
-sits in:
+wheel and runs in Voilà and JupyterLite) that does these things for the whole screen it
+sits in (the widget with the class `ecpx-screen-root`):
 
 - it holds one polite live region (role=status) and one assertive region (role=alert): `say`
   puts a text in one of them;
 - `focus_on(css_class, polite, urgent)` moves the focus to the first visible control of the
   widget carrying that class (or to the widget itself when it has no control), unless the
   focus is already there, and says the texts once the focus has moved;
-- it gives the simulator's parts their roles and states from their CSS classes: a device
+- it gives the screen's parts their roles and states from their CSS classes: a device
   frame (`ecpx-device`) becomes a region named by its caption, a toggle button
-  (`ecpx-toggle`) gets aria-pressed, radio buttons become a radio group named by their
-  description, a stray `title="null"` is removed;
+  (`ecpx-toggle`) gets aria-pressed, radio buttons become a radio group (one `name`) named by
+  their description or, without one, by the question just before them (`ecpx-question`), a box
+  of check-boxes (`ecpx-group`) becomes a group named by its visible label
+  (`ecpx-group-label`), a stray `title="null"` is removed;
 - the keyboard: the digit keys press the keypad of the password screen they are typed on
   (Backspace erases), and Enter in the field of a `form` submits it with the field's value.
 
-The domain knows nothing of this: the simulator decides what to say and where the focus goes.
+The domain knows nothing of this: the screen decides what to say and where the focus goes.
 """
 
 from __future__ import annotations
@@ -81,7 +83,7 @@ function focusTarget(name, landed) {
   step();
 }
 
-// Roles and states that ipywidgets cannot set, from the CSS classes the simulator gives.
+// Roles and states that ipywidgets cannot set, from the CSS classes the screen gives.
 let regions = 0;
 function patch(root) {
   for (const frame of root.querySelectorAll(".ecpx-device:not([role])")) {
@@ -97,12 +99,30 @@ function patch(root) {
   }
   for (const e of root.querySelectorAll("[title='null']")) e.removeAttribute("title");
   for (const radios of root.querySelectorAll(".widget-radio")) {
-    const caption = radios.querySelector(":scope > .widget-label");
     const box = radios.querySelector(".widget-radio-box");
-    if (!caption || !box || box.getAttribute("role")) continue;
+    if (!box) continue;
+    // One name per group: the arrow keys move within it, Tab leaves it.
+    box.dataset.ecpxName = box.dataset.ecpxName || `ecpx-radio-${++regions}`;
+    for (const input of box.querySelectorAll("input[type=radio]")) {
+      if (input.name !== box.dataset.ecpxName) input.name = box.dataset.ecpxName;
+    }
+    if (box.getAttribute("role")) continue;
+    let caption = radios.querySelector(":scope > .widget-label");
+    if (!caption || !caption.textContent.trim()) {
+      const before = radios.previousElementSibling;
+      caption = before && before.classList.contains("ecpx-question") ? before : null;
+    }
+    if (!caption) continue;
     caption.id = caption.id || `ecpx-radio-label-${++regions}`;
     box.setAttribute("role", "radiogroup");
     box.setAttribute("aria-labelledby", caption.id);
+  }
+  for (const group of root.querySelectorAll(".ecpx-group:not([role])")) {
+    const caption = group.querySelector(".ecpx-group-label");
+    if (!caption) continue;
+    caption.id = caption.id || `ecpx-group-label-${++regions}`;
+    group.setAttribute("role", "group");
+    group.setAttribute("aria-labelledby", caption.id);
   }
 }
 
@@ -126,7 +146,7 @@ function onKey(event) {
   if (event.key === "Enter" && here.tagName === "INPUT") {
     const form = here.closest(".ecpx-form");
     const name = form && [...form.classList].find((c) => c.startsWith("ecpx-form-"));
-    const model = announcers.get(here.closest(".ecpx-simulator"));
+    const model = announcers.get(here.closest(".ecpx-screen-root"));
     if (name && model) {
       // The field's value travels with the submission: the field's own last keystrokes may
       // still be queued by the widget manager, and a click would overtake them.
@@ -136,7 +156,7 @@ function onKey(event) {
     }
   }
 }
-const announcers = new Map();  // simulator root -> its announcer's model
+const announcers = new Map();  // screen root -> its announcer's model
 let submissions = 0;
 
 function render({ model, el }) {
@@ -159,7 +179,7 @@ function render({ model, el }) {
     urgent.textContent = model.get("urgent") ? model.get("urgent") + again : "";
   };
   say();
-  // The simulator sends an announcement and a focus move together; the screen is announced
+  // The screen sends an announcement and a focus move together; the screen is announced
   // once the focus is on it, so that a keyboard user who presses Tab on hearing it starts
   // from the new screen (the handlers run in either order: the decision waits a microtask).
   let moving = false;
@@ -177,7 +197,7 @@ function render({ model, el }) {
     document.addEventListener("keydown", onKey, true);
   }
   const observe = () => {
-    const root = el.closest(".ecpx-simulator");
+    const root = el.closest(".ecpx-screen-root");
     if (!root) return requestAnimationFrame(observe);
     announcers.set(root, model);
     patch(root);
@@ -192,7 +212,7 @@ export default { render };
 
 
 class Announcer(anywidget.AnyWidget):
-    """The live regions and the focus mover of one simulator (see the module's docstring)."""
+    """The live regions and the focus mover of one screen (see the module's docstring)."""
 
     _esm = ESM
     polite = t.Unicode("").tag(sync=True)  # the status region's text

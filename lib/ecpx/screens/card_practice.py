@@ -15,11 +15,11 @@ from collections.abc import Callable
 
 from traitlets import Any, Bool, HasTraits, Int, Unicode
 
-from ecpx.activation.catalogue.card import PIN, READER, VIRTUAL_CARDS
 from ecpx.card import CpsSession, open_card, virtual_session
 from ecpx.card.emulator import OtherCard, VirtualCard, VirtualCps3
 from ecpx.card.errors import CardError, CardRemoved, NoCard, NoPin
 from ecpx.card.opening import Reason
+from ecpx.texts.card import PIN, READER, VIRTUAL_CARDS
 
 log = logging.getLogger(__name__)
 REMOVE_AFTER_APDUS = 5  # « retirer pendant la lecture »: a few commands into the certificate

@@ -9,7 +9,10 @@ from __future__ import annotations
 
 import ipywidgets as w
 
-from ecpx.activation.catalogue.card import (
+from ecpx.screens.card_practice import CardPractice
+from ecpx.screens.frames import button, computer_frame, escape, message, side_by_side, stylesheet
+from ecpx.screens.quiz import quiz
+from ecpx.texts.card import (
     CARD_KINDS,
     CERTIFICATE,
     CODE_VS_PASSWORD,
@@ -21,9 +24,6 @@ from ecpx.activation.catalogue.card import (
     card_error_text,
     certificate_label,
 )
-from ecpx.screens.card_practice import CardPractice
-from ecpx.screens.frames import button, computer_frame, escape, message, side_by_side, stylesheet
-from ecpx.screens.quiz import quiz
 
 _shared: CardPractice | None = None
 

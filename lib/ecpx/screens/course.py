@@ -6,7 +6,10 @@ import html
 
 import ipywidgets as w
 
-from ecpx.activation.catalogue.course import (
+from ecpx.activation.compatibility import check_device, recommend_method
+from ecpx.activation.events import CARD_TYPES
+from ecpx.screens.frames import button, message, stylesheet
+from ecpx.texts.course import (
     CHAPTERS,
     COMPATIBILITY,
     FLASH_CARDS,
@@ -14,9 +17,6 @@ from ecpx.activation.catalogue.course import (
     METHOD_CHOICE,
     search_glossary,
 )
-from ecpx.activation.compatibility import APPLE_SILICON, check_device, recommend_method
-from ecpx.activation.events import CARD_TYPES
-from ecpx.screens.frames import button, message, stylesheet
 
 
 def chapter_map() -> w.HTML:
@@ -97,7 +97,7 @@ def compatibility_checker() -> w.VBox:
                         style=style)
     version = w.Text(description=t["version_label"], placeholder=t["version_placeholder"],
                      style=style)
-    chip = w.Dropdown(options=t["chips"], value=APPLE_SILICON, description=t["chip_label"],
+    chip = w.Dropdown(options=t["chips"], value="apple_silicon", description=t["chip_label"],
                       style=style, layout=w.Layout(display="none"))
     check = button(t["check"], primary=True)
     verdict, next_step = w.HTML(), w.HTML()
@@ -111,7 +111,9 @@ def compatibility_checker() -> w.VBox:
         for k in ("success", "error", "warning"):
             verdict.remove_class(f"ecpx-{k}")
         verdict.add_class(f"ecpx-{kind}")
-        verdict.value, next_step.value = result.message, result.next_step
+        verdict.value = t[result.reason]
+        next_step.value = (t[result.next_step].format(store=t["stores"].get(result.store, ""))
+                           if result.next_step else "")
 
     device.observe(on_device, "value")
     check.on_click(on_check)

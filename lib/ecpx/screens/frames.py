@@ -14,13 +14,13 @@ import html
 
 import ipywidgets as w
 
-from ecpx.activation.catalogue.course import DEVICES
+from ecpx.texts.course import DEVICES
 
 PORTAL_URL = "https://wallet.esw.esante.gouv.fr"
 
 CSS = """
 <style>
-.ecpx-simulator { max-width: 100%; }
+.ecpx-screen-root { max-width: 100%; }
 .ecpx-row { gap: 16px; max-width: 100%; }
 .ecpx-device { min-width: 0; max-width: 100%; flex: 0 1 auto; }
 .ecpx-computer { border: 2px solid #5b6b7f; border-radius: 8px; background: #fff;
@@ -45,22 +45,22 @@ CSS = """
 .ecpx-sr { position: absolute; width: 1px; height: 1px; overflow: hidden;
   clip: rect(0 0 0 0); white-space: nowrap; }
 /* Labels wrap, never cut (ipywidgets' buttons and labels cut them with an ellipsis). */
-.ecpx-simulator button.jupyter-button, .ecpx-simulator .widget-label,
-.ecpx-simulator .widget-radio-box label { white-space: normal; overflow: visible;
+.ecpx-screen-root button.jupyter-button, .ecpx-screen-root .widget-label,
+.ecpx-screen-root .widget-radio-box label { white-space: normal; overflow: visible;
   text-overflow: clip; height: auto; max-width: 100%; }
-.ecpx-simulator button.jupyter-button { min-height: 32px; line-height: 1.3;
+.ecpx-screen-root button.jupyter-button { min-height: 32px; line-height: 1.3;
   padding-top: 4px; padding-bottom: 4px; }
-.ecpx-simulator .widget-hbox, .ecpx-simulator .widget-vbox { max-width: 100%; }
-.ecpx-simulator .widget-hbox { flex-wrap: wrap; }
-.ecpx-simulator .widget-inline-hbox, .ecpx-simulator .widget-text { max-width: 100%;
+.ecpx-screen-root .widget-hbox, .ecpx-screen-root .widget-vbox { max-width: 100%; }
+.ecpx-screen-root .widget-hbox { flex-wrap: wrap; }
+.ecpx-screen-root .widget-inline-hbox, .ecpx-screen-root .widget-text { max-width: 100%;
   min-width: 0; }
-.ecpx-simulator select { max-width: 100%; }
-.ecpx-simulator .widget-dropdown { max-width: 100%; flex-wrap: wrap; }
-.ecpx-simulator .widget-dropdown > select { flex: 1 1 12em; min-width: 0; }
-.ecpx-simulator input[type=radio] { width: 24px; height: 24px; margin: 0 6px 0 0; }
-.ecpx-simulator .widget-radio-box label { display: flex; align-items: center;
+.ecpx-screen-root select { max-width: 100%; }
+.ecpx-screen-root .widget-dropdown { max-width: 100%; flex-wrap: wrap; }
+.ecpx-screen-root .widget-dropdown > select { flex: 1 1 12em; min-width: 0; }
+.ecpx-screen-root input[type=radio] { width: 24px; height: 24px; margin: 0 6px 0 0; }
+.ecpx-screen-root .widget-radio-box label { display: flex; align-items: center;
   min-height: 28px; }
-.ecpx-simulator .widget-radio { width: auto; max-width: 100%; }
+.ecpx-screen-root .widget-radio { width: auto; max-width: 100%; }
 .ecpx-mode .widget-radio-box { flex-direction: row; flex-wrap: wrap; gap: 4px 16px; }
 .ecpx-qr-image { max-width: 100%; height: auto; }
 </style>

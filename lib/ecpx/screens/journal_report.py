@@ -1,6 +1,6 @@
 """Chapter 06's tables and charts as HTML (French), shared by the dashboard and the export.
 
-Input: the published tables of `ecpx.journal.explorer` (small cells already masked).
+Input: the published tables of `ecpx.logs.explorer` (small cells already masked).
 """
 
 from __future__ import annotations
@@ -12,9 +12,10 @@ from collections.abc import Callable
 
 import pandas as pd
 
-from ecpx.activation.catalogue import journal as T
-from ecpx.journal import plots, privacy
-from ecpx.journal.schema import METHODS, STEPS
+from ecpx.logs import plots, privacy
+from ecpx.logs.schema import METHODS, STEPS
+from ecpx.texts import ERROR_MESSAGES
+from ecpx.texts import journal as T
 
 MASKED_COUNT = "< 11"
 
@@ -155,7 +156,8 @@ def errors_html(tables: dict[str, pd.DataFrame]) -> str:
                                   colour="#b00020")
     listed = errors.sort_values(["method", "_order", "rank"])
     return image(chart, T.ERRORS_ALT) + table(
-        listed[["method", "step", "error", "cases", "share", "rank", "message"]],
+        listed[["method", "step", "error", "cases", "share", "rank"]].assign(
+            message=listed["error"].map(ERROR_MESSAGES)),
         {"step": step_fr, "error": error_fr, "cases": _count, "share": T.percent_fr})
 
 

@@ -1,6 +1,6 @@
 """Chapter 06's dashboard: choose a journal, filter it, read its funnel, durations, errors.
 
-Each function builds one screen over a shared `JournalExplorer` (ecpx.journal.explorer) and
+Each function builds one screen over a shared `JournalExplorer` (ecpx.logs.explorer) and
 redraws it when the explorer changes; the notebook calls one function per screen:
 
     tableau = explorer()          # the sample journal, loaded
@@ -21,11 +21,11 @@ from collections.abc import Callable
 
 import ipywidgets as w
 
-from ecpx.activation.catalogue import journal as T
-from ecpx.journal.explorer import JournalExplorer
-from ecpx.journal.schema import CARD_TYPES, METHODS, PLATFORMS
+from ecpx.logs.explorer import JournalExplorer
+from ecpx.logs.schema import CARD_TYPES, METHODS, PLATFORMS
 from ecpx.screens import journal_report as R
 from ecpx.screens.frames import message, stylesheet
+from ecpx.texts import journal as T
 
 log = logging.getLogger(__name__)
 SHOWN_REJECTIONS = 10

@@ -4,7 +4,7 @@ The key is 80 random bits drawn by the browser and kept in its `localStorage` (n
 e-mail: the journal's records carry only this key). The widget's JavaScript reads the key, or
 creates it on a first visit, and syncs it to the kernel; the kernel then records « chapter
 opened » and marks every quiz and simulator record of the page with the key and the chapter
-(`ecpx.journal.sink.PAGE`). Kernels are preheated: the notebook runs before any learner opens
+(`ecpx.training.sink.PAGE`). Kernels are preheated: the notebook runs before any learner opens
 the page, so nothing is recorded until the key arrives. A key that does not match the format is
 ignored (anything can be sent through a widget).
 """
@@ -18,10 +18,10 @@ import anywidget
 import ipywidgets as w
 import traitlets as t
 
-from ecpx.activation.catalogue.progress import SUMMARY
-from ecpx.journal import sink as journal
 from ecpx.resources import template_dir
 from ecpx.screens.frames import html_line
+from ecpx.texts.progress import SUMMARY
+from ecpx.training import sink as journal
 
 # The key's script, shared with the home page and the summary, then the widget's own.
 ESM = (template_dir() / "learner-key.js").read_text() + r"""

@@ -15,24 +15,10 @@ from functools import cached_property
 
 import ipywidgets as w
 
-from ecpx.activation.catalogue import ERROR_MESSAGES, PASSWORD
-from ecpx.activation.catalogue.course import DEVICES
-from ecpx.activation.catalogue.method_a import (
-    COMPUTER,
-    GUIDE,
-    GUIDE_SCENARIO,
-    NOTICES,
-    PHONE,
-    PHONE_MESSAGES,
-    SCENARIOS,
-    SIMULATOR,
-    STEPPER,
-)
 from ecpx.activation.events import Sink, discard
 from ecpx.activation.method_a import PSC_TABS, Computer, MethodA
 from ecpx.activation.training_card import training_card
 from ecpx.card.emulator import DEFAULT_HOLDER, HOLDERS
-from ecpx.journal.sink import with_scenario
 from ecpx.screens.a11y import Announcer
 from ecpx.screens.code_input import CodeInput
 from ecpx.screens.frames import (
@@ -52,6 +38,21 @@ from ecpx.screens.password_view import PasswordScreen
 from ecpx.screens.qr_image import qr_png
 from ecpx.screens.simulator import Act, Screens
 from ecpx.screens.simulator import Simulator as BaseSimulator
+from ecpx.texts import ERROR_MESSAGES, PASSWORD
+from ecpx.texts.card import card_error_text
+from ecpx.texts.course import DEVICES
+from ecpx.texts.method_a import (
+    COMPUTER,
+    GUIDE,
+    GUIDE_SCENARIO,
+    NOTICES,
+    PHONE,
+    PHONE_MESSAGES,
+    SCENARIOS,
+    SIMULATOR,
+    STEPPER,
+)
+from ecpx.training.sink import with_scenario
 
 log = logging.getLogger(__name__)
 
@@ -378,8 +379,8 @@ def _alert(model: MethodA, *, on_phone: bool) -> str:
     code = model.error or model.notice
     if on_phone:
         return _message(code) if code in PHONE_MESSAGES else ""
-    if model.card_message:  # the card layer's own explanation (tries left, blocked, removed)
-        return model.card_message
+    if model.card_error is not None:  # the card layer's facts (tries left, blocked, removed)
+        return card_error_text(model.card_error)
     return "" if code in PHONE_MESSAGES else _message(code)
 
 

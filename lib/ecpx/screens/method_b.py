@@ -13,25 +13,10 @@ from functools import cached_property
 
 import ipywidgets as w
 
-from ecpx.activation.catalogue import ERROR_MESSAGES, PASSWORD
-from ecpx.activation.catalogue.method_b import (
-    DIRECTORY_COLUMNS,
-    DIRECTORY_UP_TO_DATE,
-    GUIDE,
-    IDENTIFIER_HINTS,
-    MAIL,
-    NOTICES,
-    PANELS,
-    PHONE,
-    SCENARIOS,
-    SIMULATOR,
-    SMS,
-)
 from ecpx.activation.directory import Directory, fictitious_directory
 from ecpx.activation.events import Sink, discard
 from ecpx.activation.method_b import SCENARIOS as SETTINGS
 from ecpx.activation.method_b import MethodB, masked_email, masked_mobile
-from ecpx.journal.sink import with_scenario
 from ecpx.screens.a11y import Announcer
 from ecpx.screens.frames import (
     button,
@@ -52,6 +37,21 @@ from ecpx.screens.password_view import PasswordScreen
 from ecpx.screens.qr_image import qr_png
 from ecpx.screens.simulator import Act, Screens
 from ecpx.screens.simulator import Simulator as BaseSimulator
+from ecpx.texts import ERROR_MESSAGES, PASSWORD
+from ecpx.texts.method_b import (
+    DIRECTORY_COLUMNS,
+    DIRECTORY_UP_TO_DATE,
+    GUIDE,
+    IDENTIFIER_HINTS,
+    MAIL,
+    NOTICES,
+    PANELS,
+    PHONE,
+    SCENARIOS,
+    SIMULATOR,
+    SMS,
+)
+from ecpx.training.sink import with_scenario
 
 WEBMAIL_URL = "https://messagerie.example.test"  # the simulated webmail on the computer
 

@@ -17,9 +17,9 @@ from collections.abc import Callable
 
 import ipywidgets as w
 
-from ecpx.activation.catalogue import ERROR_MESSAGES, PASSWORD
 from ecpx.activation.password import LENGTH
 from ecpx.screens.frames import button, column, heading, html_line, light, message, shared
+from ecpx.texts import ERROR_MESSAGES, PASSWORD
 
 WARNINGS = {"birth_date": PASSWORD["birth_date_warning"]}
 

@@ -1,7 +1,7 @@
 """A self-check quiz with immediate feedback; its questions come from the catalogue.
 
 Each « Vérifier » click with a choice made is a `quiz` record of the training journal for the
-page's learner (`ecpx.journal.sink.PAGE`): question id `01-q2`, right or wrong, and the tries.
+page's learner (`ecpx.training.sink.PAGE`): question id `01-q2`, right or wrong, and the tries.
 """
 
 from __future__ import annotations
@@ -9,9 +9,9 @@ from __future__ import annotations
 import ipywidgets as w
 from ipywidgets.widgets.widget_description import DescriptionStyle
 
-from ecpx.activation.catalogue.course import QUIZ, Question
-from ecpx.journal import sink as journal
 from ecpx.screens.frames import button, column, html_line, message, shared
+from ecpx.texts.course import QUIZ, Question
+from ecpx.training import sink as journal
 
 
 def quiz(questions: tuple[Question, ...]) -> w.VBox:

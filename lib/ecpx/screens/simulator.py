@@ -9,18 +9,14 @@ state (`render`); a scenario (or the restart button) starts a new case (`restart
 from __future__ import annotations
 
 import itertools
-import logging
-import threading
 from collections.abc import Callable, Mapping
 from typing import Any, Generic, TypeVar
 
 import ipywidgets as w
 
-from ecpx.activation.catalogue.common import SIMULATORS
 from ecpx.activation.flow import WrongScreen
 from ecpx.screens.a11y import Announcer
 from ecpx.screens.frames import (
-    View,
     button,
     column,
     html_line,
@@ -28,6 +24,8 @@ from ecpx.screens.frames import (
     set_active,
     side_by_side,
 )
+from ecpx.screens.screen import Screen, Stale, Told
+from ecpx.texts.common import SIMULATORS
 
 Model = TypeVar("Model")
 Act = Callable[..., None]  # act("action_name", *arguments): one model action, then a redraw
@@ -105,7 +103,7 @@ def first_heading(widget: w.Widget) -> str:
     return ""
 
 
-class Simulator(View, Generic[Model]):
+class Simulator(Screen, Generic[Model]):
     """The devices side by side, a scenario picker and the guided/free switch.
 
     A method's simulator builds its views, then calls `restart`; it says how the views show the
@@ -119,15 +117,14 @@ class Simulator(View, Generic[Model]):
     """
 
     name = "simulator"  # in the developers' log
+    stale_errors = (Stale, WrongScreen)  # a click for a screen no longer shown
     password_create_state = ""  # the model's state while the password is being created
 
     def __init__(self, new_model: Callable[[str], Model], *, scenarios: Mapping[str, str],
                  guided: bool) -> None:
         """`new_model(scenario)` makes a fresh model; `scenarios` are the picker's labels."""
+        super().__init__()
         self.new_model = new_model
-        self.log = logging.getLogger(type(self).__module__)
-        self._lock = threading.RLock()
-        self.announcer = Announcer()
         # A scenario starts only on « Commencer ce scénario »: moving through the list with the
         # arrow keys must not restart the simulation at every step.
         self.scenario = w.Dropdown(options=[(label, key) for key, label in scenarios.items()],
@@ -148,7 +145,6 @@ class Simulator(View, Generic[Model]):
         self.controls = w.HBox([self.scenario, start, self.mode, restart],
                                layout=w.Layout(flex_flow="row wrap", align_items="center"))
         self.guide = message("", "hint")
-        self.problem = message("", "error")
         self.devices: dict[str, w.Widget] = {}
         self.scenario_key = self.scenario.value
         self._said: dict[str, str] = {}  # the title last announced, per view
@@ -156,28 +152,18 @@ class Simulator(View, Generic[Model]):
     def page(self, css: str, lines: tuple[w.Widget, ...], *frames: w.Widget) -> w.VBox:
         """The simulator's page: its CSS, the announcer, the controls, `lines` then the guide
         and problem lines, and the frames side by side."""
-        page = column(html_line(css), self.announcer, self.controls, *lines, self.guide,
-                      self.problem, side_by_side(*frames))
-        page.add_class("ecpx-simulator")
-        return page
+        return super().page(html_line(css), self.controls, *lines, self.guide, self.problem,
+                            side_by_side(*frames), css_class="ecpx-simulator")
 
     # ---- Clicks ----------------------------------------------------------------------------
 
-    def act(self, action: str, *args) -> None:
-        """Run one model action, then redraw and announce. A learner never sees a traceback;
-        a click meant for a screen that is no longer shown (a double click) changes nothing."""
-        with self._lock:
-            try:
-                getattr(self.model, action)(*args)
-                self.problem.value = ""
-            except WrongScreen as stale:
-                self.log.debug("%s: stale click ignored (%s)", self.name, stale)
-                return
-            except Exception:  # shown as a French message, logged for developers
-                self.log.exception("%s: %s%s failed", self.name, action, args)
-                self.problem.value = SIMULATORS["unexpected"]
-            self.render()
-            self.tell()
+    def act(self, action, *args, at=None) -> None:
+        """Run the model's action named `action` (see `Screen.act`): a click meant for a screen
+        that is no longer shown (a double click) changes nothing."""
+        if isinstance(action, str):
+            name = action
+            action = lambda *a: getattr(self.model, name)(*a)  # noqa: E731 (the current model)
+        super().act(action, *args, at=at)
 
     def restart(self, scenario: str | None = None) -> None:
         """A new case of `scenario` (by default the one being played)."""
@@ -187,8 +173,7 @@ class Simulator(View, Generic[Model]):
             self.reset_views()
             self.problem.value = ""
             self._said = {}
-            self.render()
-            self.tell()
+            self.refresh()
 
     def submit_password(self, code: str) -> None:
         """The password screen's 4 digits: the creation, or else the confirmation."""
@@ -210,8 +195,10 @@ class Simulator(View, Generic[Model]):
                 set_active(frame, name == device)
             self.guide.value = hint
 
-    def tell(self) -> None:
-        """Announce what changed and move the focus to where the trainee acts next."""
+    def told(self) -> Told:
+        """The screens that changed, the guide's line and the error; the focus goes to the
+        screen where the trainee acts next (said once the focus is there: a keyboard user who
+        presses Tab on hearing the new screen starts from it)."""
         model = self.model
         lines = []
         views = self.views()
@@ -222,11 +209,8 @@ class Simulator(View, Generic[Model]):
             self._said[key] = title
         if lines and self.guide.value:
             lines.append(self.guide.value)
-        urgent = self.problem.value or self.error_text(model)
         target = views.get(self.focus_view(model)) or next(iter(views.values()))
-        # Said once the focus is there: a keyboard user who presses Tab on hearing the new
-        # screen starts from it.
-        self.announcer.focus_on(target[1].focus_class, " ".join(lines), urgent)
+        return Told(" ".join(lines), self.error_text(model), target[1].focus_class)
 
     def draw(self, model: Model) -> None:
         """Show the model on every view."""

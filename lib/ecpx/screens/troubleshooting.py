@@ -10,7 +10,9 @@ import html
 
 import ipywidgets as w
 
-from ecpx.activation.catalogue.help import (
+from ecpx.activation.troubleshooting import Troubleshooter
+from ecpx.screens.frames import View, button, escape, message, new_tab_link, stylesheet
+from ecpx.texts.help import (
     CONTACTS,
     FAQ,
     FIXES,
@@ -19,8 +21,6 @@ from ecpx.activation.catalogue.help import (
     QUESTIONS,
     SCREEN,
 )
-from ecpx.activation.troubleshooting import Troubleshooter
-from ecpx.screens.frames import View, button, escape, message, new_tab_link, stylesheet
 
 
 def link(key: str) -> str:
@@ -78,8 +78,9 @@ class TroubleshootingView(View):
         helper = self.helper
         question = helper.question
         self.prompt.value = QUESTIONS[question]["prompt"] if question else ""
-        self.answers.children = tuple(self._answer_button(key, label)
-                                      for key, label in helper.choices().items())
+        labels = QUESTIONS[question]["choices"] if question else {}
+        self.answers.children = tuple(self._answer_button(key, labels[key])
+                                      for key in helper.choices())
         self.result.value = self._fix_html() if helper.fix else ""
         self.back.disabled = not helper.answers
 

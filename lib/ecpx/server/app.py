@@ -31,10 +31,10 @@ from voila.static_file_handler import AllowListFileHandler
 from voila.tornado.handler import TornadoVoilaHandler
 from voila.voila_identity_provider import VoilaLoginHandler
 
-from ecpx.activation.catalogue import classroom as texts
 from ecpx.server import classview, pages
 from ecpx.server.classcode import normalise
 from ecpx.server.progress import progress_handlers, progress_settings
+from ecpx.texts import classroom as texts
 
 CODE_ENV = "ECPX_CLASS_CODE"  # how `ecpx serve` hands the code over (not argv: `ps` shows argv)
 LOCAL_HOSTS = ["localhost", "127.0.0.1", "::1"]

@@ -20,11 +20,11 @@ import tornado.web
 from jupyter_server.base.handlers import JupyterHandler
 from jupyter_server.utils import url_path_join
 
-from ecpx.activation.catalogue import classview as texts
-from ecpx.journal import sessions as store
-from ecpx.journal.classview import ClassView, utc_now
-from ecpx.journal.sink import journal_folder
 from ecpx.server import pages
+from ecpx.texts import classview as texts
+from ecpx.training import sessions as store
+from ecpx.training.classview import ClassView, utc_now
+from ecpx.training.sink import journal_folder
 
 REFRESH_SECONDS = 3
 MAX_VIEWS = 8  # views kept warm (the open session, today, a few past sessions)
@@ -161,7 +161,7 @@ class SessionsHandler(TrainerHandler):
 class ExportHandler(TrainerHandler):
     @tornado.web.authenticated
     def get(self):
-        from ecpx.journal.class_export import export_csv  # pandas: only for this request
+        from ecpx.training.class_export import export_csv
 
         try:
             session = self.chosen(self.classes.sessions())

@@ -1,7 +1,7 @@
 """The learner's progress, served by the course server: a JSON API and the completion summary.
 
 - `GET /ecpx/api/progress/<key>`: where the learner with this key stands
-  (`ecpx.journal.progress.learner_progress`); 400 with a French message for a malformed key.
+  (`ecpx.training.progress.learner_progress`); 400 with a French message for a malformed key.
 - `GET /ecpx/bilan`: the completion summary, a French page of the server (no kernel) whose
   script reads the key from the browser's storage and asks the API. The name the learner may
   type there stays in the page: no form, no request carries it.
@@ -20,12 +20,12 @@ import tornado.web
 from jupyter_server.base.handlers import JupyterHandler
 from jupyter_server.utils import url_path_join
 
-from ecpx.activation.catalogue.course import CHAPTERS, HOME
-from ecpx.activation.catalogue.progress import API, PROGRESS, SUMMARY
-from ecpx.journal.follow import LEARNER_KEY, JournalFollower
-from ecpx.journal.progress import learner_progress
-from ecpx.journal.sink import journal_folder
 from ecpx.server import pages
+from ecpx.texts.course import CHAPTERS, HOME
+from ecpx.texts.progress import API, PROGRESS, SUMMARY
+from ecpx.training.follow import LEARNER_KEY, JournalFollower
+from ecpx.training.progress import learner_progress
+from ecpx.training.sink import journal_folder
 
 SETTING = "ecpx_progress"
 

@@ -1,0 +1,274 @@
+"""One row per case, computed only from that case's events (so it runs per partition).
+
+`case_table(events)` is the only place that looks at individual events: every analysis is an
+aggregation of its output. Because it never looks across cases, it gives the same rows on a
+whole log or on any partitioning that keeps each case's events together (a Dask DataFrame
+partitioned by case_id). Events are ordered by time within a case; ties keep the input order.
+
+Everything is vectorised over the events (numpy on category codes): a case's events are a
+contiguous run, and per-case results are reductions over runs (`reduceat`).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cached_property
+
+import numpy as np
+import pandas as pd
+
+from ecpx.logs.schema import ERRORS, METHODS, STEPS, empty_events
+
+ALL_STEPS = tuple(dict.fromkeys(s for steps in STEPS.values() for s in steps))
+ACTIVITIES = (*ALL_STEPS, *ERRORS)  # activity label codes: steps, then error codes
+STEP_COLUMNS = tuple(f"t_{step}" for step in ALL_STEPS)  # seconds from case start
+CASE_CONTEXT = ("method", "platform", "os_version", "card_type", "source")
+# Errors after which the procedure itself sends the holder back to an earlier step.
+RETURNS_TO = {"password_mismatch": "password_created", "pairing_code_expired": "qr_scanned"}
+_NO_TIME = np.iinfo(np.int64).max
+_ERROR_BIT = np.uint32 if len(ERRORS) <= 32 else np.uint64  # one bit per error code
+_HASH_BASE = np.uint64(0x100000001B3)  # FNV prime: any odd 64-bit multiplier works
+_POSITION = np.full((len(METHODS) + 1, len(ALL_STEPS) + 1), -1, dtype=np.int8)
+for _m, _method in enumerate(METHODS):
+    for _s, _step in enumerate(ALL_STEPS):
+        if _step in STEPS[_method]:
+            _POSITION[_m, _s] = STEPS[_method].index(_step)
+
+
+def _codes(values: pd.Series) -> np.ndarray:
+    if isinstance(values.dtype, pd.CategoricalDtype):
+        return values.cat.codes.to_numpy()
+    return pd.factorize(values)[0]
+
+
+def _codes_in(values: pd.Series, vocabulary: tuple[str, ...]) -> np.ndarray:
+    """Each value's index in `vocabulary` (-1 if absent), computed once per category."""
+    values = values if isinstance(values.dtype, pd.CategoricalDtype) else values.astype("category")
+    lookup = np.array([vocabulary.index(c) if c in vocabulary else -1
+                       for c in values.cat.categories] + [-1], dtype=np.int8)
+    return lookup[values.cat.codes.to_numpy()]
+
+
+def in_case_order(events: pd.DataFrame) -> pd.DataFrame:
+    """Events grouped by case and in time order within it (stable: ties keep input order)."""
+    codes = _codes(events["case_id"])
+    time = events["timestamp"].array.asi8
+    same = codes[1:] == codes[:-1]
+    if len(codes) < 2 or np.all(codes[1:] >= codes[:-1]):
+        grouped = True  # codes never go back: each case is one run (the loader's order)
+    else:
+        grouped = np.count_nonzero(~same) + 1 == len(np.unique(codes[np.r_[True, ~same]]))
+    if grouped and not np.any(same & (time[1:] < time[:-1])):
+        return events
+    return events.take(np.lexsort((time, codes)))
+
+
+@dataclass
+class Layout:
+    """The events in case order, as the code arrays every per-case computation needs."""
+
+    events: pd.DataFrame
+
+    def __post_init__(self) -> None:
+        self.events = in_case_order(self.events)
+        e = self.events
+        self.n = len(e)
+        case_codes = _codes(e["case_id"])
+        self.first = np.flatnonzero(np.r_[True, case_codes[1:] != case_codes[:-1]]) \
+            if self.n else np.zeros(0, dtype=np.int64)
+        self.sizes = np.diff(np.r_[self.first, self.n])
+        self.time = e["timestamp"].array.asi8
+        self.method = _codes_in(e["method"], METHODS)
+        self.step = _codes_in(e["step"], ALL_STEPS)
+        self.ok = _codes_in(e["outcome"], ("ok",)) == 0
+        self.error = _codes_in(e["error"], ERRORS)
+        self.position = _POSITION[self.method, self.step]  # -1 outside the method's procedure
+        self.passed = self.ok & (self.position >= 0)
+
+    @cached_property
+    def case(self) -> np.ndarray:
+        """Each event's case number (0, 1, … in case order)."""
+        return np.repeat(np.arange(len(self.first), dtype=np.int32), self.sizes)
+
+    @cached_property
+    def furthest_before(self) -> np.ndarray:
+        """Per event: the furthest procedure position its case passed before it (-1: none)."""
+        if not self.n:
+            return np.zeros(0, dtype=np.int32)
+        offset = self.case * np.int32(16)  # positions < 16: the running max restarts per case
+        passed = np.where(self.passed, self.position, np.int8(-1)).astype(np.int32)
+        furthest = np.maximum.accumulate(passed + offset) - offset
+        before = np.empty(self.n, dtype=np.int32)
+        before[0] = -1
+        before[1:] = furthest[:-1]
+        before[self.first] = -1  # nothing passed before a case's first event
+        return before
+
+    @cached_property
+    def activity(self) -> np.ndarray:
+        """Index in ACTIVITIES of each event's activity: its step if ok, else its error."""
+        failed = ~self.ok & (self.error >= 0)
+        return np.where(failed, len(ALL_STEPS) + self.error.astype(np.int16), self.step)
+
+    @cached_property
+    def fingerprint(self) -> np.ndarray:
+        """A polynomial hash of each case's activity sequence (64-bit, wrapping).
+
+        Two cases get the same fingerprint when they have the same activities in the same
+        order (a collision among a million variants has odds of about 1 in 10^7).
+        """
+        if not self.n:
+            return np.zeros(0, dtype=np.uint64)
+        label = (self.activity.astype(np.uint64) + np.uint64(1))  # never 0: length counts
+        position = np.arange(self.n, dtype=np.int32) - np.repeat(
+            self.first.astype(np.int32), self.sizes)
+        powers = np.ones(int(self.sizes.max()), dtype=np.uint64)
+        with np.errstate(over="ignore"):
+            for i in range(1, len(powers)):
+                powers[i] = powers[i - 1] * _HASH_BASE
+            terms = label * powers[position]
+        return np.add.reduceat(terms, self.first)
+
+
+def case_table(events: pd.DataFrame) -> pd.DataFrame:
+    """Per case: context, start/end, events, steps passed, errors met, activation, variant.
+
+    Columns: case_id, method, platform, os_version, card_type, source (from the case's first
+    event), start, end (UTC), events, steps (bit k set when the k-th step of the method's
+    procedure succeeded), errors (bit i for ERRORS[i]), activated, time_to_activate_s,
+    variant (a 64-bit fingerprint of the activity sequence), variant_length, deviation (the
+    position in the procedure of the first successful step out of order, -1 if none),
+    deviation_step (the step done there instead), and t_<step>: seconds from the case's start
+    to the first success of each step (NaN if never).
+    """
+    return _case_table(Layout(events))
+
+
+def case_table_and_labels(events: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """`case_table` and `variant_labels` from one pass over the events."""
+    layout = Layout(events)
+    return _case_table(layout), _variant_labels(layout)
+
+
+def _case_table(layout: Layout) -> pd.DataFrame:
+    e, first, n = layout.events, layout.first, layout.n
+    start = layout.time[first]
+    end = layout.time[np.r_[first[1:], n] - 1] if n else layout.time[:0]
+    # Per-event bits in the narrowest type that holds them (positions < 16, see
+    # furthest_before); only the per-case results are widened to the table's dtypes.
+    bits = np.left_shift(np.int32(1), np.maximum(layout.position, 0).astype(np.int32))
+    steps = _or_per_case(np.where(layout.passed, bits, np.int32(0)), first).astype(np.int64)
+    failed = ~layout.ok & (layout.error >= 0)
+    error_bits = np.left_shift(_ERROR_BIT(1), np.maximum(layout.error, 0).astype(_ERROR_BIT))
+    errors = _or_per_case(np.where(failed, error_bits, _ERROR_BIT(0)), first) \
+        .astype(np.uint64)
+    step_times = _first_success_times(layout)
+    out = pd.DataFrame({"case_id": _take_categorical(e["case_id"], first)})
+    for column in CASE_CONTEXT:
+        out[column] = _take_categorical(e[column], first)
+    out["start"] = pd.to_datetime(start, unit="us", utc=True)
+    out["end"] = pd.to_datetime(end, unit="us", utc=True)
+    out["events"] = layout.sizes
+    out["steps"] = steps
+    out["errors"] = errors
+    activated_at = step_times[:, ALL_STEPS.index("activated")]
+    out["activated"] = activated_at != _NO_TIME
+    out["time_to_activate_s"] = np.where(out["activated"], (activated_at - start) / 1e6, np.nan)
+    out["variant"], out["variant_length"] = layout.fingerprint, layout.sizes
+    out["deviation"], out["deviation_step"] = _first_deviation(layout)
+    seconds = np.where(step_times == _NO_TIME, np.nan, (step_times - start[:, None]) / 1e6)
+    for j, column in enumerate(STEP_COLUMNS):
+        out[column] = seconds[:, j]
+    return out
+
+
+def variant_labels(events: pd.DataFrame) -> pd.DataFrame:
+    """The activity sequence of each variant met in `events`, read from one of its cases.
+
+    Columns: variant (fingerprint, as in the case table), method, label (activities joined
+    by " → "). Per partition, then `drop_duplicates("variant")` across partitions.
+    """
+    return _variant_labels(Layout(events))
+
+
+def _variant_labels(layout: Layout) -> pd.DataFrame:
+    _, representative = np.unique(layout.fingerprint, return_index=True)
+    names = np.array(ACTIVITIES, dtype=object)
+    activity, first, sizes = layout.activity, layout.first, layout.sizes
+    labels = [" → ".join(names[activity[first[c]:first[c] + sizes[c]]]) for c in representative]
+    method = _take_categorical(layout.events["method"], first[representative])
+    return pd.DataFrame({"variant": layout.fingerprint[representative], "method": method,
+                         "label": pd.Series(labels, dtype="str")})
+
+
+def case_table_meta() -> pd.DataFrame:
+    """The empty case table, with its dtypes (what Dask needs to plan `map_partitions`)."""
+    return case_table(empty_events())
+
+
+def _or_per_case(bits: np.ndarray, first: np.ndarray) -> np.ndarray:
+    return np.bitwise_or.reduceat(bits, first) if len(first) else bits[:0]
+
+
+def _first_success_times(layout: Layout) -> np.ndarray:
+    """[case, step] -> time of the first success of that step (max int64 if none)."""
+    times = np.full((len(layout.first), len(ALL_STEPS)), _NO_TIME, dtype=np.int64)
+    # A success beyond everything passed before is its step's first (and only so far): those
+    # are written directly; the few others (a step redone, a step caught up) take the minimum.
+    fresh = layout.passed & (layout.position > layout.furthest_before)
+    times[layout.case[fresh], layout.step[fresh]] = layout.time[fresh]
+    again = layout.passed & ~fresh
+    np.minimum.at(times, (layout.case[again], layout.step[again]), layout.time[again])
+    return times
+
+
+def _first_deviation(layout: Layout) -> tuple[np.ndarray, pd.Categorical]:
+    """Where each case first leaves the documented procedure (-1 if it never does).
+
+    The procedure is its steps in order: a success must be the step after the furthest one
+    passed so far, or the step an error sends the holder back to (a password confirmation
+    that does not match sends back to its creation). Anything else (a skipped step, a step
+    redone without cause, a restart) is a deviation; stopping early is not.
+    """
+    n, first = layout.n, layout.first
+    empty = pd.Categorical.from_codes(np.zeros(0, dtype=np.int8), categories=list(ALL_STEPS))
+    if n == 0:
+        return np.zeros(0, dtype=np.int64), empty
+    position = layout.position.astype(np.int64)
+    before = layout.furthest_before
+    suspect = np.flatnonzero(layout.passed & (position != before + 1))
+    deviation = np.full(len(first), -1, dtype=np.int64)
+    done_instead = np.full(len(first), -1, dtype=np.int64)
+    if len(suspect):
+        sent_back = _pending_return(layout, suspect)
+        wrong = suspect[layout.step[suspect] != sent_back]
+        cases, at = np.unique(layout.case[wrong], return_index=True)  # first per case
+        deviation[cases] = before[wrong[at]] + 1
+        done_instead[cases] = layout.step[wrong[at]]
+    return deviation, pd.Categorical.from_codes(done_instead, categories=list(ALL_STEPS))
+
+
+def _pending_return(layout: Layout, events: np.ndarray) -> np.ndarray:
+    """For each of `events`: the step an earlier error of its case sent the holder back to,
+    with no success since (-2 if none)."""
+    back_to = np.full(len(ERRORS) + 1, -2, dtype=np.int64)
+    for code, step in RETURNS_TO.items():
+        back_to[ERRORS.index(code)] = ALL_STEPS.index(step)
+    sends_back = np.flatnonzero(~layout.ok & (back_to[layout.error] >= 0))
+    pending = np.full(len(events), -2, dtype=np.int64)
+    if not len(sends_back):
+        return pending
+    latest = np.searchsorted(sends_back, events) - 1  # the last such error before each event
+    has = latest >= 0
+    error_at = sends_back[np.maximum(latest, 0)]
+    successes = np.cumsum(layout.ok, dtype=np.int64)  # successes up to each event, included
+    since = successes[np.maximum(events - 1, 0)] - successes[error_at]
+    valid = has & (layout.case[error_at] == layout.case[events]) & (since == 0)
+    pending[valid] = back_to[layout.error[error_at[valid]]]
+    return pending
+
+
+def _take_categorical(values: pd.Series, rows: np.ndarray) -> pd.Categorical:
+    values = values if isinstance(values.dtype, pd.CategoricalDtype) else values.astype("category")
+    taken = values.cat.codes.to_numpy()[rows]
+    return pd.Categorical.from_codes(taken, dtype=values.dtype)

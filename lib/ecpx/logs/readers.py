@@ -1,0 +1,650 @@
+"""Read a log file (CSV, JSON Lines or Parquet; plain or gzip; path or bytes) in chunks.
+
+Readers only split the file into rows of text: they reject what cannot be a row at all (a line
+that is not UTF-8, a huge line, a wrong number of fields, a JSON line that is not an object)
+with its physical line number, and leave the checking of values to `validate`. A file that
+cannot be read at all (empty, no header, not a log) raises `LogFormatError`.
+"""
+
+from __future__ import annotations
+
+import codecs
+import csv
+import gzip
+import io
+import json
+import os
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import BinaryIO
+
+import numpy as np
+import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
+import pyarrow.csv as pacsv
+import pyarrow.json as pajson
+import pyarrow.parquet as pq
+from tqdm import tqdm
+
+from ecpx.logs.reasons import Reason, Reasons, one
+
+MAX_LINE_BYTES = 1 << 16  # an event line is ~200 bytes; anything this long is not an event
+CHUNK_ROWS = 250_000  # text formats: rows parsed by Python before they become columns
+PARQUET_CHUNK_ROWS = 1_000_000  # Parquet: already columns, so larger reads cost little
+RAW_PREVIEW = 120  # characters of a rejected line kept in the report
+MIN_INFLATED = 256 << 20  # any gzipped log may inflate this much
+INFLATION_RATIO = 50  # beyond that, at most this many times its compressed size
+MAX_CATEGORIES = 10_000  # more distinct values than this: not a step or a platform column
+COLUMNAR = True  # False: every line through Python's reader (the reference the tests use)
+BLOCK_BYTES = 1 << 23  # text read at once for the columnar reader (whole lines, ~80,000 rows)
+
+Source = str | os.PathLike | bytes | bytearray | memoryview | BinaryIO
+
+
+class LogFormatError(ValueError):
+    """A file that cannot be read as a log; the message names the file, line and reason."""
+
+    def __init__(self, file: str, reason: Reason, line: int | None = None,
+                 column: str | None = None) -> None:
+        self.file, self.reason, self.line, self.column = file, reason, line, column
+        where = file + (f":{line}" if line else "")
+        what = f"column '{column}': " if column else ""
+        super().__init__(f"{where}: {what}{reason}")
+
+
+@dataclass
+class RawChunk:
+    """Rows as read: text (or typed, for Parquet) columns under their original names + `line`."""
+
+    frame: pd.DataFrame
+    rejected: list[dict] = field(default_factory=list)  # {line, column, reason, raw}
+
+
+def source_name(source: Source, name: str | None = None) -> str:
+    if name:
+        return name
+    if isinstance(source, str | os.PathLike):
+        return os.fspath(source)
+    return getattr(source, "name", None) or "<upload>"
+
+
+def _open_binary(source: Source) -> tuple[BinaryIO, int | None]:
+    """A binary stream of the (possibly gzipped) content, and the raw size for progress."""
+    if isinstance(source, str | os.PathLike):
+        stream: BinaryIO = open(source, "rb")  # noqa: SIM115 - closed by the caller
+        size = os.fstat(stream.fileno()).st_size
+    elif isinstance(source, bytes | bytearray | memoryview):
+        stream, size = io.BytesIO(bytes(source)), len(source)
+    else:
+        stream, size = source, None
+    return stream, size
+
+
+def detect_format(name: str, head: bytes) -> str:
+    """The format from the content first (magic bytes), then from the file name."""
+    if head.startswith(b"PAR1"):
+        return "parquet"
+    lowered = name.lower().removesuffix(".gz")
+    for suffix, fmt in ((".parquet", "parquet"), (".jsonl", "jsonl"), (".ndjson", "jsonl"),
+                        (".json", "jsonl"), (".csv", "csv"), (".tsv", "csv"), (".txt", "csv")):
+        if lowered.endswith(suffix):
+            return fmt
+    return "jsonl" if head.lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"{") else "csv"
+
+
+def read_chunks(source: Source, *, name: str | None = None, chunk_rows: int = CHUNK_ROWS,
+                max_line_bytes: int = MAX_LINE_BYTES, progress: bool = True,
+                plain: Callable[[str], bool] = lambda _name: False,
+                max_inflated: int | None = None,
+                on_progress: Callable[[float], None] | None = None) -> Iterator[RawChunk]:
+    """Yield the file's rows, `chunk_rows` at a time, with a progress bar over the bytes read.
+
+    Parquet text columns come back categorical (cheap for the few distinct values of a step
+    or a platform), except those for which `plain(name)` is true (a case id is nearly unique).
+    """
+    file = source_name(source, name)
+    raw, size = _open_binary(source)
+    try:
+        head = raw.read(4)
+        raw.seek(0)
+        stream: BinaryIO = _Inflated(gzip.GzipFile(fileobj=raw), file,
+                                     inflated_limit(size, max_inflated)) \
+            if head[:2] == b"\x1f\x8b" else raw
+        try:
+            head = stream.peek(4)[:4] if hasattr(stream, "peek") else head
+        except (OSError, EOFError) as error:
+            raise LogFormatError(file, Reason.of("bad_gzip", detail=error)) from error
+        fmt = detect_format(file, head)
+        bar = tqdm(total=size, unit="B", unit_scale=True, desc=Path(file).name,
+                   disable=not progress or size is None, leave=False)
+        with bar:
+            chunks: Iterator[RawChunk]
+            if fmt == "parquet":
+                # A path lets Arrow read natively (memory-mapped, in parallel), not via Python.
+                native = os.fspath(source) if isinstance(source, str | os.PathLike) \
+                    and stream is raw else stream
+                chunks = _parquet_chunks(native, file, chunk_rows, bar, plain)
+            elif fmt == "csv":
+                items = _segments(stream, raw, file, max_line_bytes, bar)
+                chunks = _csv_chunks(items, file, chunk_rows, plain)
+            else:
+                items = _segments(stream, raw, file, max_line_bytes, bar)
+                chunks = _jsonl_chunks(items, file, chunk_rows, plain)
+            for chunk in chunks:
+                yield chunk
+                if on_progress and size:  # the share of the (compressed) file read so far
+                    on_progress(min(1.0, raw.tell() / size))
+    finally:
+        if isinstance(source, str | os.PathLike):
+            raw.close()
+
+
+def inflated_limit(compressed: int | None, ceiling: int | None = None) -> int:
+    """How large a gzipped log may inflate: logs compress about 10 to 20 times, a « gzip
+    bomb » hundreds of times; `ceiling` (e.g. for an upload) caps it further."""
+    limit = max(MIN_INFLATED, INFLATION_RATIO * (compressed or 0))
+    return min(limit, ceiling) if ceiling else limit
+
+
+class _Inflated:
+    """A gzip stream that refuses to inflate beyond `limit` bytes (LogFormatError)."""
+
+    def __init__(self, stream: gzip.GzipFile, file: str, limit: int) -> None:
+        self._stream, self._file, self._limit, self._read = stream, file, limit, 0
+
+    def _count(self, data: bytes) -> bytes:
+        self._read += len(data)
+        if self._read > self._limit:
+            raise LogFormatError(self._file, Reason.of(
+                "too_large_inflated", limit=f"{self._limit / 2**20:.0f} MiB"))
+        return data
+
+    def read(self, size: int = -1) -> bytes:
+        return self._count(self._stream.read(size))
+
+    def readline(self, size: int = -1) -> bytes:
+        return self._count(self._stream.readline(size))
+
+    def peek(self, size: int = 0) -> bytes:
+        return self._stream.peek(size)
+
+    def seek(self, *args) -> int:
+        return self._stream.seek(*args)
+
+    def tell(self) -> int:
+        return self._stream.tell()
+
+    def __getattr__(self, name: str):  # closed, readable, seekable, …: the gzip stream's
+        return getattr(self._stream, name)
+
+
+# --- text formats: physical lines first ---------------------------------------------------
+
+@dataclass
+class Line:
+    number: int
+    text: str | None  # None when the line was rejected before decoding
+    reason: Reasons | None = None
+    raw: str = ""
+
+
+def _physical_lines(stream: BinaryIO, raw: BinaryIO, file: str, limit: int,
+                    bar: tqdm, start: int = 0) -> Iterator[Line]:
+    """Decoded lines with their numbers; huge or non-UTF-8 lines come back rejected."""
+    number, position = start, 0
+    try:
+        while True:
+            data = stream.readline(limit + 1)
+            if not data:
+                break
+            number += 1
+            if number == 1 and not start:
+                _check_encoding_marks(data, file)
+                data = data.removeprefix(codecs.BOM_UTF8)
+            if len(data) > limit and not data.endswith(b"\n"):
+                length = len(data) + _skip_rest_of_line(stream, limit)
+                yield Line(number, None, one("line_too_long", length=length, limit=limit),
+                           _preview(data))
+            else:
+                try:
+                    yield Line(number, data.decode("utf-8").rstrip("\r\n"))
+                except UnicodeDecodeError as error:
+                    bad = data[error.start]
+                    yield Line(number, None, one("bad_utf8", byte=f"{bad:02x}",
+                                                 position=error.start + 1), _preview(data))
+            if raw.tell() - position > 1 << 20 and not bar.disable:
+                bar.update(raw.tell() - position)
+                position = raw.tell()
+    except (OSError, EOFError, gzip.BadGzipFile) as error:
+        raise LogFormatError(file, Reason.of("unreadable", detail=error), number + 1) \
+            from error
+
+
+@dataclass
+class Block:
+    """Whole lines of valid UTF-8, none too long: what the columnar reader gets at once."""
+
+    first: int  # number of its first line
+    data: bytes
+    count: int  # lines in it
+
+
+def _segments(stream: BinaryIO, raw: BinaryIO, file: str, limit: int,
+              bar: tqdm) -> Iterator[Line | Block]:
+    """The file as clean blocks of lines (read by Arrow) and, where a block holds a line that
+    is too long or not UTF-8, as that block's lines one by one (explained by `Line`)."""
+    number, carry, first, position = 0, b"", True, 0
+    try:
+        while True:
+            data = stream.read(BLOCK_BYTES)
+            if first and data:
+                first = False
+                _check_encoding_marks(data.split(b"\n", 1)[0], file)
+                data = data.removeprefix(codecs.BOM_UTF8)
+            if not data:
+                if carry:
+                    yield from _block_items(carry, number, limit, file)
+                return
+            data, carry = carry + data, b""
+            cut = data.rfind(b"\n")
+            block, carry = (data[:cut + 1], data[cut + 1:]) if cut >= 0 else (b"", data)
+            if block:
+                yield from _block_items(block, number, limit, file)
+                number += block.count(b"\n")
+            if len(carry) > limit:  # a line longer than any event: skipped, not held
+                length = len(carry) + _skip_rest_of_line(stream, limit)
+                number += 1
+                yield Line(number, None, one("line_too_long", length=length, limit=limit),
+                           _preview(carry[:RAW_PREVIEW * 4]))
+                carry = b""
+            if raw.tell() - position > 1 << 20 and not bar.disable:
+                bar.update(raw.tell() - position)
+                position = raw.tell()
+    except (OSError, EOFError, gzip.BadGzipFile) as error:
+        raise LogFormatError(file, Reason.of("unreadable", detail=error), number + 1) \
+            from error
+
+
+def _block_items(block: bytes, before: int, limit: int, file: str) -> Iterator[Line | Block]:
+    """A clean block as one `Block`; otherwise its lines, each decoded or rejected."""
+    ends = np.flatnonzero(np.frombuffer(block, dtype=np.uint8) == 10)
+    count = len(ends) + (not block.endswith(b"\n"))
+    lengths = np.diff(ends, prepend=-1) if len(ends) else np.array([len(block)])
+    clean = int(lengths.max(initial=0)) <= limit
+    if clean:
+        try:
+            block.decode("utf-8")
+        except UnicodeDecodeError:
+            clean = False
+    if clean:
+        yield Block(before + 1, block, count)
+        return
+    lines = _physical_lines(io.BytesIO(block), io.BytesIO(), file, limit,
+                            tqdm(disable=True), start=before)
+    yield from lines
+
+
+def _check_encoding_marks(first: bytes, file: str) -> None:
+    if first.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        raise LogFormatError(file, Reason.of("utf16"), 1)
+    if b"\x00" in first:
+        raise LogFormatError(file, Reason.of("binary"), 1)
+
+
+def _skip_rest_of_line(stream: BinaryIO, limit: int) -> int:
+    skipped = 0
+    while True:
+        more = stream.readline(limit)
+        skipped += len(more)
+        if not more or more.endswith(b"\n"):
+            return skipped
+
+
+def _preview(data: bytes | str) -> str:
+    text = data.decode("utf-8", "replace") if isinstance(data, bytes) else data
+    text = text.rstrip("\r\n")
+    return text if len(text) <= RAW_PREVIEW else text[:RAW_PREVIEW] + "…"
+
+
+def _rejected(line: Line) -> dict:
+    return {"line": line.number, "column": "", "reason": line.reason, "raw": line.raw}
+
+
+def _csv_chunks(items: Iterator[Line | Block], file: str, chunk_rows: int,
+                plain: Callable[[str], bool]) -> Iterator[RawChunk]:
+    """Rows of a CSV file: clean blocks through Arrow's CSV reader, the rest (and any block
+    Arrow refuses: a quote, a wrong field count) through Python's, line by line."""
+    items = _lines_first(items)
+    header_line = next((ln for ln in items if ln.text is None or ln.text.strip()), None)
+    if header_line is None:
+        raise LogFormatError(file, Reason.of("empty_file", expected="a header line naming "
+                                                                    "the columns"), 1)
+    if header_line.text is None:
+        raise LogFormatError(file, header_line.reason.items[0], header_line.number)
+    delimiter = max(",;\t", key=header_line.text.count)
+    header = [h.strip() for h in next(csv.reader([header_line.text], delimiter=delimiter))]
+    duplicated = sorted({h for h in header if header.count(h) > 1})
+    if duplicated:
+        raise LogFormatError(file, Reason.of("duplicate_columns", names=", ".join(duplicated)),
+                             header_line.number)
+    pending: list[Line] = []
+    for item in items.rest:
+        if isinstance(item, Line):
+            pending.append(item)
+            continue
+        table = _arrow_csv(item, header, delimiter)
+        if table is None:
+            pending.extend(_lines_of(item))
+            continue
+        if pending:
+            yield from _slow_csv(pending, header, delimiter, chunk_rows)
+            pending = []
+        yield _arrow_chunk(table, item.first, plain)
+    yield from _slow_csv(pending, header, delimiter, chunk_rows, last=True)
+
+
+class _lines_first:
+    """The first lines of a stream of segments one by one (the header), then the rest."""
+
+    def __init__(self, items: Iterator[Line | Block]) -> None:
+        self._items = items
+        self._queue: list[Line | Block] = []
+
+    def __iter__(self) -> Iterator[Line]:
+        for item in self._items:
+            lines = [item] if isinstance(item, Line) else _lines_of(item)
+            for index, line in enumerate(lines):
+                if line.text is None or line.text.strip():
+                    rest = lines[index + 1:]
+                    if isinstance(item, Block) and rest:
+                        offset = len(b"\n".join(item.data.split(b"\n", index + 1)[:index + 1]))
+                        self._queue.append(Block(line.number + 1, item.data[offset + 1:],
+                                                 item.count - index - 1))
+                    else:
+                        self._queue.extend(rest)
+                    yield line
+                    return
+        return
+
+    @property
+    def rest(self) -> Iterator[Line | Block]:
+        yield from self._queue
+        yield from self._items
+
+
+def _lines_of(block: Block) -> list[Line]:
+    text = block.data.decode("utf-8").split("\n")
+    if block.data.endswith(b"\n"):
+        text.pop()
+    return [Line(block.first + i, t.rstrip("\r")) for i, t in enumerate(text)]
+
+
+def _arrow_csv(block: Block, header: list[str], delimiter: str) -> pa.Table | None:
+    """The block's rows as text columns, or None when one row needs Python's explanation."""
+    if not COLUMNAR:
+        return None
+    quoted = b'"' in block.data
+    if quoted and not _simple_quotes(block.data, delimiter):
+        return None  # "" inside a value, a quote mid-field, a newline in a value: Python decides
+    try:
+        table = pacsv.read_csv(
+            io.BytesIO(block.data),
+            read_options=pacsv.ReadOptions(column_names=header, block_size=1 << 24,
+                                           use_threads=False),  # chunks run in parallel
+            parse_options=pacsv.ParseOptions(delimiter=delimiter,
+                                              quote_char='"' if quoted else False,
+                                              double_quote=False, ignore_empty_lines=False),
+            convert_options=pacsv.ConvertOptions(
+                column_types=dict.fromkeys(header, pa.string()), strings_can_be_null=False,
+                quoted_strings_can_be_null=False, null_values=[]))
+    except pa.ArrowInvalid:
+        return None
+    return table if table.num_rows == block.count else None
+
+
+def _simple_quotes(data: bytes, delimiter: str) -> bool:
+    """Is every quote one end of a whole quoted field on one line, with no quote inside?
+
+    Then Arrow's reader and Python's (strict) read the same values; spreadsheet and database
+    exports quote this way (e.g. an empty value written "").
+    """
+    array = np.frombuffer(data, dtype=np.uint8)
+    quotes = np.flatnonzero(array == ord('"'))
+    if len(quotes) % 2:
+        return False
+    opening, closing = quotes[0::2], quotes[1::2]
+    before = np.where(opening > 0, array[np.maximum(opening - 1, 0)], ord("\n"))
+    after = array[np.minimum(closing + 1, len(array) - 1)]
+    after = np.where(closing + 1 < len(array), after, ord("\n"))
+    starts = np.isin(before, [ord(delimiter), ord("\n")])
+    ends = np.isin(after, [ord(delimiter), ord("\r"), ord("\n")])
+    newlines = np.flatnonzero(array == ord("\n"))
+    one_line = np.searchsorted(newlines, opening) == np.searchsorted(newlines, closing)
+    return bool(starts.all() and ends.all() and one_line.all())
+
+
+def _arrow_chunk(table: pa.Table, first: int, plain: Callable[[str], bool]) -> RawChunk:
+    """Few-valued columns dictionary-encoded (as Parquet's, categories sorted as Python's
+    reader would give them); the case id, the time and any many-valued column as text."""
+    columns = {}
+    for name in table.column_names:
+        column = table.column(name)
+        if not plain(name) and name.lower().strip() != "timestamp":
+            encoded = pc.dictionary_encode(column).combine_chunks()
+            if len(encoded.dictionary) <= MAX_CATEGORIES:
+                order = pc.array_sort_indices(encoded.dictionary)
+                rank = pc.array_sort_indices(order)  # old code -> its sorted position
+                column = pa.DictionaryArray.from_arrays(
+                    pc.take(rank, encoded.indices).cast(pa.int32()),
+                    pc.take(encoded.dictionary, order))
+        columns[name] = column
+    frame = pa.table(columns).to_pandas()
+    frame["line"] = pd.RangeIndex(first, first + len(frame))
+    return RawChunk(frame)
+
+
+def _slow_csv(lines: list[Line], header: list[str], delimiter: str, chunk_rows: int,
+              last: bool = False) -> Iterator[RawChunk]:
+    """Python's CSV reader over these lines: every line a row or a rejected row."""
+    if not lines and not last:
+        return
+    rejected: list[dict] = []
+    start = {"line": 0}
+
+    def texts() -> Iterator[str]:
+        for line in lines:
+            if line.text is None:
+                rejected.append(_rejected(line))
+                continue
+            if not start["line"]:
+                start["line"] = line.number
+            yield line.text
+
+    columns: list[list[str]] = [[] for _ in header]
+    numbers: list[int] = []
+    reader = csv.reader(texts(), delimiter=delimiter, strict=True)
+    while True:
+        try:
+            record = next(reader)
+        except StopIteration:
+            break
+        except csv.Error as error:
+            rejected.append({"line": start["line"], "column": "", "raw": "",
+                             "reason": one("malformed_csv", detail=error)})
+            start["line"] = 0
+            continue
+        number, start["line"] = start["line"], 0
+        if not record or record == [""]:
+            continue
+        if len(record) != len(header):
+            rejected.append({"line": number, "column": "", "raw": _preview(delimiter.join(record)),
+                             "reason": one("wrong_field_count", expected=len(header),
+                                           found=len(record))})
+            continue
+        for values, value in zip(columns, record, strict=True):
+            values.append(value)
+        numbers.append(number)
+        if len(numbers) >= chunk_rows:
+            yield _text_chunk(header, columns, numbers, rejected)
+            columns, numbers, rejected[:] = [[] for _ in header], [], []
+    yield _text_chunk(header, columns, numbers, rejected)
+
+
+def _text_chunk(header: list[str], columns: list[list[str]], numbers: list[int],
+                rejected: list[dict]) -> RawChunk:
+    frame = pd.DataFrame({h: pd.Series(v, dtype="str") for h, v in zip(header, columns,
+                                                                        strict=True)})
+    frame["line"] = pd.Series(numbers, dtype="int64")
+    return RawChunk(frame, list(rejected))
+
+
+def _jsonl_chunks(items: Iterator[Line | Block], file: str, chunk_rows: int,
+                  plain: Callable[[str], bool]) -> Iterator[RawChunk]:
+    """Rows of a JSON Lines file: clean blocks through Arrow's JSON reader, the rest (and
+    any block it refuses) through Python's json, line by line."""
+    pending: list[Line] = []
+    seen_any = False
+    for item in items:
+        if isinstance(item, Line):
+            pending.append(item)
+            continue
+        start = item.data.lstrip()
+        table = None if not start or (not seen_any and start.startswith(b"[")) \
+            else _arrow_json(item)
+        if table is None:
+            pending.extend(_lines_of(item))
+            continue
+        if pending:
+            yield from _slow_jsonl(pending, file, chunk_rows, seen_any, last=False)
+            seen_any = seen_any or any(ln.text is not None and ln.text.strip()
+                                       for ln in pending)
+            pending = []
+        seen_any = True
+        yield _arrow_chunk(table, item.first, plain)
+    yield from _slow_jsonl(pending, file, chunk_rows, seen_any, last=True)
+
+
+def _arrow_json(block: Block) -> pa.Table | None:
+    """The block's objects as text columns, or None when a line needs Python's reading
+    (a null, a number, a nested value, a blank line, a line that is not an object)."""
+    if not COLUMNAR or b"null" in block.data:
+        return None
+    try:
+        first = json.loads(block.data[:block.data.find(b"\n") + 1 or None])
+    except ValueError:
+        return None
+    if not isinstance(first, dict):
+        return None
+    schema = pa.schema([(key, pa.string()) for key in first])
+    try:
+        table = pajson.read_json(
+            io.BytesIO(block.data),
+            read_options=pajson.ReadOptions(use_threads=False, block_size=1 << 24),
+            parse_options=pajson.ParseOptions(explicit_schema=schema,
+                                              unexpected_field_behavior="infer"))
+    except pa.ArrowInvalid:
+        return None
+    if table.num_rows != block.count or not all(pa.types.is_string(t)
+                                                 for t in table.schema.types):
+        return None
+    return table
+
+
+def _slow_jsonl(lines: list[Line], file: str, chunk_rows: int, seen_any: bool,
+                last: bool) -> Iterator[RawChunk]:
+    """Python's json over these lines: every line a row or a rejected row."""
+    rows: list[dict] = []
+    numbers: list[int] = []
+    rejected: list[dict] = []
+    for line in lines:
+        if line.text is None:
+            rejected.append(_rejected(line))
+            continue
+        if not line.text.strip():
+            continue
+        if not seen_any and line.text.lstrip().startswith("["):
+            raise LogFormatError(file, Reason.of("json_array"), line.number)
+        seen_any = True
+        try:
+            row = json.loads(line.text)
+        except json.JSONDecodeError as error:
+            rejected.append({"line": line.number, "column": "", "raw": _preview(line.text),
+                             "reason": one("bad_json", detail=error.msg,
+                                           position=error.pos + 1)})
+            continue
+        if not isinstance(row, dict):
+            rejected.append({"line": line.number, "column": "", "raw": _preview(line.text),
+                             "reason": one("not_json_object")})
+            continue
+        rows.append({k: "" if v is None else str(v) for k, v in row.items()})
+        numbers.append(line.number)
+        if len(rows) >= chunk_rows:
+            yield _json_chunk(rows, numbers, rejected)
+            rows, numbers, rejected = [], [], []
+    if last and not seen_any and not rejected:
+        raise LogFormatError(file, Reason.of("empty_file",
+                                             expected="one JSON object per line"), 1)
+    if rows or rejected or last:
+        yield _json_chunk(rows, numbers, rejected)
+
+
+def _json_chunk(rows: list[dict], numbers: list[int], rejected: list[dict]) -> RawChunk:
+    # A key missing from a row stays missing (NA), told apart from an empty string.
+    frame = pd.DataFrame.from_records(rows).astype("str") if rows else pd.DataFrame()
+    frame["line"] = pd.Series(numbers, dtype="int64")
+    return RawChunk(frame, rejected)
+
+
+# --- Parquet: typed columns, rows numbered from 1 -----------------------------------------
+
+def _parquet_chunks(stream: BinaryIO | str, file: str, chunk_rows: int, bar: tqdm,
+                    plain: Callable[[str], bool]) -> Iterator[RawChunk]:
+    try:
+        schema = pq.ParquetFile(stream).schema_arrow
+        if not isinstance(stream, str):
+            stream.seek(0)
+        strings = [f.name for f in schema if (pa.types.is_string(f.type)
+                   or pa.types.is_large_string(f.type)
+                   or pa.types.is_dictionary(f.type)) and not plain(f.name)]
+        parquet = pq.ParquetFile(stream, read_dictionary=strings, memory_map=isinstance(
+            stream, str))
+    except (pa.ArrowException, OSError) as error:
+        raise LogFormatError(file, Reason.of("bad_parquet", detail=error)) from error
+    total = parquet.metadata.num_rows
+    if total == 0:
+        raise LogFormatError(file, Reason.of("empty_file", expected="no rows"))
+    bar.reset(total=total)
+    bar.unit, bar.unit_scale = "rows", True
+    first = 1
+    for table in _parquet_tables(parquet, max(chunk_rows, PARQUET_CHUNK_ROWS)):
+        frame = table.to_pandas()
+        frame["line"] = pd.RangeIndex(first, first + len(frame))
+        first += len(frame)
+        bar.update(len(frame))
+        yield RawChunk(frame)
+
+
+def _parquet_tables(parquet: pq.ParquetFile, rows: int) -> Iterator[pa.Table]:
+    """Tables of about `rows` rows: whole row groups read together (decoded in parallel),
+    or, for a row group larger than that, its batches."""
+    metadata = parquet.metadata
+    groups: list[int] = []
+    pending = 0
+    for index in range(metadata.num_row_groups):
+        size = metadata.row_group(index).num_rows
+        if size > rows:
+            if groups:
+                yield parquet.read_row_groups(groups, use_threads=True)
+                groups, pending = [], 0
+            for batch in parquet.iter_batches(batch_size=rows, row_groups=[index]):
+                yield pa.Table.from_batches([batch])
+            continue
+        groups.append(index)
+        pending += size
+        if pending >= rows:
+            yield parquet.read_row_groups(groups, use_threads=True)
+            groups, pending = [], 0
+    if groups:
+        yield parquet.read_row_groups(groups, use_threads=True)
