@@ -1,8 +1,9 @@
 """Time of `ecpx card info` and of the identity read through pcscd + vpcd, next to in-process.
 
-Starts what it needs: pcscd (`pcscd --foreground`, unless one is already running; it must know
-vsmartcard-vpcd's readers) and the virtual card on "Virtual PCD 00 00" (a `VpcdBridge` thread
-of this process). Then, in one run, it times:
+Starts what it needs, as root: pcscd in a private network namespace with
+deploy/vpcd/reader.conf (no port opened on the network; no other pcscd may run) and the virtual
+card on "Virtual PCD 00 00" (a `VpcdBridge` thread of this process, joining that namespace).
+Then, in one run, it times:
 
 - the identity read (open a session, read the authentication certificate, parse the holder) and
   the whole `card info` read (plus serial number and PIN tries) through pyscard → pcscd → vpcd,
@@ -17,20 +18,22 @@ Goal (issue 3): identity read through pcscd ≤ 0.3 s.
 from __future__ import annotations
 
 import argparse
-import shutil
 import statistics
 import subprocess
 import sys
 import time
 from collections.abc import Callable
+from pathlib import Path
 
 from ecpx.card import pcsc, virtual_session
 from ecpx.card.cli import describe, read_report
 from ecpx.card.emulator import VirtualCps3
+from ecpx.card.emulator.private_pcscd import netns_of, start_private_pcscd
 from ecpx.card.emulator.vpcd import VpcdBridge
 from ecpx.card.errors import PcscUnavailable
 from ecpx.card.opening import real_session
 
+REPO = Path(__file__).resolve().parents[1]
 READER = "Virtual PCD 00 00"
 GOAL_SECONDS = 0.3
 
@@ -68,19 +71,15 @@ def readers_or_none() -> list[str] | None:
         return None
 
 
-def start_pcscd() -> subprocess.Popen | None:
-    """None if pcscd already runs; else a pcscd process of our own."""
-    readers = readers_or_none()
-    if readers is not None:
-        if READER not in readers:
-            raise SystemExit(f"pcscd runs without vpcd's readers ({readers}): install "
-                             "vsmartcard-vpcd and restart pcscd")
-        return None
-    binary = shutil.which("pcscd") or shutil.which("pcscd", path="/usr/sbin")
-    if not binary:
-        raise SystemExit("pcscd not found: apt-get install pcscd vsmartcard-vpcd")
-    process = subprocess.Popen([binary, "--foreground"], stdout=subprocess.DEVNULL,
-                               stderr=subprocess.DEVNULL)
+def start_pcscd() -> subprocess.Popen:
+    """A pcscd of our own, in a private network namespace (see `private_pcscd`)."""
+    if readers_or_none() is not None:
+        raise SystemExit("a pcscd already runs: stop it (systemctl stop pcscd.socket "
+                         "pcscd.service); this benchmark starts its own")
+    try:
+        process = start_private_pcscd(REPO / "deploy" / "vpcd" / "reader.conf")
+    except OSError as error:
+        raise SystemExit(f"cannot start pcscd: {error}") from None
     for _ in range(100):
         if READER in (readers_or_none() or []):
             return process
@@ -95,7 +94,7 @@ def main() -> None:
     args = parser.parse_args()
 
     daemon = start_pcscd()
-    bridge = VpcdBridge(VirtualCps3("medecin")).start()
+    bridge = VpcdBridge(VirtualCps3("medecin"), netns=netns_of(daemon.pid)).start()
     try:
         if not bridge.connected.wait(10):
             raise SystemExit("the virtual card could not reach vpcd on 127.0.0.1:35963")

@@ -46,7 +46,7 @@ from ecpx.server.options import DEFAULT_POOL
 from ecpx.texts.method_a import COMPUTER
 from light_trainee import LightTrainee
 from playwright.async_api import async_playwright
-from serving import CHROMIUM, CHROMIUM_ARGS, cpu_of, kernels, rss_mb, start_server, stop
+from serving import CHROMIUM, CHROMIUM_ARGS, cpu_of, kernels, rss_mb, serving
 
 CHAPTER = "02-methode-a-avec-la-carte.ipynb"
 CODE = "BENCH2"
@@ -220,9 +220,8 @@ async def one_round(mode: str, browser, url: str, server: subprocess.Popen, n: i
 
 async def run(args) -> None:
     log = Path(tempfile.mkdtemp(prefix="ecpx-bench-")) / "server.log"
-    server, url = start_server("--classroom=127.0.0.1", f"--class-code={CODE}",
-                               f"--pool={args.pool}", "--max-kernels=400", log=log)
-    try:
+    with serving("--classroom=127.0.0.1", f"--class-code={CODE}",
+                 f"--pool={args.pool}", "--max-kernels=400", log=log) as (url, server, _):
         began = time.monotonic()
         baseline = pooled_count(server, url, timeout=900)
         print(f"pool: {args.pool} per simulator chapter; {baseline} kernels preheated in "
@@ -253,8 +252,6 @@ async def run(args) -> None:
                               f"{len(never_shut_down(server, log))}", flush=True)
             await browser.close()
         summary(rows, args)
-    finally:
-        stop(server)
 
 
 def summary(rows: dict[tuple[str, int], dict], args) -> None:

@@ -29,7 +29,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from ecpx.texts import ERROR_STEP, STEPS
-from serving import start_server, stop, wait_for_kernel_count
+from serving import serving, wait_for_kernel_count
 
 GOAL_MS = 200
 PREHEATED = 7  # voila.json: one kernel waits, rendered, for each chapter
@@ -119,8 +119,7 @@ def main(argv: list[str] | None = None) -> int:
         for learner, records in batches.items():
             learner.write(records)
         os.environ["ECPX_JOURNAL"] = str(folder)
-        server, url = start_server(log=Path(tmp) / "voila.log")
-        try:
+        with serving(log=Path(tmp) / "voila.log") as (url, server, _):
             # Measure the class view, not the preheating of one kernel per chapter.
             wait_for_kernel_count(server, PREHEATED, timeout=300)
             time.sleep(5)
@@ -143,8 +142,6 @@ def main(argv: list[str] | None = None) -> int:
                 time.sleep(0.05)
             expected = args.events + args.refreshes * args.arriving
             assert data["events"] == expected, (data["events"], expected)
-        finally:
-            stop(server)
     steady.sort()
     p95 = steady[max(0, round(0.95 * len(steady)) - 1)]
     median = statistics.median(steady)

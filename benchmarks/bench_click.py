@@ -23,6 +23,7 @@ import ipywidgets as w
 from ecpx.activation.clock import FakeClock
 from ecpx.card.emulator import HOLDERS
 from ecpx.screens.method_a import Simulator, method_a_simulator
+from ecpx.texts.common import APP
 from ecpx.texts.method_a import COMPUTER, PHONE
 
 GOAL_MS = 20.0
@@ -79,9 +80,9 @@ def clicks(sim: Simulator):
     yield "OK (certificat)", press(computer, COMPUTER["certificate_ok"])
     fill_pin()
     yield "Valider (code porteur)", press(computer, COMPUTER["pin_ok"])
-    yield "Ouvrir l'application e-CPS", press(phone, PHONE["open_app"])
-    yield "COMMENCER (téléphone)", press(phone, PHONE["start_button"])
-    yield "Accepter les CGU", press(phone, PHONE["cgu_button"])
+    yield "Ouvrir l'application e-CPS", press(phone, APP["open_app"])
+    yield "COMMENCER (téléphone)", press(phone, APP["start"])
+    yield "Accepter les CGU", press(phone, APP["accept_cgu"])
     yield "Activer avec un QR code", press(phone, PHONE["choose_qr"])
     yield "COMMENCER (ordinateur)", press(computer, COMPUTER["start_button"])
     yield "Scanner le QR code", press(phone, PHONE["scan_button"])

@@ -19,20 +19,13 @@ import argparse
 import os
 import re
 import statistics
-import subprocess
-import sys
 import tempfile
-import time
-import urllib.request
 from collections import defaultdict
-from pathlib import Path
 
-from ecpx.texts.common import SIMULATORS
+from ecpx.texts.common import APP, SIMULATORS
 from ecpx.texts.method_a import COMPUTER, PHONE
 from playwright.sync_api import sync_playwright
-
-sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-from tests.conftest import CHROMIUM, CHROMIUM_ARGS, free_port
+from serving import CHROMIUM, CHROMIUM_ARGS, serving
 
 GOAL_MS = 100.0
 CHAPTER = "02-methode-a-avec-la-carte.ipynb"
@@ -57,23 +50,6 @@ TIMED_CLICK = """async ([frame, label]) => {
 }"""
 
 
-def serve(journal: str) -> tuple[subprocess.Popen, str]:
-    port = free_port()
-    process = subprocess.Popen([sys.executable, "-m", "ecpx.cli", "serve", f"--port={port}"],
-                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-                               env={**os.environ, "ECPX_JOURNAL": journal})
-    url = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 90
-    while time.monotonic() < deadline:
-        try:
-            urllib.request.urlopen(url + "/", timeout=2).close()
-            return process, url
-        except OSError:
-            time.sleep(0.3)
-    process.terminate()
-    raise SystemExit(f"Voilà did not answer on {url}")
-
-
 def walk(page, times: dict[str, list[float]]) -> None:
     """One whole activation; every click that changes the screen is timed."""
     def timed(frame: str, label: str, name: str | None = None) -> None:
@@ -89,8 +65,7 @@ def walk(page, times: dict[str, list[float]]) -> None:
     pin = re.search(r"(\d{4})\s*$", line.inner_text())[1]
     page.locator(computer).get_by_label(COMPUTER["pin_label"], exact=True).fill(pin)
     timed(computer, COMPUTER["pin_ok"])
-    for label in (PHONE["open_app"], PHONE["start_button"], PHONE["cgu_button"],
-                  PHONE["choose_qr"]):
+    for label in (APP["open_app"], APP["start"], APP["accept_cgu"], PHONE["choose_qr"]):
         timed(phone, label)
     timed(computer, COMPUTER["start_button"], "COMMENCER L'ACTIVATION (ordinateur)")
     timed(phone, PHONE["scan_button"])
@@ -134,27 +109,23 @@ def main() -> int:
     args = parser.parse_args()
     times: dict[str, list[float]] = defaultdict(list)
     first: dict[str, list[float]] = defaultdict(list)
-    with tempfile.TemporaryDirectory() as journal:
-        process, url = serve(journal)
-        try:
-            with sync_playwright() as p:
-                browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-                for _ in range(args.fresh):
-                    page = open_chapter(browser, url)
-                    walk(page, first)
-                    page.close(run_before_unload=True)
-                page = open_chapter(browser, url)
-                walk(page, defaultdict(list))  # warm up: first QR code, first redraws
-                for _ in range(args.rounds):
-                    page.get_by_role("button", name=SIMULATORS["restart"], exact=True).first \
-                        .click()
-                    page.locator(".ecpx-simulator [role=status]").filter(
-                        has_text=COMPUTER["portal_title"]).wait_for()
-                    walk(page, times)
-                browser.close()
-        finally:
-            process.terminate()
-            process.wait(timeout=30)
+    with (tempfile.TemporaryDirectory() as journal,
+          serving(env={**os.environ, "ECPX_JOURNAL": journal}) as (url, _, _),
+          sync_playwright() as p):
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        for _ in range(args.fresh):
+            page = open_chapter(browser, url)
+            walk(page, first)
+            page.close(run_before_unload=True)
+        page = open_chapter(browser, url)
+        walk(page, defaultdict(list))  # warm up: first QR code, first redraws
+        for _ in range(args.rounds):
+            page.get_by_role("button", name=SIMULATORS["restart"], exact=True).first \
+                .click()
+            page.locator(".ecpx-simulator [role=status]").filter(
+                has_text=COMPUTER["portal_title"]).wait_for()
+            walk(page, times)
+        browser.close()
     slowest = max(
         report(f"{sum(map(len, first.values()))} clicks of a first activation on {args.fresh} "
                f"fresh pages (each click builds its screen; click → new screen announced in "

@@ -12,15 +12,15 @@ import re
 import time
 import urllib.request
 
-from serving import REPO, kernels, rss_mb, start_server, stop, wait_for_kernel_count
+from ecpx import resources
+from serving import kernels, rss_mb, serving, wait_for_kernel_count
 
 GOAL_MB = {"02": 90.0}
 
 
 def main() -> None:
-    chapters = sorted(p.name for p in (REPO / "notebooks").glob("*.ipynb"))
-    server, url = start_server()
-    try:
+    chapters = sorted(p.name for p in resources.notebooks_dir().glob("*.ipynb"))
+    with serving() as (url, server, _):
         wait_for_kernel_count(server, len(chapters))  # one preheated kernel per chapter
         print(f"{'chapter':44} {'kernel RSS (MB)':>16}  goal")
         for chapter in chapters:
@@ -33,8 +33,6 @@ def main() -> None:
             verdict = "" if goal is None else (
                 f"<= {goal:.0f} MB {'ok' if rss <= goal else 'MISSED'}")
             print(f"{chapter:44} {rss:16.1f}  {verdict}")
-    finally:
-        stop(server)
 
 
 if __name__ == "__main__":

@@ -13,33 +13,17 @@ from __future__ import annotations
 import argparse
 import os
 import statistics
-import subprocess
-import sys
 import tempfile
 import time
-import urllib.request
+from contextlib import ExitStack
 from pathlib import Path
 
 import nbformat
-from ecpx.serve import REPO, voila_command
+from ecpx import resources
+from ecpx.serve import voila_command
 from ecpx.texts.course import CHAPTERS
 from playwright.sync_api import sync_playwright
-
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                 "--disable-background-networking", "--disable-component-update",
-                 "--disable-sync"]
-
-
-def start(command: list[str], port: int, env: dict) -> subprocess.Popen:
-    process = subprocess.Popen(command, cwd=REPO, env=env, stdout=subprocess.DEVNULL,
-                               stderr=subprocess.DEVNULL)
-    for _ in range(200):
-        try:
-            urllib.request.urlopen(f"http://127.0.0.1:{port}/", timeout=2)
-            return process
-        except OSError:
-            time.sleep(0.3)
-    raise SystemExit(f"Voilà did not start on port {port}")
+from serving import CHROMIUM, CHROMIUM_ARGS, free_port, serving, started, wait_for_kernel_count
 
 
 def render_time(page, url: str) -> float:
@@ -63,18 +47,26 @@ def main() -> None:
     nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3"}
     nbformat.write(nb, bare_dir / "bare.ipynb")
 
-    env = {**os.environ, "ECPX_JOURNAL": str(bare_dir / "journal"),
-           "JUPYTER_PATH": str(REPO / "share" / "jupyter")}
-    course = start([sys.executable, "-m", "ecpx.cli", "serve", "--port=8871"], 8871, env)
-    bare = start([*voila_command(8872), f"--Voila.root_dir={bare_dir}"], 8872, env)
-    pages = {"bare.ipynb": "http://127.0.0.1:8872/voila/render/bare.ipynb"}
-    pages |= {name: f"http://127.0.0.1:8871/voila/render/{name}" for name, _, _ in CHAPTERS
-              if (REPO / "notebooks" / name).exists()}
-    times: dict[str, list[float]] = {name: [] for name in pages}
-    try:
-        time.sleep(args.pause * 2)  # let every preheated kernel finish its first render
+    env = {**os.environ, "ECPX_JOURNAL": str(bare_dir / "journal")}
+    chapters = [name for name, _, _ in CHAPTERS if (resources.notebooks_dir() / name).exists()]
+    times: dict[str, list[float]] = {name: [] for name in ["bare.ipynb", *chapters]}
+    with ExitStack() as servers:
+        course = servers.enter_context(serving(env=env))
+        # The bare notebook's Voilà: the course server's settings (voila.json, read from its
+        # folder, and the template), as `ecpx serve` starts it, over the bare notebook's folder.
+        port = free_port()
+        bare_url = f"http://127.0.0.1:{port}"
+        bare = servers.enter_context(started(
+            [*voila_command(port), f"--Voila.root_dir={bare_dir}"], bare_url + "/",
+            cwd=resources.settings_dir(),
+            env={**env, "JUPYTER_PATH": str(resources.jupyter_data_dir())}))
+        pages = {"bare.ipynb": f"{bare_url}/voila/render/bare.ipynb"}
+        pages |= {name: f"{course.url}/voila/render/{name}" for name in chapters}
+        # Every page's preheated kernel (voila.json: a pool of 1 per notebook) has started.
+        wait_for_kernel_count(course.process, len(chapters))
+        wait_for_kernel_count(bare, 1)
         with sync_playwright() as p:
-            browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
+            browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
             for _ in range(args.rounds):
                 for name, url in pages.items():
                     page = browser.new_page()
@@ -82,9 +74,6 @@ def main() -> None:
                     page.close()
                     time.sleep(args.pause)  # so the next page does not race this preheat
             browser.close()
-    finally:
-        course.terminate()
-        bare.terminate()
 
     base = statistics.median(times["bare.ipynb"])
     print(f"{'page':45} {'median s':>9} {'ratio':>6}")

@@ -33,7 +33,7 @@ from pathlib import Path
 import psutil
 from bench_classroom import CHAPTER, CODE, TIMEOUT_MS, pooled_count
 from playwright.async_api import async_playwright
-from serving import CHROMIUM, CHROMIUM_ARGS, cpu_of, kernels, start_server, stop
+from serving import CHROMIUM, CHROMIUM_ARGS, cpu_of, kernels, serving
 
 # Records the kernel websocket's messages and the moment the simulator shows, in page time.
 PROBE = r"""
@@ -173,9 +173,8 @@ def report(n: int, results: list[dict], cpu: dict[str, float]) -> None:
 
 async def run(args) -> None:
     log = Path(tempfile.mkdtemp(prefix="ecpx-profile-")) / "server.log"
-    server, url = start_server("--classroom=127.0.0.1", f"--class-code={CODE}",
-                               f"--pool={args.pool}", "--max-kernels=400", log=log)
-    try:
+    with serving("--classroom=127.0.0.1", f"--class-code={CODE}",
+                 f"--pool={args.pool}", "--max-kernels=400", log=log) as (url, server, _):
         baseline = pooled_count(server, url, timeout=900)
         print(f"pool {args.pool}: {baseline} kernels preheated; server log: {log}")
         async with async_playwright() as p:
@@ -204,8 +203,6 @@ async def run(args) -> None:
                       f"{cpu_of([psutil.Process(server.pid)]) - server_before:.1f}, new kernels "
                       f"{cpu_of(new):.1f} ({cpu_of(new) / max(1, len(new)):.2f} each)")
             await browser.close()
-    finally:
-        stop(server)
 
 
 def main() -> None:

@@ -1,51 +1,25 @@
-"""Shared by the serving benchmarks: start `ecpx serve` on a free port and find its kernels."""
+"""Shared by the serving benchmarks: the tests' way to start a server, and its kernels."""
 
 from __future__ import annotations
 
 import os
 import re
-import socket
 import subprocess
 import sys
 import time
-import urllib.request
 from pathlib import Path
 
 import psutil
 
-REPO = Path(__file__).resolve().parents[1]
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                 "--disable-background-networking", "--disable-component-update",
-                 "--disable-sync"]
+# The one way to start a server is the tests' (tests/serving.py): benchmarks import it from the
+# repository, and never write the user's own training store.
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+os.environ.setdefault("ECPX_JOURNAL", "/tmp/ecpx-bench-journal")
 
+from tests.serving import CHROMIUM, CHROMIUM_ARGS, free_port, serving, started
 
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def start_server(*options: str, log: Path | None = None) -> tuple[subprocess.Popen, str]:
-    """`ecpx serve OPTIONS` on a free port; returns the process and its URL once it answers."""
-    port = free_port()
-    out = log.open("w") if log else subprocess.DEVNULL
-    process = subprocess.Popen([sys.executable, "-m", "ecpx.cli", "serve", f"--port={port}",
-                                *options], cwd=REPO, stdout=out, stderr=subprocess.STDOUT,
-                               env={**os.environ, "ECPX_JOURNAL": os.environ.get(
-                                   "ECPX_JOURNAL", "/tmp/ecpx-bench-journal")})
-    url = f"http://127.0.0.1:{port}"
-    for _ in range(400):
-        if process.poll() is not None:
-            raise SystemExit(f"the server exited with {process.returncode}")
-        try:
-            urllib.request.urlopen(url + "/login" if "--classroom=127.0.0.1" in options
-                                   else url + "/", timeout=2)
-            return process, url
-        except OSError:
-            time.sleep(0.3)
-    process.terminate()
-    raise SystemExit(f"the server did not answer on {url}")
+__all__ = ["CHROMIUM", "CHROMIUM_ARGS", "cpu_of", "free_port", "kernels", "rss_mb", "serving",
+           "started", "wait_for_kernel_count"]
 
 
 def kernels(server: subprocess.Popen) -> dict[str, psutil.Process]:
@@ -85,11 +59,3 @@ def wait_for_kernel_count(server: subprocess.Popen, count: int, timeout: float =
     while len(kernels(server)) < count and time.monotonic() < deadline:
         time.sleep(1)
 
-
-def stop(process: subprocess.Popen) -> None:
-    process.terminate()
-    try:
-        process.wait(timeout=30)
-    except subprocess.TimeoutExpired:
-        process.kill()
-        process.wait()

@@ -2,52 +2,29 @@
 
 from __future__ import annotations
 
-import contextlib
 import os
 import shutil
-import socket
-import subprocess
-import sys
-import time
-import urllib.request
 from pathlib import Path
 
 import pytest
 
-REPO = Path(__file__).resolve().parents[1]
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-    "--disable-background-networking", "--disable-component-update", "--disable-sync",
-]
+from tests.serving import CHROMIUM, CHROMIUM_ARGS, serving
+
+ENVIRONMENT_PREFIX = "ECPX_"
 
 
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def wait_for_http(url: str, process: subprocess.Popen, log: Path, timeout: float = 60) -> None:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            pytest.fail(f"the server exited with {process.returncode}:\n{log.read_text()[-3000:]}")
-        try:
-            with urllib.request.urlopen(url, timeout=2):
-                return
-        except OSError:
-            time.sleep(0.3)
-    pytest.fail(f"{url} did not answer within {timeout} s:\n{log.read_text()[-3000:]}")
-
-
-def wait_or_kill(process: subprocess.Popen, timeout: float) -> None:
-    """Wait for a process asked to end; kill it if it has not ended within `timeout` s."""
-    try:
-        process.wait(timeout=timeout)
-    except subprocess.TimeoutExpired:
-        process.kill()
-        process.wait()
+def pytest_collection_modifyitems(items) -> None:
+    """Markers follow from what a test uses: Chromium (the `browser` or `page` fixture, or a
+    test under tests/browser/) is `browser`; pcscd (the `pcscd` fixture, which the virtual
+    cards need) is `pcsc`. Tests that launch Chromium themselves say `browser` with
+    `pytestmark`; long ones (> ~20 s) say `slow`."""
+    browser_tests = Path(__file__).parent / "browser"
+    for item in items:
+        names = set(getattr(item, "fixturenames", ()))
+        if names & {"browser", "page"} or browser_tests in Path(item.path).parents:
+            item.add_marker(pytest.mark.browser)
+        if "pcscd" in names:
+            item.add_marker(pytest.mark.pcsc)
 
 
 def which_or_fail(tool: str, package: str) -> str:
@@ -59,49 +36,40 @@ def which_or_fail(tool: str, package: str) -> str:
     return path
 
 
+def ecpx_environment() -> dict[str, str]:
+    return {k: v for k, v in os.environ.items() if k.startswith(ENVIRONMENT_PREFIX)}
+
+
+@pytest.fixture(autouse=True)
+def environment_left_as_found():
+    """Fails a test that leaves an ECPX_ variable changed (monkeypatch.setenv undoes itself),
+    and puts the variables back so the next tests do not inherit it."""
+    before = ecpx_environment()
+    yield
+    after = ecpx_environment()
+    if after != before:
+        for name in after.keys() - before.keys():
+            del os.environ[name]
+        os.environ.update(before)
+        changed = sorted(k for k in before.keys() | after.keys() if before.get(k) != after.get(k))
+        pytest.fail(f"the test left {', '.join(changed)} changed: use monkeypatch.setenv")
+
+
 @pytest.fixture(scope="session")
 def journal_dir(tmp_path_factory) -> Path:
-    """Where the training events of this test session go (never the user's own store)."""
+    """Where the training events of this test session go (never the user's own store): also
+    ECPX_JOURNAL for the rest of the session, for the servers and kernels it starts."""
     path = tmp_path_factory.mktemp("journal")
-    os.environ["ECPX_JOURNAL"] = str(path)
-    return path
-
-
-@contextlib.contextmanager
-def serving(folder: Path, env: dict[str, str], *args: str, port: int | None = None,
-            host: str = "127.0.0.1", ready: str = "/"):
-    """`ecpx serve ARGS` on a free port (or `port`: a restart on the same origin), exactly as a
-    user starts it; yields its URL (on `host`), process and log (`folder/voila.log`) once
-    `ready` answers."""
-    port = port or free_port()
-    log = folder / "voila.log"
-    with log.open("w") as out:
-        process = subprocess.Popen(
-            [sys.executable, "-m", "ecpx.cli", "serve", f"--port={port}", *args],
-            stdout=out, stderr=subprocess.STDOUT, env=env,
-        )
-    url = f"http://{host}:{port}"
-    try:
-        wait_for_http(url + ready, process, log)
-        yield url, process, log
-    finally:
-        process.terminate()
-        wait_or_kill(process, timeout=20)
-
-
-@contextlib.contextmanager
-def served_course(folder: Path, env: dict[str, str], port: int | None = None):
-    """The course as `ecpx serve` gives it on 127.0.0.1; yields its URL."""
-    with serving(folder, env, port=port) as (url, _, _):
-        yield url
+    with pytest.MonkeyPatch.context() as environment:
+        environment.setenv("ECPX_JOURNAL", str(path))
+        yield path
 
 
 @pytest.fixture(scope="session")
 def voila_url(tmp_path_factory, journal_dir) -> str:
     """The course served as a user starts it, its training events in this session's journal."""
-    with served_course(tmp_path_factory.mktemp("voila"),
-                       {**os.environ, "ECPX_JOURNAL": str(journal_dir)}) as url:
-        yield url
+    with serving(log=tmp_path_factory.mktemp("voila") / "voila.log") as server:
+        yield server.url
 
 
 @pytest.fixture(scope="session")

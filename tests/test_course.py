@@ -5,7 +5,13 @@ import pytest
 from ecpx.activation.compatibility import check_device, parse_version, recommend_method
 from ecpx.screens import course
 from ecpx.screens.quiz import quiz
-from ecpx.texts.course import COMPATIBILITY, GLOSSARY, QUIZ_INSTALL, QUIZ_WELCOME
+from ecpx.texts.course import (
+    COMPATIBILITY,
+    FLASH_CARDS,
+    GLOSSARY,
+    QUIZ_INSTALL,
+    QUIZ_WELCOME,
+)
 
 from tests.widgets import click, find, only, shown_text
 
@@ -69,9 +75,22 @@ def test_compatibility_checker_widget_answers_in_french():
     device.value, version.value = "Android", "7"
     click(view, "Vérifier la compatibilité")
     assert "Non compatible" in shown_text(view) and "Android 7" in shown_text(view)
+    assert "Non compatible" in view.announcer.polite  # a result: said politely
     version.value = "8"
     click(view, "Vérifier la compatibilité")
     assert "Compatible" in shown_text(view) and "Google Play" in shown_text(view)
+    assert view.announcer.polite.startswith("Compatible") and view.announcer.urgent == ""
+
+
+def test_enter_in_the_version_field_checks_it_and_a_bad_version_is_an_alert():
+    view = course.compatibility_checker()
+    # What the browser sends on Enter in the field (screens.a11y): the form and the value.
+    [form] = [name for name in view.announcer._forms]
+    view.announcer.submitted = {"form": form, "value": "la dernière", "n": 1}
+    assert view.announcer.urgent == COMPATIBILITY["bad_version"]
+    view.announcer.submitted = {"form": form, "value": "16", "n": 2}
+    assert view.announcer.polite.startswith(COMPATIBILITY["compatible"])
+    assert view.announcer.urgent == ""
 
 
 def test_mac_chip_is_asked_only_for_a_mac():
@@ -87,29 +106,66 @@ def test_glossary_search_and_flash_cards():
     view = course.glossary()
     query = only(view, w.Text)
     query.value = "formation"
-    table = find(view, w.HTML)[1]
-    assert "CPF" in table.value and "CPS" not in table.value
+    assert "CPF" in view.table.value and "CPS" not in view.table.value
+    assert view.announcer.polite == FLASH_CARDS["found_one"].format(
+        rows="CPF, Carte de personnel en formation")
     query.value = "zzz"
-    assert "Aucun sigle" in table.value
-    card = find(view, w.HTML)[2]
-    assert "Agence du Numérique en Santé" not in card.value
+    assert "Aucun sigle" in view.table.value
+    assert view.announcer.polite == FLASH_CARDS["no_match"]
+    assert "Agence du Numérique en Santé" not in view.card.value
     click(view, "Retourner la carte")
-    assert "Agence du Numérique en Santé" in card.value
+    assert "Agence du Numérique en Santé" in view.card.value
+    assert view.announcer.polite == FLASH_CARDS["card_said"].format(
+        term="ANS", meaning="Agence du Numérique en Santé")
+    click(view, "Carte suivante")
+    assert view.announcer.polite == FLASH_CARDS["card_said"].format(
+        term="CDE", meaning=FLASH_CARDS["prompt"])
+
+
+def test_the_method_chooser_says_its_advice():
+    view = course.method_chooser()
+    assert "le choix" in view.answer.value
+    only(view, w.Checkbox).value = False
+    assert view.announcer.polite.startswith("Utilisez la méthode B")
 
 
 def test_quiz_gives_immediate_feedback():
     view = quiz(QUIZ_INSTALL + QUIZ_WELCOME)
-    first = view.children[0]
-    choices = only(first, w.RadioButtons)
-    feedback = first.children[-1]
+    first = view.blocks[0]
+    prompt, choices, _, feedback = first.children
+    assert "ecpx-question" in prompt._dom_classes  # it names the radio group (screens.a11y)
     click(first, "Vérifier")
     assert "Choisissez" in feedback.value
+    assert view.announcer.urgent == "Choisissez une réponse."  # an error: an alert, and the
+    assert view.announcer.focus == view.focus_class("choices-0")  # choices get the focus
     choices.value = choices.options[1]
     click(first, "Vérifier")
     assert "pas la bonne réponse" in feedback.value
+    assert "pas la bonne réponse" in view.announcer.polite and view.announcer.urgent == ""
     choices.value = QUIZ_INSTALL[0].answer
     click(first, "Vérifier")
-    assert "Bonne réponse" in feedback.value
+    assert "Bonne réponse" in feedback.value and "Bonne réponse" in view.announcer.polite
+
+
+def test_checking_the_same_answer_twice_changes_nothing(tmp_path, monkeypatch):
+    from ecpx.training import sink
+    from ecpx.training.follow import JournalFollower
+
+    monkeypatch.setenv("ECPX_JOURNAL", str(tmp_path))
+    page = sink.LearnerPage()
+    monkeypatch.setattr(sink, "PAGE", page)
+    page.expect("01")
+    assert page.arrive("7KQ4-M2XD-9PFA-3HNC")
+    view = quiz(QUIZ_INSTALL)
+    _, choices, check, _ = view.blocks[0].children
+    choices.value = QUIZ_INSTALL[0].answer
+    check.click()
+    said = view.announcer.said
+    check.click()  # a double click
+    assert view.announcer.said == said and view.tries[0] == 1
+    quiz_records = [r for r in JournalFollower(tmp_path).poll() if r["kind"] == "quiz"]
+    assert [(r["question"], r["outcome"], r["tries"]) for r in quiz_records] == [
+        ("01-q1", "ok", 1)]
 
 
 def test_every_quiz_answer_is_one_of_its_choices():

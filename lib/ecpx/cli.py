@@ -12,6 +12,7 @@ COMMANDS = {
     "serve": "ecpx.serve",
     "card": "ecpx.card.cli",
     "logs": "ecpx.logs.cli",
+    "training": "ecpx.training.cli",
     "build-static": "ecpx.static",
 }
 

@@ -10,7 +10,14 @@ from __future__ import annotations
 import json
 
 from ecpx import resources
-from ecpx.texts.course import CHAPTER_GUIDE, CHAPTERS, HOME
+from ecpx.texts.course import (
+    CHAPTER_GUIDE,
+    CHAPTERS,
+    FRAME,
+    HOME,
+    SIMULATOR_ANCHOR,
+    SIMULATOR_CHAPTERS,
+)
 from ecpx.texts.progress import PROGRESS, SUMMARY
 
 # In a clone, the package's `jupyter` folder is a link to share/jupyter: this writes the source.
@@ -23,16 +30,19 @@ def _literal(value) -> str:
 
 
 def chapters_jinja() -> str:
-    """The text of `chapters.j2`: the chapters and the page texts, as Jinja variables."""
+    """The text of `chapters.j2`: the chapters, the page texts and the frame of every page
+    (`frame.j2`), as Jinja variables."""
     chapters = [
         {"file": name, "name": name.removesuffix(".ipynb"), "title": title, "summary": summary,
-         "doing": CHAPTER_GUIDE[name][0], "duration": CHAPTER_GUIDE[name][1]}
+         "doing": CHAPTER_GUIDE[name][0], "duration": CHAPTER_GUIDE[name][1],
+         "simulator": SIMULATOR_ANCHOR if name in SIMULATOR_CHAPTERS else ""}
         for name, title, summary in CHAPTERS
     ]
     return ("{#- Generated from ecpx.texts.course by `python -m "
             "ecpx.voila_template`: do not edit. -#}\n"
             f"{{% set chapters = {_literal(chapters)} %}}\n"
             f"{{% set home = {_literal(HOME)} %}}\n"
+            f"{{% set frame = {_literal(FRAME)} %}}\n"
             f"{{% set progress = {_literal({**PROGRESS, 'summary_link': SUMMARY['link']})} %}}\n")
 
 

@@ -47,7 +47,7 @@ def test_0_plus_adeli_is_accepted_without_a_check_digit():
 def test_an_11_digit_rpps_gets_the_hint_to_add_an_8():
     check = check_national_id("12345678901")
     assert not check.ok and check.hint == "add_8"
-    assert "ajoutez un \"8\"" in IDENTIFIER_HINTS[check.hint]
+    assert "ajoutez un «\u00a08\u00a0»" in IDENTIFIER_HINTS[check.hint]
 
 
 def test_a_9_digit_adeli_gets_the_hint_to_add_a_0():

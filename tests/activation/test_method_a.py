@@ -7,9 +7,10 @@ from datetime import timedelta
 
 import ecpx.card.opening as opening
 import pytest
+from ecpx.activation.app import AppScreen
 from ecpx.activation.clock import FakeClock
 from ecpx.activation.events import CARD_TYPES, COLUMNS, OUTCOMES, Recorder
-from ecpx.activation.method_a import Computer, MethodA, Phone, WrongScreen
+from ecpx.activation.method_a import Computer, MethodA, WrongScreen
 from ecpx.activation.pairing import PAYLOAD_PREFIX
 from ecpx.activation.training_card import TrainingCard, training_card
 from ecpx.card.constants import Ins
@@ -42,9 +43,9 @@ def log_in(model: MethodA, pin: str = PIN) -> None:
 
 def phone_ready(model: MethodA) -> None:
     model.open_app()
-    model.start_on_phone()
+    model.start()
     model.accept_cgu()
-    model.choose_qr_activation()
+    model.choose()
 
 
 def up_to_pairing(model: MethodA) -> None:
@@ -69,7 +70,7 @@ def verifies_with_data(card: TrainingCard) -> int:
 
 def test_the_seed_path_activates_with_one_event_per_step():
     model, recorder, _, card = make()
-    assert model.state == Computer.PORTAL and model.phone == Phone.CLOSED
+    assert model.state == Computer.PORTAL and model.app == AppScreen.CLOSED
     log_in(model)
     assert model.state == Computer.ACTIVATION_HOME
     assert model.holder.surname == "DURAND"
@@ -81,10 +82,10 @@ def test_the_seed_path_activates_with_one_event_per_step():
     code = model.pairing_code
     assert len(code) == 6 and code[0].isalpha() and code[0].isupper() and code[1:].isdigit()
     assert model.enter_pairing_code(code)
-    assert (model.state, model.phone) == (Computer.PASSWORD, Phone.PASSWORD)
+    assert (model.state, model.app) == (Computer.PASSWORD, AppScreen.PASSWORD_CREATE)
     assert model.create_password("1357")
     assert model.confirm_password("1357")
-    assert (model.state, model.phone) == (Computer.ACTIVE, Phone.ACTIVATED)
+    assert (model.state, model.app) == (Computer.ACTIVE, AppScreen.ACTIVATED)
     assert model.next_device == "none"
     assert recorder.steps() == [
         ("portal_login", "ok", ""), ("app_opened", "ok", ""), ("cgu_accepted", "ok", ""),
@@ -280,7 +281,7 @@ def test_the_qr_code_is_renewed_after_90_seconds_and_the_old_one_no_longer_pairs
     new = model.qr_payload
     assert new != old and new.startswith(PAYLOAD_PREFIX) and model.qr_seconds_left == 90
     assert not model.scan_qr(old)
-    assert model.error == "qr_expired" and model.phone == Phone.SCAN
+    assert model.error == "qr_expired" and model.app == AppScreen.SCAN
     assert model.scan_qr(model.qr_payload)
     assert recorder.steps()[-2:] == [("qr_scanned", "error", "qr_expired"),
                                      ("qr_scanned", "ok", "")]
@@ -311,7 +312,7 @@ def test_scanning_before_the_qr_code_is_shown_does_nothing():
     model, recorder, _, _ = make()
     phone_ready(model)
     assert not model.scan_qr()
-    assert model.notice == "no_qr" and model.phone == Phone.SCAN
+    assert model.notice == "no_qr" and model.app == AppScreen.SCAN
     assert [s for s, _, _ in recorder.steps()] == ["app_opened", "cgu_accepted"]
 
 
@@ -334,7 +335,7 @@ def test_a_code_d_ajout_works_once():
     first = model.pairing_code
     assert model.enter_pairing_code(first)
     model.restart()
-    assert (model.state, model.phone) == (Computer.ACTIVATION_HOME, Phone.SCAN)
+    assert (model.state, model.app) == (Computer.ACTIVATION_HOME, AppScreen.SCAN)
     model.start_activation()
     model.scan_qr()
     assert model.pairing_code != first
@@ -350,7 +351,7 @@ def test_an_old_code_d_ajout_is_expired_after_its_lifetime():
     model.clock.advance(301)
     assert not model.enter_pairing_code(model.code.value)
     assert model.error == "pairing_code_expired"
-    assert (model.state, model.phone) == (Computer.QR, Phone.SCAN)  # pair again
+    assert (model.state, model.app) == (Computer.QR, AppScreen.SCAN)  # pair again
     assert model.scan_qr() and model.enter_pairing_code(model.pairing_code)
 
 
@@ -411,7 +412,7 @@ def test_restart_goes_back_to_the_start_of_the_activation():
     up_to_password(model)
     model.create_password("1357")
     model.restart()
-    assert (model.state, model.phone) == (Computer.ACTIVATION_HOME, Phone.SCAN)
+    assert (model.state, model.app) == (Computer.ACTIVATION_HOME, AppScreen.SCAN)
     assert model.password == "" and model.qr is None
     count = len(recorder.events)
     model.start_activation()

@@ -54,7 +54,7 @@ def _to_form(flow: MethodB) -> None:
     flow.open_app()
     flow.start()
     flow.accept_cgu()
-    flow.choose_request()
+    flow.choose()
     flow.choose_rpps()
 
 
@@ -76,7 +76,7 @@ def test_the_happy_path_emits_each_step_of_method_b_once_in_order():
     clock.advance(3)
     flow.start()
     flow.accept_cgu()
-    flow.choose_request()
+    flow.choose()
     flow.choose_rpps()
     assert flow.state == "form"
     assert flow.submit_identifier(CPS)
@@ -87,7 +87,7 @@ def test_the_happy_path_emits_each_step_of_method_b_once_in_order():
     assert flow.request_sms()  # picked up automatically: straight to the password
     assert flow.state == "password_create"
     _finish(flow)
-    assert flow.state == "activated" and flow.done
+    assert flow.state == "activated" and flow.activated
     assert [e.step for e in recorder.events] == list(STEPS_B)
     assert {(e.method, e.outcome, e.error, e.card_type, e.platform, e.os_version, e.source)
             for e in recorder.events} == {("B", "ok", "", "CPS", "android", "14", "training")}
@@ -101,7 +101,7 @@ def test_navigation_alone_emits_nothing():
     flow.start()
     assert recorder.steps() == [("app_opened", "ok", "")]
     flow.accept_cgu()
-    flow.choose_request()
+    flow.choose()
     flow.choose_rpps()
     flow.back()
     assert flow.state == "kind"
@@ -291,7 +291,7 @@ def test_password_rules_are_those_of_method_a_and_a_mismatch_starts_the_password
     assert (flow.state, flow.error) == ("password_create", "password_mismatch")
     assert recorder.steps()[-1] == ("password_confirmed", "error", "password_mismatch")
     _finish(flow)
-    assert flow.done
+    assert flow.activated
 
 
 def test_a_date_like_password_is_accepted_with_a_warning():
@@ -347,14 +347,14 @@ def test_the_guide_follows_the_seed_from_start_to_finish():
     keys = []
     actions = {
         "open_app": flow.open_app, "start": flow.start, "accept_cgu": flow.accept_cgu,
-        "send_request": flow.choose_request, "have_rpps": flow.choose_rpps,
+        "send_request": flow.choose, "have_rpps": flow.choose_rpps,
         "submit": lambda: flow.submit_identifier(CPS), "open_email": flow.open_email,
         "start_from_email": flow.start_from_email, "by_sms": flow.request_sms,
         "type_code": lambda: flow.enter_sms_code(flow.sms_inbox[-1].code),
         "password": lambda: (flow.create_password("1357") if flow.state == "password_create"
                              else flow.confirm_password("1357")),
     }
-    while not flow.done:
+    while not flow.activated:
         keys.append(flow.guide().key)
         actions[keys[-1]]()
     assert flow.guide().key == "done"

@@ -16,9 +16,8 @@ from playwright.sync_api import Page, expect
 from tests.browser import open_notebook, wait_widgets_drawn
 from tests.browser.test_method_a import devices, log_in, open_app, press, shows
 from tests.browser.test_simulator_a11y import up_to_pairing
-from tests.conftest import served_course
+from tests.serving import serving
 
-pytestmark = pytest.mark.browser
 CHAPTER = "02-methode-a-avec-la-carte.ipynb"
 LIVE_MS = 15_000  # the view refreshes every 3 s; the learners' kernels share 2 busy cores
 
@@ -26,8 +25,8 @@ LIVE_MS = 15_000  # the view refreshes every 3 s; the learners' kernels share 2 
 @pytest.fixture
 def course(tmp_path):
     env = {**os.environ, "ECPX_JOURNAL": str(tmp_path / "journal")}
-    with served_course(tmp_path, env) as url:
-        yield url
+    with serving(env=env, log=tmp_path / "voila.log") as server:
+        yield server.url
 
 
 def learner_page(browser, url: str) -> tuple[Page, str]:

@@ -7,7 +7,7 @@ import re
 import pytest
 from ecpx.logs.store import read_training_events
 from ecpx.texts import ERROR_MESSAGES, PASSWORD
-from ecpx.texts.common import SIMULATORS
+from ecpx.texts.common import APP, SIMULATORS
 from ecpx.texts.method_a import COMPUTER, PHONE, SCENARIOS
 from playwright.sync_api import Page, expect
 
@@ -51,9 +51,9 @@ def log_in(page: Page, pin: str | None = None) -> None:
 
 def open_app(page: Page) -> None:
     _, phone = devices(page)
-    press(phone, PHONE["open_app"])
-    press(phone, PHONE["start_button"])
-    press(phone, PHONE["cgu_button"])
+    press(phone, APP["open_app"])
+    press(phone, APP["start"])
+    press(phone, APP["accept_cgu"])
     press(phone, PHONE["choose_qr"])
 
 
@@ -103,7 +103,7 @@ def test_a_trainee_completes_method_a_from_the_portal_to_the_active_card(page, v
     shows(computer, COMPUTER["active_title"])
     shows(computer, COMPUTER["active_congrats"])
     shows(computer, COMPUTER["active_text"])
-    shows(phone, PHONE["ecps_uses"][1])
+    shows(phone, APP["activated_uses"][1])
     no_widget_failed(page)
     events = read_training_events(journal_dir)
     activated = events[(events.method == "A") & (events.step == "activated")]

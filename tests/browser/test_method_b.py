@@ -64,4 +64,4 @@ def test_a_typo_in_the_identifier_is_explained(page, voila_url):
     page.get_by_role("textbox", name="Votre identifiant RPPS").fill("12345678901")
     click(page, "Envoyer ma demande d'activation")
     phone = page.locator(".ecpx-device")  # not the live region, which says it too
-    expect(phone.get_by_text("ajoutez un \"8\" devant", exact=False)).to_be_visible()
+    expect(phone.get_by_text("ajoutez un «\u00a08\u00a0» devant", exact=False)).to_be_visible()

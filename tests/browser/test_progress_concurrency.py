@@ -12,9 +12,9 @@ import pytest
 from ecpx.texts.course import QUIZ, QUIZ_INSTALL
 from ecpx.training.follow import LEARNER_KEY, JournalFollower
 
-from tests.conftest import CHROMIUM, CHROMIUM_ARGS, served_course
+from tests.serving import CHROMIUM, CHROMIUM_ARGS, serving
 
-pytestmark = pytest.mark.browser
+pytestmark = [pytest.mark.browser, pytest.mark.slow]  # its own Chromium; 30 kernels
 LEARNERS = 30
 CHAPTER = "01-installer-l-application.ipynb"
 TIMEOUT_MS = 300_000  # 30 kernels start at once on a shared 2-core machine
@@ -53,9 +53,9 @@ async def thirty_learners(url: str) -> list[str]:
 def test_thirty_learners_writing_at_once_lose_no_record(tmp_path):
     journal = tmp_path / "journal"
     env = {**os.environ, "ECPX_JOURNAL": str(journal)}
-    with served_course(tmp_path, env) as url, ThreadPoolExecutor(1) as thread:
+    with serving(env=env, log=tmp_path / "voila.log") as server, ThreadPoolExecutor(1) as thread:
         # A thread of its own: the session's sync Playwright may hold this thread's loop.
-        keys = thread.submit(asyncio.run, thirty_learners(url)).result()
+        keys = thread.submit(asyncio.run, thirty_learners(server.url)).result()
     assert len(set(keys)) == LEARNERS and all(LEARNER_KEY.fullmatch(k) for k in keys)
     follower = JournalFollower(journal)
     records = follower.poll()

@@ -7,10 +7,10 @@ import re
 
 import pytest
 from ecpx.texts import PASSWORD
-from ecpx.texts.common import SIMULATORS
+from ecpx.texts.common import APP, SIMULATORS
 from ecpx.texts.method_a import COMPUTER, PHONE
 from ecpx.texts.method_b import MAIL, SMS
-from ecpx.texts.method_b import PHONE as APP
+from ecpx.texts.method_b import PHONE as B_PHONE
 from ecpx.texts.method_b import SCENARIOS as B_SCENARIOS
 from playwright.sync_api import Page, expect
 
@@ -24,7 +24,6 @@ from tests.browser.test_method_a import (
 )
 from tests.browser.test_method_b import fictitious_identifier
 
-pytestmark = pytest.mark.browser
 CHAPTER_A = "02-methode-a-avec-la-carte.ipynb"
 CHAPTER_B = "03-methode-b-avec-vos-coordonnees.ipynb"
 TIMEOUT = 45_000
@@ -113,9 +112,9 @@ def test_every_screen_of_method_a_has_no_wcag_violation(page, voila_url):
     press(computer, COMPUTER["pin_ok"])
     announced(page, COMPUTER["home_title"])
     axe(page, "method A: activation home")
-    for label, title in ((PHONE["open_app"], WELCOME),
-                         (PHONE["start_button"], PHONE["cgu_title"]),
-                         (PHONE["cgu_button"], PHONE["choose_title"]),
+    for label, title in ((APP["open_app"], WELCOME),
+                         (APP["start"], APP["cgu_title"]),
+                         (APP["accept_cgu"], APP["choose_title"]),
                          (PHONE["choose_qr"], PHONE["scan_title"])):
         press(phone, label)
         announced(page, title)
@@ -141,20 +140,20 @@ def test_every_screen_of_method_b_has_no_wcag_violation(page, voila_url):
     open_simulator(page, voila_url, CHAPTER_B)
     identifier = fictitious_identifier(page)
     axe(page, "method B: phone closed")
-    for label in (APP["open_app"], APP["start"], APP["accept_cgu"], APP["send_request"],
-                  APP["have_rpps"]):
+    for label in (APP["open_app"], APP["start"], APP["accept_cgu"], B_PHONE["send_request"],
+                  B_PHONE["have_rpps"]):
         press(page, label)
         no_unexpected_problem(page)
         axe(page, f"method B: after « {label} »")
-    page.get_by_role("textbox", name=APP["identifier_field"]).fill(identifier)
-    press(page, APP["submit"])
-    announced(page, APP["sent_title"])
+    page.get_by_role("textbox", name=B_PHONE["identifier_field"]).fill(identifier)
+    press(page, B_PHONE["submit"])
+    announced(page, B_PHONE["sent_title"])
     axe(page, "method B: request sent")
     press(page, MAIL["subject"])
     expect(page.get_by_role("img", name=re.compile("QR code d'activation"))).to_be_visible()
     axe(page, "method B: e-mail open")
     press(page, MAIL["start"])
-    press(page, APP["by_sms"])
+    press(page, B_PHONE["by_sms"])
     announced(page, PASSWORD["create"])
     axe(page, "method B: password")
     for digit in "2468":
@@ -218,10 +217,10 @@ def test_method_a_with_the_keyboard_only(page, voila_url):
     page.keyboard.type(pin)
     page.keyboard.press("Enter")  # Enter submits the card code, as on the portal
     announced(page, COMPUTER["home_title"])
-    wait_focus(page, PHONE["open_app"])  # the next step is on the phone
-    for label, screen in ((PHONE["open_app"], WELCOME),
-                          (PHONE["start_button"], PHONE["cgu_title"]),
-                          (PHONE["cgu_button"], PHONE["choose_title"]),
+    wait_focus(page, APP["open_app"])  # the next step is on the phone
+    for label, screen in ((APP["open_app"], WELCOME),
+                          (APP["start"], APP["cgu_title"]),
+                          (APP["accept_cgu"], APP["choose_title"]),
                           (PHONE["choose_qr"], PHONE["scan_title"])):
         go(page, label, screen)
     wait_focus(page, COMPUTER["start_button"])  # back to the computer: the next step is there
@@ -251,16 +250,16 @@ def test_method_b_with_the_keyboard_only(page, voila_url):
     announced(page, WELCOME)
     for label, screen in ((APP["start"], APP["cgu_title"]),
                           (APP["accept_cgu"], APP["choose_title"]),
-                          (APP["send_request"], APP["kind_title"]),
-                          (APP["have_rpps"], APP["form_title"])):
+                          (B_PHONE["send_request"], B_PHONE["kind_title"]),
+                          (B_PHONE["have_rpps"], B_PHONE["form_title"])):
         go(page, label, screen)
-    wait_focus(page, APP["identifier_field"])
+    wait_focus(page, B_PHONE["identifier_field"])
     page.keyboard.type(identifier)
     page.keyboard.press("Enter")  # Enter sends the request
-    announced(page, APP["sent_title"])
+    announced(page, B_PHONE["sent_title"])
     go(page, MAIL["subject"], re.compile(rf"messagerie\s:\s{MAIL['subject']}"))
-    go(page, MAIL["start"], APP["sms_title"])
-    go(page, APP["by_sms"], PASSWORD["create"])
+    go(page, MAIL["start"], B_PHONE["sms_title"])
+    go(page, B_PHONE["by_sms"], PASSWORD["create"])
     page.keyboard.type("2468", delay=80)
     announced(page, PASSWORD["confirm"])
     page.keyboard.type("2468", delay=80)
@@ -279,7 +278,7 @@ def test_double_clicking_every_button_of_method_a_never_breaks_the_walk(page, vo
         press(computer, label, double=True)
     computer.get_by_label(COMPUTER["pin_label"], exact=True).fill(pin, timeout=TIMEOUT)
     press(computer, COMPUTER["pin_ok"], double=True)
-    for label in (PHONE["open_app"], PHONE["start_button"], PHONE["cgu_button"],
+    for label in (APP["open_app"], APP["start"], APP["accept_cgu"],
                   PHONE["choose_qr"]):
         press(phone, label, double=True)
     press(computer, COMPUTER["start_button"], double=True)
@@ -399,18 +398,18 @@ def test_method_b_fits_a_phone_sized_window(browser, voila_url, size):
         open_simulator(page, voila_url, CHAPTER_B)
         identifier = fictitious_identifier(page)
         fits(page, "method B: phone closed")
-        for label in (APP["open_app"], APP["start"], APP["accept_cgu"], APP["send_request"],
-                      APP["have_rpps"]):
+        for label in (APP["open_app"], APP["start"], APP["accept_cgu"], B_PHONE["send_request"],
+                      B_PHONE["have_rpps"]):
             press(page, label)
-        announced(page, APP["form_title"])
+        announced(page, B_PHONE["form_title"])
         fits(page, "method B: form")
-        page.get_by_role("textbox", name=APP["identifier_field"]).fill(identifier)
-        press(page, APP["submit"])
+        page.get_by_role("textbox", name=B_PHONE["identifier_field"]).fill(identifier)
+        press(page, B_PHONE["submit"])
         press(page, MAIL["subject"])
         expect(page.get_by_role("img", name=re.compile("QR code d'activation"))).to_be_visible()
         fits(page, "method B: e-mail")
         press(page, MAIL["start"])
-        press(page, APP["by_sms"])
+        press(page, B_PHONE["by_sms"])
         announced(page, PASSWORD["create"])
         fits(page, "method B: password")
     finally:
@@ -423,7 +422,11 @@ def test_the_simulator_has_regions_headings_and_states(page, voila_url):
     open_simulator(page, voila_url, CHAPTER_A)
     sim = page.locator(SIMULATOR)
     expect(sim.get_by_role("region", name=re.compile("^Ordinateur"))).to_have_count(1)
-    expect(sim.get_by_role("region", name=re.compile("^Smartphone"))).to_have_count(1)
+    expect(sim.get_by_role("region", name=re.compile("^Téléphone"))).to_have_count(1)
+    # Guided mode marks the device to use: shown with an arrow, named « (à vous) ».
+    expect(sim.get_by_role("region", name=re.compile(
+        r"^(Ordinateur|Téléphone)\s*\(à vous\)$"))).to_have_count(1)
+    expect(sim.get_by_role("region", name=re.compile("←"))).to_have_count(0)
     expect(sim.get_by_role("heading", name=COMPUTER["portal_title"])).to_be_visible()
     expect(sim.get_by_role("radiogroup", name="Mode")).to_be_visible()
     expect(sim.get_by_role("radio", name="Mode guidé")).to_be_checked()
@@ -484,12 +487,12 @@ def test_the_scenario_screens_of_method_b_have_no_wcag_violation(page, voila_url
     def start(scenario: str) -> None:
         page.get_by_label("Scénario").select_option(label=B_SCENARIOS[scenario])
         press(page, SIMULATORS["start_scenario"])
-        for label in (APP["open_app"], APP["start"], APP["accept_cgu"], APP["send_request"],
-                      APP["have_rpps"]):
+        for label in (APP["open_app"], APP["start"], APP["accept_cgu"], B_PHONE["send_request"],
+                      B_PHONE["have_rpps"]):
             press(page, label)
-        page.get_by_role("textbox", name=APP["identifier_field"]).fill(identifier)
-        press(page, APP["submit"])
-        announced(page, APP["sent_title"])
+        page.get_by_role("textbox", name=B_PHONE["identifier_field"]).fill(identifier)
+        press(page, B_PHONE["submit"])
+        announced(page, B_PHONE["sent_title"])
 
     start("spam")
     press(page, MAIL["spam"])
@@ -505,10 +508,10 @@ def test_the_scenario_screens_of_method_b_have_no_wcag_violation(page, voila_url
     start("expired_code")
     press(page, MAIL["subject"])
     press(page, MAIL["start"])
-    press(page, APP["by_sms"])
-    page.get_by_role("textbox", name=APP["code_field"]).fill("000000")
-    press(page, APP["validate_code"])
-    press(page, APP["resend_sms"])
+    press(page, B_PHONE["by_sms"])
+    page.get_by_role("textbox", name=B_PHONE["code_field"]).fill("000000")
+    press(page, B_PHONE["validate_code"])
+    press(page, B_PHONE["resend_sms"])
     expect(page.get_by_text(SMS["expired"])).to_be_visible(timeout=TIMEOUT)
     axe(page, "method B: expired code, new SMS")
     page.get_by_label("Scénario").select_option(label=B_SCENARIOS["unsupported"])

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import re
+
 from ecpx.activation.troubleshooting import Troubleshooter
+from ecpx.texts.course import NEW_WINDOW
 from ecpx.texts.help import FAQ, FIXES, QUESTIONS, SCREEN
 from playwright.sync_api import Page, expect
 
@@ -18,13 +21,29 @@ def result(page: Page):
 
 def test_an_application_problem_gets_the_application_contact(page, voila_url):
     open_notebook(page, voila_url, CHAPTER)
-    click(page, "Je ne reçois pas le courriel d'activation")
-    click(page, "Oui, le courriel n'y est pas")
+    widget = page.locator(".ecpx-troubleshooting")
+    expect(widget.get_by_role("heading", level=3, name=QUESTIONS["start"]["prompt"])) \
+        .to_be_visible()
+    click(page, QUESTIONS["start"]["choices"]["email"])
+    click(page, QUESTIONS["email_spam"]["choices"]["yes"])
     click(page, "Oui, elle est à jour")
     fix = result(page)
     expect(fix).to_contain_text("0 806 800 213 (appel gratuit)")
     expect(fix).to_contain_text("monserviceclient.e-cps@esante.gouv.fr")
     expect(fix).not_to_contain_text("0 825 85 2000")
+    # The assistant's titles are headings under the chapter's h2.
+    expect(widget.get_by_role("heading", level=4, name=SCREEN["contact_title"])).to_be_visible()
+    expect(widget.get_by_role("heading", level=3)).to_have_count(1)  # the fix's title
+
+
+def test_links_that_open_a_new_window_say_so(page, voila_url):
+    open_notebook(page, voila_url, CHAPTER)
+    new_windows = page.locator("a[target=_blank]")
+    expect(new_windows.first).to_be_visible()
+    for index in range(new_windows.count()):
+        link = new_windows.nth(index)
+        expect(link).to_have_accessible_name(re.compile(re.escape(NEW_WINDOW) + "$"))
+        expect(link).to_contain_text(NEW_WINDOW)  # seen, not only read
 
 
 def test_a_card_problem_gets_the_card_contact(page, voila_url):

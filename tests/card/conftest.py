@@ -1,10 +1,12 @@
 """The real PC/SC stack for the card tests: pcscd with vsmartcard-vpcd, and virtual cards on it.
 
-If pcscd already runs (systemd), it is used as is (it must know vpcd's readers); otherwise these
-fixtures start `pcscd --foreground --debug --apdu`, keep its log (every APDU it passed on) and
-stop it at the end. Virtual cards run as `ecpx card emulate` processes: the session's card sits
-in "Virtual PCD 00 00" (port 35963) and is only read; tests that change a card (PIN tries,
-removal) get their own card in "Virtual PCD 00 01" (port 35964).
+These fixtures start `pcscd --foreground --debug --apdu --config deploy/vpcd/reader.conf` in a
+private network namespace whose one interface is loopback, so vpcd's ports (it binds 0.0.0.0)
+are open to nothing else; they keep its log (every APDU it passed on) and stop it at the end.
+Virtual cards run as `ecpx card emulate --netns …` processes, joining that namespace: the
+session's card sits in "Virtual PCD 00 00" (port 35963) and is only read; tests that change a
+card (PIN tries, removal) get their own card in "Virtual PCD 00 01" (port 35964). A pcscd that
+already runs (systemd's) would hold PC/SC's socket: the tests then fail, saying so.
 """
 
 from __future__ import annotations
@@ -17,11 +19,15 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from ecpx.card.emulator.private_pcscd import netns_of, start_private_pcscd
 from ecpx.card.errors import CardError, PcscUnavailable
 
-from tests.conftest import wait_or_kill, which_or_fail
+from tests.card.sockets import listening_sockets
+from tests.conftest import which_or_fail
+from tests.serving import stop
 
 VPCD_DRIVER = Path("/usr/lib/pcsc/drivers/serial/libifdvpcd.so")
+READER_CONF = Path(__file__).resolve().parents[2] / "deploy" / "vpcd" / "reader.conf"
 READER_0, PORT_0 = "Virtual PCD 00 00", 35963
 READER_1, PORT_1 = "Virtual PCD 00 01", 35964
 STARTUP_SECONDS = 15
@@ -31,6 +37,7 @@ STARTUP_SECONDS = 15
 class Pcscd:
     started_here: bool
     log: Path | None  # pcscd's --apdu log, when these tests started it
+    pid: int = 0  # pcscd's: its network namespace is the cards' (`netns_of`)
 
     def logged_apdus(self) -> list[bytes]:
         """The commands pcscd logged (`APDU: 00 A4 ...`); its answers are logged as `SW:`."""
@@ -51,20 +58,20 @@ def readers_or_none() -> list[str] | None:
 
 @pytest.fixture(scope="session")
 def pcscd(tmp_path_factory) -> Pcscd:
-    binary = which_or_fail("pcscd", "pcscd")
+    which_or_fail("pcscd", "pcscd")
+    which_or_fail("unshare", "util-linux")
+    which_or_fail("ip", "iproute2")
     if not VPCD_DRIVER.exists():
         pytest.fail(f"vpcd driver not found ({VPCD_DRIVER}): apt-get install vsmartcard-vpcd")
+    if os.geteuid() != 0:
+        pytest.fail("the card tests start pcscd in a private network namespace: run as root")
     readers = readers_or_none()
     if readers is not None:
-        if READER_0 not in readers:
-            pytest.fail(f"pcscd is running without vsmartcard-vpcd's readers ({readers}): "
-                        "install vsmartcard-vpcd, then restart pcscd (systemctl restart pcscd)")
-        yield Pcscd(started_here=False, log=None)
-        return
+        pytest.fail(f"a pcscd already runs (readers: {readers}); the card tests start their own "
+                    "in a private network namespace: stop it (systemctl stop pcscd.socket "
+                    f"pcscd.service){listening_note()}")
     log = tmp_path_factory.mktemp("pcscd") / "pcscd.log"
-    with log.open("w") as out:
-        process = subprocess.Popen([binary, "--foreground", "--debug", "--apdu"],
-                                   stdout=out, stderr=subprocess.STDOUT)
+    process = start_private_pcscd(READER_CONF, log, apdus=True)
     try:
         deadline = time.monotonic() + STARTUP_SECONDS
         while READER_0 not in (readers_or_none() or []):
@@ -74,16 +81,21 @@ def pcscd(tmp_path_factory) -> Pcscd:
                 pytest.fail(f"pcscd shows no vpcd reader after {STARTUP_SECONDS} s:\n"
                             f"{log.read_text()[-3000:]}")
             time.sleep(0.1)
-        yield Pcscd(started_here=True, log=log)
+        yield Pcscd(started_here=True, log=log, pid=process.pid)
     finally:
-        process.terminate()
-        wait_or_kill(process, timeout=10)
+        stop(process, timeout=10)
+
+
+def listening_note() -> str:
+    listening = ", ".join(map(str, listening_sockets(ports={PORT_0, PORT_1})))
+    return f"; its vpcd listens on the network: {listening}" if listening else ""
 
 
 class EmulatedCard:
     """An `ecpx card emulate` process: its reader, its APDU log, and keys to remove/insert."""
 
-    def __init__(self, directory: Path, reader: str, port: int, *options: str) -> None:
+    def __init__(self, directory: Path, reader: str, port: int, *options: str,
+                 netns: str | None = None) -> None:
         self.reader = reader
         self.apdu_log = directory / f"apdus-{port}.log"
         self.output = directory / f"emulate-{port}.out"
@@ -91,7 +103,8 @@ class EmulatedCard:
         with self.output.open("w") as out:
             self.process = subprocess.Popen(
                 [sys.executable, "-m", "ecpx.cli", "card", "emulate", "--port", str(port),
-                 "--apdu-log", str(self.apdu_log), *options],
+                 "--apdu-log", str(self.apdu_log), *(("--netns", netns) if netns else ()),
+                 *options],
                 stdin=subprocess.PIPE, stdout=out, stderr=subprocess.STDOUT, text=True,
                 env={**os.environ, "PYTHONUNBUFFERED": "1"},
             )
@@ -130,7 +143,7 @@ class EmulatedCard:
     def stop(self) -> None:
         if self.process.poll() is None:
             self.key("q")
-            wait_or_kill(self.process, timeout=10)
+            stop(self.process, timeout=10, ask=False)
         self.process.stdin.close()
 
 
@@ -138,7 +151,7 @@ class EmulatedCard:
 def vpcd_card(pcscd, tmp_path_factory) -> EmulatedCard:
     """The doctor's virtual card in "Virtual PCD 00 00", for the whole session: read only."""
     card = EmulatedCard(tmp_path_factory.mktemp("vpcd0"), READER_0, PORT_0, "--holder",
-                        "medecin")
+                        "medecin", netns=netns_of(pcscd.pid))
     yield card
     card.stop()
 
@@ -149,7 +162,7 @@ def spare_card(pcscd, tmp_path):
     cards: list[EmulatedCard] = []
 
     def start(*options: str) -> EmulatedCard:
-        card = EmulatedCard(tmp_path, READER_1, PORT_1, *options)
+        card = EmulatedCard(tmp_path, READER_1, PORT_1, *options, netns=netns_of(pcscd.pid))
         cards.append(card)
         return card
 

@@ -120,7 +120,9 @@ def test_right_code_and_malformed_code(model):
 
 def test_blocked_card_explains_the_unblock_code(model):
     view = card_view.pin_practice(model)
-    model.insert("bloquee")
+    reader = card_view.reader_and_card(model)
+    only(reader, w.Dropdown).value = "bloquee"
+    click(reader, READER["insert"])  # every screen of the model redraws
     assert PIN["blocked"] in shown_text(view)
     only(view, w.Password).value = HOLDERS["medecin"].pin
     click(view, PIN["submit"])
@@ -181,3 +183,47 @@ def test_unexpected_errors_become_a_french_message(model, monkeypatch):
     click(view, PIN["check"])
     assert "problème inattendu" in shown_text(view)
     assert "RuntimeError" not in shown_text(view) and "Traceback" not in shown_text(view)
+
+
+def test_a_wrong_code_is_an_alert_and_the_focus_goes_back_to_the_field(model):
+    view = card_view.pin_practice(model)
+    only(view, w.Password).value = "0000"
+    click(view, PIN["submit"])
+    assert view.announcer.urgent == "Code porteur incorrect\u00a0: il vous reste 2 essais."
+    assert view.announcer.focus == view.focus_class("code")
+
+
+def test_enter_in_the_card_code_field_submits_it_and_a_double_click_changes_nothing(model):
+    view = card_view.pin_practice(model)
+    [form] = list(view.announcer._forms)
+    # What the browser sends on Enter in the field (screens.a11y): the form and the value.
+    view.announcer.submitted = {"form": form, "value": HOLDERS["medecin"].pin, "n": 1}
+    assert PIN["right"] in shown_text(view) and view.announcer.polite.startswith(PIN["right"])
+    only(view, w.Password).value = "0000"
+    click(view, PIN["submit"])
+    said = view.announcer.said
+    click(view, PIN["submit"])  # the second click: the field was emptied by the first
+    assert view.announcer.said == said and len(presented(model)) == 2
+    assert PIN["tries"].format(tries=2) in shown_text(view)
+
+
+def test_the_certificate_list_is_named_by_the_dialog_s_title(model):
+    view = card_view.certificate_choice(model)
+    title = [h for h in find(view, w.HTML) if CERTIFICATE["title"] in h.value]
+    assert len(title) == 1 and "ecpx-question" in title[0]._dom_classes
+    click(view, CERTIFICATE["ok"])
+    assert view.announcer.urgent == CERTIFICATE["none"]
+    assert view.announcer.focus == view.focus_class("certificates")
+
+
+def test_taking_the_card_out_says_it_and_moves_the_focus_to_insert(model):
+    view = card_view.reader_and_card(model)
+    pull = only(view, w.Button, description=READER["remove_during_read"])
+    click(view, READER["remove_during_read"])
+    assert "retirée pendant la lecture" in view.announcer.urgent
+    assert view.announcer.focus == view.focus_class("insert")  # not lost with the disabled one
+    said = view.announcer.said
+    pull.click()  # the second click of a double click: the button is disabled now
+    only(view, w.Button, description=READER["remove"]).click()
+    assert view.announcer.said == said
+    assert "retirée pendant la lecture" in shown_text(view)

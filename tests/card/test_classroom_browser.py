@@ -19,9 +19,8 @@ from playwright.sync_api import expect
 from tests.browser import click, open_notebook
 from tests.browser.test_method_a import log_in, open_app
 from tests.card.conftest import READER_1
-from tests.conftest import served_course
+from tests.serving import serving
 
-pytestmark = pytest.mark.browser
 TIMEOUT = 45_000
 TRAINER = HOLDERS["pharmacien"]  # the card in the server's reader
 TRAINEE = HOLDERS["medecin"]  # every trainee's own virtual card
@@ -34,8 +33,8 @@ def classroom_url(tmp_path):
     env = {**os.environ, "ECPX_CLASSROOM": "1", "ECPX_CARD_READER": READER_1,
            "ECPX_JOURNAL": str(tmp_path / "journal")}
     try:
-        with served_course(tmp_path, env) as url:
-            yield url
+        with serving(env=env, log=tmp_path / "voila.log") as server:
+            yield server.url
     finally:
         print(f"server log (shown if the test failed):\n"
               f"{(tmp_path / 'voila.log').read_text()[-3000:]}")

@@ -1,20 +1,16 @@
 """What real-world PC/SC tools make of the virtual card, through the real pcscd + vpcd.
 
-Recorded in the README ("Which tool sees what"): pcsc-tools names the CPS3 ATRs as CPS cards;
-OpenSC matches the ATR with its IAS-ECC driver ("IAS/ECC CPx") and stops at EF.ATR (3F00/2F01),
-a file the virtual card does not carry, so `pkcs15-tool` lists nothing; and it sends no PIN.
+Recorded in the README ("Which tool sees what"): pcsc-tools names the CPS3 ATRs as CPS cards.
+What OpenSC reads is checked in test_opensc.py.
 """
 
 from __future__ import annotations
 
 import os
-import re
 import subprocess
 from pathlib import Path
 
-import pytest
 from ecpx.card.atr import CPS3_CONTACT, CPS3_CONTACTLESS, CPS4_ATRS, describe_atr
-from ecpx.card.constants import Ins
 
 from tests.card.conftest import READER_1
 from tests.conftest import which_or_fail
@@ -35,15 +31,6 @@ def hex_atr(atr: bytes) -> str:
     return atr.hex(" ").upper()
 
 
-def opensc_reader_index(reader: str) -> str:
-    listing = run(which_or_fail("opensc-tool", "opensc"), "--list-readers").stdout
-    for line in listing.splitlines():
-        match = re.match(r"\s*(\d+)\s+\w+\s+.*?" + re.escape(reader) + r"\s*$", line)
-        if match:
-            return match.group(1)
-    pytest.fail(f"opensc-tool does not list {reader}:\n{listing}")
-
-
 def test_pcsc_scan_names_the_virtual_card_a_cps_card(spare_card, tmp_path):
     spare_card()
     result = run(which_or_fail("pcsc_scan", "pcsc-tools"), "-t", "3", cache=tmp_path)
@@ -61,20 +48,3 @@ def test_pcsc_tools_list_names_each_layout_atr(tmp_path):
     # Debian 12's list does not know the CPS4 yet (ecpx recognises it from the ANS sources);
     # looked up in the list itself, as ATR_analysis would go to the network for an unknown ATR.
     assert describe_atr(CPS4_ATRS[0]) == ""
-
-
-def test_opensc_reads_the_atr_matches_iasecc_cpx_and_stops_at_ef_atr(spare_card):
-    card = spare_card()
-    tool = which_or_fail("opensc-tool", "opensc")
-    index = opensc_reader_index(READER_1)
-    atr = run(tool, "--reader", index, "--atr")
-    assert atr.stdout.strip() == CPS3_CONTACT.hex(":")
-    name = run(tool, "--reader", index, "--name", "-vvvv")
-    assert "'IAS/ECC CPx' card matched" in name.stdout + name.stderr
-    assert "File not found" in name.stdout + name.stderr
-    pkcs15 = run(which_or_fail("pkcs15-tool", "opensc"), "--reader", index,
-                 "--list-certificates")
-    assert pkcs15.returncode != 0 and "File not found" in pkcs15.stdout + pkcs15.stderr
-    commands = card.commands()
-    assert bytes.fromhex("00A40904043F002F01") in commands  # SELECT EF.ATR by path
-    assert not [c for c in commands if c[1] == Ins.VERIFY]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import http.cookiejar
 import os
 import re
@@ -11,12 +12,15 @@ import urllib.request
 
 import psutil
 import pytest
+from ecpx.resources import notebooks_dir
 
-from tests.conftest import serving
+from tests.serving import serving
 
 CODE = "K7P2QM"
 MAX_KERNELS = 3
-POOLED = 7  # one preheated kernel per chapter (voila.json) with --pool 1
+PAGES_PER_TRAINEE = 2  # below MAX_KERNELS: one trainee cannot fill the class
+# One preheated kernel per chapter (voila.json) with --pool 1.
+POOLED = len(list(notebooks_dir().glob("*.ipynb")))
 
 
 def kernel_pids(server: psutil.Process) -> set[int]:
@@ -77,13 +81,23 @@ def kernel_id(html: str) -> str:
     return re.search(r'"kernelId": "([0-9a-f-]{36})"', html)[1]
 
 
-@pytest.fixture(scope="module")
-def classroom(tmp_path_factory, journal_dir):
-    """The server's URL and process, in classroom mode on 127.0.0.1, with a known class code."""
-    with serving(tmp_path_factory.mktemp("classroom"),
-                 {**os.environ, "ECPX_JOURNAL": str(journal_dir)},
-                 "--classroom=127.0.0.1", f"--class-code={CODE.lower()}",
-                 f"--max-kernels={MAX_KERNELS}", "--pool=1", ready="/login") as (url, process, log):
+@contextlib.contextmanager
+def class_server(folder, journal, *args: str, max_kernels: int = MAX_KERNELS,
+                 code: str = CODE.lower(), port: int | None = None):
+    """`ecpx serve --classroom=127.0.0.1` with a known class code, once its pools are full;
+    yields its URL, process (psutil) and log."""
+    with serving("--classroom=127.0.0.1", f"--class-code={code}",
+                 f"--max-kernels={max_kernels}", f"--pages-per-trainee={PAGES_PER_TRAINEE}",
+                 "--pool=1", *args, ready="/login", port=port,
+                 env={**os.environ, "ECPX_JOURNAL": str(journal)},
+                 log=folder / "voila.log") as (url, process, log):
         server = psutil.Process(process.pid)
         assert wait_for_kernels(server, POOLED) == POOLED, log.read_text()[-3000:]
         yield url, server, log
+
+
+@pytest.fixture(scope="module")
+def classroom(tmp_path_factory, journal_dir):
+    """The server's URL and process, in classroom mode on 127.0.0.1, with a known class code."""
+    with class_server(tmp_path_factory.mktemp("classroom"), journal_dir) as served:
+        yield served

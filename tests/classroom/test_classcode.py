@@ -5,7 +5,8 @@ from __future__ import annotations
 import argparse
 import os
 
-from ecpx.server import classcode, options
+import pytest
+from ecpx.server import classcode, login, options
 
 
 def test_codes_are_short_unambiguous_and_forgiving():
@@ -19,7 +20,7 @@ def test_codes_are_short_unambiguous_and_forgiving():
 
 def clean_environment(monkeypatch) -> None:
     """No class settings now, and whatever server_options sets is undone after the test."""
-    for name in ("ECPX_CLASSROOM", "ECPX_CLASS_CODE"):
+    for name in ("ECPX_CLASSROOM", "ECPX_CLASS_CODE", login.CODE_FD_ENV):
         monkeypatch.setenv(name, "")
         monkeypatch.delenv(name)
 
@@ -42,8 +43,28 @@ def test_classroom_mode_prints_the_address_code_and_qr_and_marks_the_environment
     assert "--Voila.ip=192.168.1.20" in settings
     assert "--CourseServer.allowed_hosts=192.168.1.20" in settings
     assert f"--CourseServer.max_kernels={options.DEFAULT_MAX_KERNELS}" in settings
-    assert os.environ["ECPX_CLASSROOM"] == "1" and os.environ["ECPX_CLASS_CODE"] == "AB2CD3"
+    assert ("--CourseServer.pages_per_trainee="
+            f"{options.DEFAULT_PAGES_PER_TRAINEE}") in settings
+    assert os.environ["ECPX_CLASSROOM"] == "1"
     assert "AB2CD3" not in " ".join(settings)  # never on the command line (`ps` shows it)
+    # ... nor in the environment (/proc/<pid>/environ keeps it): in a pipe the server reads.
+    assert "AB2CD3" not in "".join(os.environ.values())
+    assert login.read_code() == "AB2CD3" and login.CODE_FD_ENV not in os.environ
+
+
+def test_a_class_code_has_six_letters_or_digits_at_least(monkeypatch, capsys):
+    clean_environment(monkeypatch)
+    for short in ("A", "ab-2c", "K7P-2Q "):
+        with pytest.raises(SystemExit):
+            parse("--classroom", "--class-code", short)
+        assert "at least 6" in capsys.readouterr().err
+    assert parse("--class-code", "k7p-2qm").class_code == "K7P2QM"
+    read, write = os.pipe()
+    os.write(write, b"AB2")
+    os.close(write)
+    monkeypatch.setenv(login.CODE_FD_ENV, str(read))
+    with pytest.raises(SystemExit):  # the server refuses it too, however it was started
+        login.read_code()
 
 
 def test_local_serving_needs_no_code(monkeypatch, capsys):

@@ -1,19 +1,23 @@
-"""deploy/jupyterhub/ for real: JupyterHub on 127.0.0.1 with configurable-http-proxy, two
-trainees log in with the class code and each gets chapter 02 in Chromium."""
+"""deploy/jupyterhub/ for real, started as its README says (as root here, as a trainer or CI
+would): two trainees log in with the class code and each gets chapter 02 in Chromium; their
+servers serve the course and nothing else, run as unprivileged users and keep to their homes."""
 
 from __future__ import annotations
 
 import os
-import subprocess
+import stat
 import sys
+from pathlib import Path
 
+import psutil
 import pytest
+from ecpx.texts import classroom as texts
 from ecpx.texts.method_a import COMPUTER
 from playwright.sync_api import expect
 
-from tests.conftest import REPO, free_port, wait_for_http, wait_or_kill
+from tests.serving import REPO, free_port, started
 
-pytestmark = pytest.mark.browser
+pytestmark = pytest.mark.slow
 CODE = "H7B-4QW"
 PROXY = REPO / ".venv" / "node" / "node_modules" / ".bin" / "configurable-http-proxy"
 
@@ -26,22 +30,19 @@ def hub(tmp_path_factory, journal_dir):
     state = tmp_path_factory.mktemp("hub")
     port, api_port = free_port(), free_port()
     log = state / "hub.log"
-    with log.open("w") as out:
-        process = subprocess.Popen(
-            [sys.executable, "-m", "jupyterhub", "-f",
-             str(REPO / "deploy" / "jupyterhub" / "jupyterhub_config.py")],
-            cwd=state, stdout=out, stderr=subprocess.STDOUT,
-            env={**os.environ, "ECPX_CLASS_CODE": CODE, "ECPX_HUB_PORT": str(port),
-                 "ECPX_HUB_API_PORT": str(api_port), "ECPX_HUB_STATE": str(state),
-                 "ECPX_HUB_PROXY": str(PROXY), "ECPX_JOURNAL": str(journal_dir)},
-        )
+    code_file = state / "class-code.txt"
+    code_file.write_text(CODE)
     url = f"http://127.0.0.1:{port}"
-    try:
-        wait_for_http(url + "/hub/login", process, log, timeout=120)
-        yield url, log
-    finally:
-        process.terminate()  # the hub stops the proxy and the trainees' servers
-        wait_or_kill(process, timeout=30)
+    # The hub stops the proxy and the trainees' servers; what it would leave, the end of the
+    # block stops.
+    with started([sys.executable, "-m", "jupyterhub", "-f",
+                  str(REPO / "deploy" / "jupyterhub" / "jupyterhub_config.py")],
+                 url + "/hub/login", log=log, cwd=state, grace=30,
+                 env={**os.environ, "ECPX_CLASS_CODE_FILE": str(code_file),
+                      "ECPX_HUB_PORT": str(port),
+                      "ECPX_HUB_API_PORT": str(api_port), "ECPX_HUB_STATE": str(state),
+                      "ECPX_HUB_PROXY": str(PROXY), "ECPX_JOURNAL": str(journal_dir)}):
+        yield url, log, state
 
 
 def log_in(page, url: str, seat: str, code: str) -> None:
@@ -51,8 +52,20 @@ def log_in(page, url: str, seat: str, code: str) -> None:
     page.locator("#login_submit").click()
 
 
+def seat_servers() -> dict[str, psutil.Process]:
+    """The running single-user servers, by seat name."""
+    found = {}
+    for process in psutil.process_iter(["cmdline", "environ"]):
+        try:
+            if "jupyterhub.singleuser" in " ".join(process.info["cmdline"] or ()):
+                found[process.environ()["JUPYTERHUB_USER"]] = process
+        except (psutil.Error, KeyError):
+            pass
+    return found
+
+
 def test_two_trainees_log_in_with_the_class_code_and_get_chapter_02(hub, browser):
-    url, log = hub
+    url, log, state = hub
     contexts = [browser.new_context(locale="fr-FR") for _ in range(2)]
     try:
         intruder = contexts[0].new_page()
@@ -69,6 +82,46 @@ def test_two_trainees_log_in_with_the_class_code_and_get_chapter_02(hub, browser
             computer = page.locator(".ecpx-computer")
             expect(computer.get_by_role("button", name=COMPUTER["psc_button"], exact=True)
                    ).to_be_visible(timeout=180_000)
+        for number, context in enumerate(contexts, start=1):
+            mine = f"{url}/user/poste-{number:02}"
+            other = f"{url}/user/poste-{3 - number:02}"
+            for method, path in [("get", "/lab"), ("get", "/lab/tree"), ("get", "/tree"),
+                                 ("get", "/api/kernels"), ("post", "/api/kernels"),
+                                 ("get", "/api/sessions"), ("post", "/api/sessions"),
+                                 ("get", "/api/terminals"), ("post", "/api/terminals"),
+                                 ("get", "/api/contents"), ("get", "/files/00-accueil.ipynb"),
+                                 ("get", "/api/contents/00-accueil.ipynb"), ("get", "/edit/x"),
+                                 ("get", "/api/kernelspecs"), ("get", "/api/events/subscribe")]:
+                response = getattr(context.request, method)(
+                    mine + path, max_redirects=0, headers={"X-XSRFToken": "x"})
+                assert response.status not in (200, 201), (path, response.status)
+            assert context.request.get(mine + "/voila/tree", max_redirects=0).status == 200
+            assert context.request.get(mine + "/ecpx/bilan", max_redirects=0).status == 200
+            for path in ("/voila/tree", "/api/contents", "/lab"):
+                assert context.request.get(other + path, max_redirects=0).status != 200, path
+        seats = seat_servers()
+        assert set(seats) == {"poste-01", "poste-02"}
+        uids = {seat: process.uids().real for seat, process in seats.items()}
+        assert 0 not in uids.values() and len(set(uids.values())) == 2  # never root, one each
+        for seat, uid in uids.items():
+            home = state / "homes" / seat
+            assert home.stat().st_uid == uid and stat.S_IMODE(home.stat().st_mode) == 0o700
+            for kernel in seats[seat].children(recursive=True):
+                assert kernel.uids().real == uid
+        assert stat.S_IMODE((state / "hub").stat().st_mode) == 0o700  # cookie secret, database
+        hubs = [p for p in psutil.process_iter(["cmdline"])
+                if "jupyterhub_config.py" in " ".join(p.info["cmdline"] or ())]
+        assert hubs and all(CODE.encode() not in Path(f"/proc/{p.pid}/environ").read_bytes()
+                            for p in hubs)  # the code came in a file
+        # A seat's page whose server is gone says so in French, as under `ecpx serve`.
+        page = contexts[0].pages[-1]
+        seats["poste-01"].terminate()
+        seats["poste-01"].wait(timeout=60)
+        page.locator(".ecpx-computer").click()  # a click asks the server about the kernel
+        gone = page.locator("#ecpx-gone")
+        expect(gone).to_contain_text(texts.GONE["message"], timeout=30_000)
+        expect(gone).to_have_role("alert")
+        expect(gone.get_by_role("button", name=texts.GONE["reload"])).to_be_visible()
     except Exception:
         print(log.read_text()[-4000:])
         raise

@@ -8,7 +8,7 @@ import sys
 
 import pytest
 
-from tests.conftest import REPO
+from tests.serving import REPO
 
 HEAVY = ("pandas", "pyarrow", "matplotlib")
 PROBE = """

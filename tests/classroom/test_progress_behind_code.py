@@ -4,12 +4,10 @@ from __future__ import annotations
 
 import json
 
-import pytest
 from ecpx.texts.progress import API, SUMMARY
 
 from tests.classroom.conftest import CODE, Session
 
-pytestmark = pytest.mark.browser
 KEY = "7KQ4-M2XD-9PFA-3HNC"
 
 

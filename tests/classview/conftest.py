@@ -11,7 +11,7 @@ from datetime import UTC, datetime
 
 import pytest
 
-from tests.conftest import served_course
+from tests.serving import serving
 
 
 class Kernel:
@@ -48,6 +48,6 @@ def class_journal(tmp_path_factory):
 @pytest.fixture(scope="session")
 def class_url(tmp_path_factory, class_journal) -> str:
     """`ecpx serve` on a free port, reading `class_journal`."""
-    with served_course(tmp_path_factory.mktemp("classview-server"),
-                       {**os.environ, "ECPX_JOURNAL": str(class_journal)}) as url:
-        yield url
+    with serving(env={**os.environ, "ECPX_JOURNAL": str(class_journal)},
+                 log=tmp_path_factory.mktemp("classview-server") / "voila.log") as server:
+        yield server.url

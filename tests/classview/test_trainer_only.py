@@ -11,7 +11,7 @@ from ecpx.server.classview import is_loopback
 from ecpx.texts import classview as texts
 
 from tests.classroom.conftest import CODE, Session
-from tests.conftest import serving
+from tests.serving import serving
 
 PATHS = ("/ecpx/classe", "/ecpx/api/classe", "/ecpx/api/classe/export")
 
@@ -22,11 +22,11 @@ def lan_url(tmp_path_factory, class_journal):
     addresses = lan_addresses()
     if not addresses:
         pytest.fail("this machine has no non-loopback IPv4 address to serve a class on")
-    with serving(tmp_path_factory.mktemp("lan"),
-                 {**os.environ, "ECPX_JOURNAL": str(class_journal)},
-                 f"--classroom={addresses[0]}", f"--class-code={CODE}", "--pool=1",
-                 host=addresses[0], ready="/login") as (url, _, _):
-        yield url
+    with serving(f"--classroom={addresses[0]}", f"--class-code={CODE}", "--pool=1",
+                 env={**os.environ, "ECPX_JOURNAL": str(class_journal)},
+                 log=tmp_path_factory.mktemp("lan") / "voila.log",
+                 host=addresses[0], ready="/login") as server:
+        yield server.url
 
 
 def test_a_trainee_on_the_lan_gets_a_french_403_even_with_the_class_code(lan_url):

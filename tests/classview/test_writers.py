@@ -8,12 +8,14 @@ import multiprocessing
 from datetime import UTC, datetime
 from pathlib import Path
 
+import pytest
 from ecpx.activation.events import Event
 from ecpx.training.sink import TrainingSink
 
 from tests.classroom.conftest import Session
 from tests.classview.test_api import get_json
 
+pytestmark = pytest.mark.slow  # thirty processes write at once
 WRITERS, EACH = 30, 200
 
 

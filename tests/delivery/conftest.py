@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import REPO, wait_for_http, wait_or_kill
+from tests.serving import REPO
 
 # What must not leak from the developer's shell into an "outside" run.
 LEAKS = ("JUPYTER_PATH", "JUPYTER_CONFIG_DIR", "JUPYTER_DATA_DIR", "PYTHONPATH", "VIRTUAL_ENV")
@@ -51,20 +51,3 @@ def installed_course(tmp_path_factory, course_wheel) -> Path:
         venv_dir.parent / "install.log", cwd=venv_dir.parent, env=clean_env(venv_dir))
     return venv_dir
 
-
-def start_server(command: list[str], cwd: Path, env: dict[str, str], url: str, log: Path):
-    """Start a server, wait until `url` answers; the caller stops it with `stop_server`."""
-    with log.open("w") as out:
-        process = subprocess.Popen(command, cwd=cwd, env=env, stdout=out,
-                                   stderr=subprocess.STDOUT)
-    try:
-        wait_for_http(url, process, log, timeout=120)
-    except BaseException:
-        stop_server(process)
-        raise
-    return process
-
-
-def stop_server(process: subprocess.Popen) -> None:
-    process.terminate()
-    wait_or_kill(process, timeout=15)

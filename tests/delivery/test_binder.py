@@ -19,9 +19,10 @@ from playwright.sync_api import expect
 
 from tests.browser import assert_home_links_every_chapter, assert_no_error, open_notebook
 from tests.browser.test_course import MAIN_WIDGET
-from tests.conftest import REPO, free_port
-from tests.delivery.conftest import clean_env, start_server, stop_server
+from tests.delivery.conftest import clean_env
+from tests.serving import REPO, free_port, started
 
+pytestmark = pytest.mark.slow  # builds the wheel and installs it in a fresh venv
 CHAPTER_NAMES = [name for name, _, _ in CHAPTERS]
 
 
@@ -38,12 +39,11 @@ def binder_url(installed_course, tmp_path_factory, journal_dir):
     env = clean_env(installed_course, ECPX_JOURNAL=str(journal_dir),
                     JUPYTER_CONFIG_DIR=str(home / "config"), JUPYTER_DATA_DIR=str(home / "data"))
     url = f"http://127.0.0.1:{port}"
-    process = start_server(
-        [str(installed_course / "bin" / "jupyter"), "server", "--no-browser", f"--port={port}",
-         "--IdentityProvider.token=", "--allow-root"],  # root: this machine, not Binder
-        REPO, env, url + "/api", home / "server.log")
-    yield url
-    stop_server(process)
+    with started([str(installed_course / "bin" / "jupyter"), "server", "--no-browser",
+                  f"--port={port}", "--IdentityProvider.token=",
+                  "--allow-root"],  # root: this machine, not Binder
+                 url + "/api", log=home / "server.log", cwd=REPO, env=env):
+        yield url
 
 
 def test_binder_home_page_shows_the_course_and_the_learners_progress(page, binder_url,
@@ -88,3 +88,15 @@ def wait_recorded(journal: Path, key: str, chapter: str, timeout: float = 60) ->
 def test_binder_chapter_renders_without_error(page, binder_url, name):
     open_notebook(page, binder_url, f"notebooks/{name}")
     expect(page.get_by_text(MAIN_WIDGET[name]).first).to_be_visible()
+
+
+def test_binder_serves_the_accessibility_statement(page, binder_url):
+    """The server extension serves the statement that every page's footer links."""
+    from ecpx.texts.accessibility import PAGE
+    from ecpx.texts.course import FRAME
+
+    page.goto(binder_url + "/voila/render/notebooks/" + CHAPTER_NAMES[0])
+    page.get_by_role("contentinfo").get_by_role("link", name=FRAME["accessibility"]).click()
+    expect(page).to_have_url(f"{binder_url}/ecpx/accessibilite")
+    assert page.locator("html").get_attribute("lang") == "fr"
+    expect(page.get_by_role("heading", level=1)).to_have_text(PAGE["title"])

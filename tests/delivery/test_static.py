@@ -12,8 +12,9 @@ import sys
 
 import pytest
 
-from tests.conftest import REPO
+from tests.serving import REPO
 
+pytestmark = pytest.mark.slow  # builds the static site (JupyterLite)
 STATIC_CHAPTERS = [f"{p.stem}" for p in sorted((REPO / "notebooks").glob("0[0-5]-*.ipynb"))]
 
 

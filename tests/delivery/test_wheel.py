@@ -12,9 +12,10 @@ from playwright.sync_api import expect
 
 from tests.browser import assert_home_links_every_chapter, open_notebook
 from tests.browser.test_course import MAIN_WIDGET
-from tests.conftest import free_port
-from tests.delivery.conftest import clean_env, start_server, stop_server
+from tests.delivery.conftest import clean_env
+from tests.serving import free_port, started
 
+pytestmark = pytest.mark.slow  # builds the wheel and installs it in a fresh venv
 CHAPTER_NAMES = [name for name, _, _ in CHAPTERS]
 
 
@@ -56,12 +57,10 @@ def installed_url(installed_course, tmp_path_factory, journal_dir):
     port = free_port()
     cwd = tmp_path_factory.mktemp("elsewhere")
     url = f"http://127.0.0.1:{port}"
-    process = start_server(
-        [str(installed_course / "bin" / "ecpx"), "serve", f"--port={port}"], cwd,
-        clean_env(installed_course, ECPX_JOURNAL=str(journal_dir)), url + "/",
-        cwd / "serve.log")
-    yield url
-    stop_server(process)
+    with started([str(installed_course / "bin" / "ecpx"), "serve", f"--port={port}"],
+                 url + "/", log=cwd / "serve.log", cwd=cwd,
+                 env=clean_env(installed_course, ECPX_JOURNAL=str(journal_dir))):
+        yield url
 
 
 def test_installed_home_page_links_to_every_chapter(page, installed_url):

@@ -67,7 +67,8 @@ def test_exports_hold_no_small_cell(explorer):
                 assert not numbers.between(1, 10).any(), (name, column)
     html = journal_report.report_html(explorer.tables(), "test")
     assert html.startswith("<!DOCTYPE html>") and 'lang="fr"' in html
-    assert "alt=" in html and journal_texts.PRIVACY_NOTE in html
+    assert '<svg class="ecpx-chart" role="img" aria-label=' in html  # charts named in French
+    assert "data:image/png" not in html and journal_texts.PRIVACY_NOTE in html
 
 
 def test_filters_select_cases(explorer):
@@ -147,3 +148,49 @@ def test_every_reason_code_reads_in_english_and_in_french():
         assert french_names <= names, code
         reason = Reason.of(code, **{n: "X" for n in names})
         assert "{" not in str(reason) and "{" not in journal_texts.reason_fr(reason)
+
+
+def test_an_upload_stops_at_its_row_cap_with_a_french_reason(hand_written):
+    model = JournalExplorer()
+    model.load_upload("classe.csv", hand_written.read_bytes(), max_rows=20)
+    assert model.result is None and model.problem.code == "too_many_rows"
+    text = status_html(model).replace("\xa0", " ")
+    assert "Le fichier « classe.csv » ne peut pas être lu : trop de lignes : plus de 20" in text
+    model.load_upload("classe.csv", hand_written.read_bytes(), max_rows=1_000)
+    assert model.result is not None and len(model.cases()) == 7
+
+
+def test_the_classroom_cap_is_smaller(monkeypatch):
+    from ecpx.logs.explorer import CLASSROOM_MAX_ROWS, UPLOAD_MAX_ROWS, upload_max_rows
+
+    monkeypatch.delenv("ECPX_CLASSROOM", raising=False)
+    assert upload_max_rows() == UPLOAD_MAX_ROWS
+    monkeypatch.setenv("ECPX_CLASSROOM", "1")
+    assert upload_max_rows() == CLASSROOM_MAX_ROWS < UPLOAD_MAX_ROWS
+
+
+def test_a_parquet_upload_over_the_cap_is_refused_before_it_is_read(tmp_path, monkeypatch,
+                                                                    hand_written):
+    from ecpx.logs import readers
+
+    path = tmp_path / "big.parquet"
+    pd.read_csv(hand_written, dtype=str, keep_default_na=False).to_parquet(path)
+    read = []
+    monkeypatch.setattr(readers, "_parquet_tables",
+                        lambda *a: read.append(1) or iter(()))
+    model = JournalExplorer()
+    model.load_upload("big.parquet", path.read_bytes(), max_rows=20)
+    assert model.problem is not None and model.problem.code == "too_many_rows"
+    assert read == []  # refused from the file's metadata, no row decoded
+
+
+def test_one_change_event_per_filter_change(explorer):
+    seen = []
+    explorer.observe(lambda change: seen.append(change["new"]), names="revision")
+    try:
+        explorer.set_filters(methods=("B",))
+        explorer.set_filters(methods=("B",))
+        explorer.set_filters(methods=("A", "B"))
+    finally:
+        explorer.unobserve_all("revision")
+    assert len(seen) == 2

@@ -145,8 +145,12 @@ def equations(true: dict[str, pd.DataFrame]) -> list[tuple[str, list[Cell], list
 
 def learnt(published: dict[str, pd.DataFrame], relations) -> set[Cell]:
     """The hidden cells the relations give away, from the published cells."""
+    def shown(cell: Cell) -> bool:  # a row a table does not publish is not known
+        table = published[cell[0]]
+        return cell[1] in table.index and pd.notna(table.at[cell[1], cell[2]])
+
     known = {cell for kind, left, right in relations for cell in (*left, *right)
-             if pd.notna(published[cell[0]].at[cell[1], cell[2]])}
+             if shown(cell)}
     start = set(known)
     changed = True
     while changed:

@@ -61,7 +61,7 @@ def test_a_line_being_written_is_skipped_with_a_warning(tmp_path, caplog):
     with caplog.at_level(logging.WARNING):
         frame = read_training_events(tmp_path)
     assert frame["case_id"].tolist() == ["c1"]
-    assert "training-host-1-abcd.jsonl:1: not valid JSON" in caplog.text
+    assert "training-host-1-abcd.jsonl:1: cut mid-write (no end of line)" in caplog.text
 
 
 def test_an_unwritable_store_never_raises(tmp_path, caplog):

@@ -10,7 +10,7 @@ from ecpx.screens.learner import summary_link
 from ecpx.server.progress import progress_handlers
 from ecpx.texts.course import CHAPTERS
 
-from tests.conftest import REPO
+from tests.serving import REPO
 
 
 def cells(name: str, kind: str) -> list[str]:

@@ -31,7 +31,7 @@ def journal(tmp_path, monkeypatch):
 
 def answer(box, number: int, *, right: bool) -> None:
     """Choose an answer to question `number` and click « Vérifier »."""
-    _, choices, check, _ = box.children[number - 1].children
+    _, choices, check, _ = box.blocks[number - 1].children
     question = QUIZ_INSTALL[number - 1]
     choices.value = question.answer if right else next(
         c for c in question.choices if c != question.answer)
@@ -77,7 +77,7 @@ def test_one_page_one_learner(journal):
 def test_quiz_records_count_the_tries_of_each_question(journal):
     LearnerKey("01").key = KEY
     box = quiz(QUIZ_INSTALL)
-    check = box.children[0].children[2]
+    check = box.blocks[0].children[2]
     check.click()  # no choice made: nothing to record
     answer(box, 1, right=False)
     answer(box, 1, right=True)

@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 from datetime import UTC, datetime, timedelta
 
+from ecpx.activation.codes import SIGNIN_STEPS
 from ecpx.server.progress import ProgressBoard
 from ecpx.texts.common import STEPS
 from ecpx.texts.progress import CHAPTER_IDS, QUIZ_SIZES
@@ -75,10 +76,26 @@ def test_a_simulator_chapter_is_done_when_a_walk_of_its_method_is_completed():
         "nominal": {"started": 2, "completed": 1}, "pin_blocked": {"started": 1, "completed": 0}}
 
 
+def sign_in(case: str, *, upto: int | None = None) -> list[dict]:
+    """Chapter 07's records of one sign-in (kind « signin », method "S")."""
+    return [{"kind": "signin", "case_id": case, "method": "S", "step": step, "outcome": "ok",
+             "error": "", "scenario": "normal", "chapter": "07", "timestamp": START}
+            for step in SIGNIN_STEPS[:upto]]
+
+
+def test_chapter_07_is_done_after_one_sign_in_completed_in_the_simulator():
+    assert states(learner_progress(sign_in("s", upto=-1)))["07"] == IN_PROGRESS
+    progress = learner_progress(sign_in("s", upto=-1) + sign_in("t"))
+    assert states(progress)["07"] == DONE
+    assert progress["walks"]["S"]["completed"] == 1 and progress["walks"]["S"]["started"] == 2
+    assert states(progress)["02"] == NOT_STARTED  # a sign-in is not an activation
+
+
 def test_resume_points_to_the_first_unfinished_chapter():
     records = [opened("00"), *(answer(f"00-q{n}", True) for n in range(1, QUIZ_SIZES["00"] + 1))]
     assert learner_progress(records)["resume"] == "01"
-    every = records + [opened(c) for c in ("04", "06")] + walk("A", "a") + walk("B", "b") + [
+    every = records + [opened(c) for c in ("04", "06")] + walk("A", "a") + walk("B", "b") + \
+        sign_in("s") + [
         answer(f"{c}-q{n}", True) for c in ("01", "05") for n in range(1, QUIZ_SIZES[c] + 1)]
     progress = learner_progress(every)
     assert set(states(progress).values()) == {DONE} and progress["resume"] is None
@@ -100,3 +117,24 @@ def test_the_board_reads_only_new_lines_and_keeps_each_learner_apart(tmp_path):
     assert states(board.progress(KEY))["06"] == DONE
     assert board.follower.damaged_count == 1  # the bad line is reported, the others read
 
+
+
+def test_a_record_of_the_wrong_shape_costs_no_one_anything(tmp_path):
+    """A `learner` that is a list once made the API answer 500 and lost every later record."""
+    journal = tmp_path / "training-host-1-aaaa.jsonl"
+    stamp = START.isoformat()
+    lines = [{**opened("04"), "learner": KEY, "timestamp": stamp},
+             {**opened("05"), "learner": [KEY], "timestamp": stamp},
+             {**opened("01"), "learner": {"k": 1}, "timestamp": stamp},
+             {"kind": "quiz", "learner": KEY, "question": "01-q1", "outcome": "ok",
+              "tries": "1", "timestamp": stamp},
+             {**opened("06"), "learner": KEY, "timestamp": stamp}]
+    journal.write_text("".join(json.dumps(r) + "\n" for r in lines))
+    for _ in range(2):  # a restart reads the same file from the start: the same answer
+        board = ProgressBoard(tmp_path)
+        got = states(board.progress(KEY))
+        assert got["04"] == DONE and got["06"] == DONE and got["05"] == NOT_STARTED
+        assert board.follower.damaged_count == 3
+        whys = [why for _, _, why in board.follower.damaged]
+        assert "wrong shape: 'learner' is list, not text" in whys
+        assert any("'tries'" in why for why in whys)

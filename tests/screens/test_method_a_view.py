@@ -7,13 +7,15 @@ import time
 
 import ipywidgets as w
 import pytest
+from ecpx.activation.app import AppScreen
 from ecpx.activation.clock import FakeClock
-from ecpx.activation.method_a import Computer, Phone
+from ecpx.activation.method_a import Computer
 from ecpx.card.emulator import HOLDERS
 from ecpx.screens.frames import qr_image
 from ecpx.screens.method_a import method_a_simulator
 from ecpx.screens.qr_image import qr_png
 from ecpx.texts import ERROR_MESSAGES, PASSWORD
+from ecpx.texts.common import APP, SIMULATORS
 from ecpx.texts.method_a import COMPUTER, GUIDE, PHONE, SCENARIOS, SIMULATOR
 
 from tests.widgets import choose_scenario, click, code_input, fill, find, labels, shown_text
@@ -40,9 +42,9 @@ def log_in(sim, pin: str = PIN) -> None:
 
 
 def open_app(sim) -> None:
-    click(phone(sim), PHONE["open_app"])
-    click(phone(sim), PHONE["start_button"])
-    click(phone(sim), PHONE["cgu_button"])
+    click(phone(sim), APP["open_app"])
+    click(phone(sim), APP["start"])
+    click(phone(sim), APP["accept_cgu"])
     click(phone(sim), PHONE["choose_qr"])
 
 
@@ -68,7 +70,7 @@ def type_password(sim, digits: str) -> None:
 
 def test_a_trainee_completes_method_a_by_the_labels(sim):
     assert COMPUTER["portal_intro"] in shown_text(computer(sim))
-    assert PHONE["open_app"] in labels(phone(sim))
+    assert APP["open_app"] in labels(phone(sim))
     log_in(sim)
     assert COMPUTER["start_button"] in labels(computer(sim))
     open_app(sim)
@@ -86,7 +88,7 @@ def test_a_trainee_completes_method_a_by_the_labels(sim):
     text = shown_text(computer(sim))
     for key in ("active_title", "active_congrats", "active_text"):
         assert COMPUTER[key] in text
-    assert PHONE["ecps_uses"][0] in shown_text(phone(sim))
+    assert APP["activated_uses"][0] in shown_text(phone(sim))
     assert "CLAIRE DURAND" in shown_text(phone(sim))
     assert sim.recorder.steps()[-1] == ("activated", "ok", "")
 
@@ -94,9 +96,10 @@ def test_a_trainee_completes_method_a_by_the_labels(sim):
 def test_the_qr_code_image_is_the_payload_and_has_a_text_alternative(sim):
     show_qr(sim)
     payload = sim.model.qr_payload
-    alternative = COMPUTER["qr_alt"].format(payload=payload)
+    alternative = COMPUTER["qr_alt"]
     assert qr_png(payload).startswith(b"\x89PNG")
     assert f'alt="{alternative}"' in shown_text(computer(sim))
+    assert payload not in alternative  # it says what the image is for, not its bytes
     assert "90 s" in shown_text(computer(sim))
 
 
@@ -110,9 +113,10 @@ def test_the_qr_code_is_redrawn_when_renewed_and_the_old_one_fails(sim):
     sim.model.clock.advance(31)
     click(phone(sim), PHONE["scan_button"])  # the phone reads the stale QR code
     assert ERROR_MESSAGES["qr_expired"] in shown_text(phone(sim))
-    assert image.value != first and sim.model.qr_payload in image.value
+    assert image.value != first
+    assert image.value == qr_image(qr_png(sim.model.qr_payload), COMPUTER["qr_alt"], 180)
     click(phone(sim), PHONE["scan_button"])
-    assert sim.model.phone == Phone.CODE
+    assert sim.model.app == AppScreen.PAIRING_CODE
 
 
 def test_guided_mode_highlights_the_next_device(sim):
@@ -177,7 +181,7 @@ def test_restart_from_the_password_screen(sim):
     pair(sim)
     click(computer(sim), PASSWORD["restart"])
     assert COMPUTER["start_button"] in labels(computer(sim))
-    assert sim.model.phone == Phone.SCAN
+    assert sim.model.app == AppScreen.SCAN
 
 
 def test_a_code_pasted_in_the_first_box_fills_them_all(sim):
@@ -210,7 +214,7 @@ def test_an_unexpected_failure_is_a_french_message_not_a_traceback(sim, caplog):
 
     sim.model.open_pro_sante_connect = broken
     click(computer(sim), COMPUTER["psc_button"])
-    assert sim.problem.value == SIMULATOR["unexpected"]
+    assert sim.problem.value == SIMULATORS["unexpected"]
     assert "boom" not in shown_text(sim.widget)
 
 
@@ -225,8 +229,7 @@ def test_live_mode_renews_the_qr_code_on_screen_without_a_click():
     while image.value == first and time.monotonic() < deadline:
         time.sleep(0.1)
     payload = sim.model.qr_payload
-    assert image.value == qr_image(qr_png(payload), COMPUTER["qr_alt"].format(payload=payload),
-                                   180) != first
+    assert image.value == qr_image(qr_png(payload), COMPUTER["qr_alt"], 180) != first
     assert "90 s" in shown_text(computer(sim))
     click(phone(sim), PHONE["scan_button"])  # the phone reads the new QR code
-    assert sim.model.phone == Phone.CODE
+    assert sim.model.app == AppScreen.PAIRING_CODE

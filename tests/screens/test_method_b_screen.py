@@ -10,6 +10,7 @@ from ecpx.activation.directory import fictitious_directory
 from ecpx.activation.events import Recorder
 from ecpx.screens.method_b import Simulator, method_b_simulator
 from ecpx.texts import ERROR_MESSAGES, STEPS_B
+from ecpx.texts.common import APP, SIMULATORS
 from ecpx.texts.method_b import (
     MAIL,
     NOTICES,
@@ -18,7 +19,6 @@ from ecpx.texts.method_b import (
     SMS,
     UPDATE_DETAILS_URL,
 )
-from ecpx.texts.method_b import SIMULATOR as TEXTS
 
 from tests.widgets import choose_scenario, click, fill, find, labels, shown_text
 
@@ -38,7 +38,7 @@ def _sim(recorder: Recorder, scenario: str = "normal", **options) -> Simulator:
 
 
 def _to_form(sim: Simulator) -> None:
-    for label in (PHONE["open_app"], PHONE["start"], PHONE["accept_cgu"],
+    for label in (APP["open_app"], APP["start"], APP["accept_cgu"],
                   PHONE["send_request"], PHONE["have_rpps"]):
         click(sim, label)
 
@@ -73,7 +73,7 @@ def test_the_whole_of_method_b_by_its_labels(recorder):
     assert PHONE["code_auto"] in shown_text(sim)  # the app picked the code up by itself
     _type_password(sim, "1357")
     _type_password(sim, "1357")
-    assert PHONE["activated_title"] in shown_text(sim)
+    assert APP["activated_title"] in shown_text(sim)
     assert [e.step for e in recorder.events] == list(STEPS_B)
     assert sim.problem.value == ""
 
@@ -109,7 +109,7 @@ def test_the_add_an_8_hint_is_shown_on_the_phone(recorder):
     sim = _sim(recorder)
     _request(sim, "12345678901")
     alert = sim.phone.alert.value
-    assert ERROR_MESSAGES["identifier_format"] in alert and "ajoutez un \"8\"" in alert
+    assert ERROR_MESSAGES["identifier_format"] in alert and "ajoutez un «\u00a08\u00a0»" in alert
 
 
 def test_a_cpe_holder_and_an_out_of_date_holder(recorder):
@@ -158,9 +158,9 @@ def test_scanning_without_a_qr_code_on_screen_explains_why(recorder):
 
 def test_an_unsupported_phone(recorder):
     sim = _sim(recorder, "unsupported")
-    click(sim, PHONE["open_app"])
+    click(sim, APP["open_app"])
     assert ERROR_MESSAGES["os_unsupported"] in sim.phone.alert.value
-    assert TEXTS["unsupported_detail"] in shown_text(sim)
+    assert APP["unsupported_detail"] in shown_text(sim)
 
 
 def test_a_refused_password_shows_the_seeds_rule(recorder):
@@ -197,7 +197,7 @@ def test_restart_starts_a_new_case_with_empty_fields(recorder):
     sim = _sim(recorder)
     _request(sim, "12345678901")
     first_case = sim.model.case_id
-    click(sim, TEXTS["restart"])
+    click(sim, SIMULATORS["restart"])
     assert sim.model.state == "closed" and sim.model.case_id != first_case
     _to_form(sim)
     fields = find(sim, w.Text)
@@ -225,6 +225,6 @@ def test_a_bug_in_the_model_becomes_a_french_message(recorder, monkeypatch):
         raise RuntimeError("boom")
 
     monkeypatch.setattr(sim.model, "open_app", broken)
-    click(sim, PHONE["open_app"])
-    assert sim.problem.value == TEXTS["unexpected"]
+    click(sim, APP["open_app"])
+    assert sim.problem.value == SIMULATORS["unexpected"]
     assert "boom" not in shown_text(sim) and "Traceback" not in shown_text(sim)

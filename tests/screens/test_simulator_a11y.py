@@ -12,12 +12,12 @@ from ecpx.screens.a11y import plain
 from ecpx.screens.code_input import CodeInput
 from ecpx.screens.method_b import method_b_simulator
 from ecpx.texts import ERROR_MESSAGES, PASSWORD
-from ecpx.texts.common import SIMULATORS
+from ecpx.texts.common import APP, SIMULATORS
 from ecpx.texts.course import DEVICES
 from ecpx.texts.method_a import COMPUTER, GUIDE, PHONE
 from ecpx.texts.method_b import GUIDE as GUIDE_B
 from ecpx.texts.method_b import MAIL, NOTICES, SMS
-from ecpx.texts.method_b import PHONE as APP
+from ecpx.texts.method_b import PHONE as B_PHONE
 from ecpx.texts.method_b import SIMULATOR as TEXTS
 
 from tests.widgets import choose_scenario, click, fill, shown_text
@@ -62,7 +62,7 @@ def test_the_keypad_and_the_switch_to_the_confirmation_are_announced(sim):
     sim.restart()
     model = sim.model
     log_in(sim)
-    for label in (PHONE["open_app"], PHONE["start_button"], PHONE["cgu_button"],
+    for label in (APP["open_app"], APP["start"], APP["accept_cgu"],
                   PHONE["choose_qr"]):
         click(sim.phone.widget, label)
     click(sim.computer.widget, COMPUTER["start_button"])
@@ -81,7 +81,7 @@ def test_the_focus_goes_to_the_device_where_the_trainee_acts_next(sim):
     log_in(sim)  # logged in: the next step is opening the app on the phone
     assert sim.announcer.focus == sim.phone.screen_class("closed")
     focused = sim.announcer.focused
-    for label in (PHONE["open_app"], PHONE["start_button"], PHONE["cgu_button"],
+    for label in (APP["open_app"], APP["start"], APP["accept_cgu"],
                   PHONE["choose_qr"]):
         click(sim.phone.widget, label)
     assert sim.announcer.focused == focused + 4  # one request per click
@@ -126,11 +126,11 @@ def test_the_code_input_takes_lower_case_and_spaces_and_clears_after():
 
 def open_the_email_and_start(sim) -> None:
     """Method B from the app's first screen to « Démarrer l'activation » in the e-mail."""
-    for label in (APP["open_app"], APP["start"], APP["accept_cgu"], APP["send_request"],
-                  APP["have_rpps"]):
+    for label in (APP["open_app"], APP["start"], APP["accept_cgu"], B_PHONE["send_request"],
+                  B_PHONE["have_rpps"]):
         click(sim, label)
-    fill(sim, APP["identifier_field"], sim.example_id)
-    click(sim, APP["submit"])
+    fill(sim, B_PHONE["identifier_field"], sim.example_id)
+    click(sim, B_PHONE["submit"])
     click(sim, MAIL["subject"])
     click(sim, MAIL["start"])
 
@@ -140,9 +140,9 @@ def test_method_b_sms_show_their_time_and_which_code_is_current():
     sim = method_b_simulator(rng=random.Random(5), clock=clock)
     choose_scenario(sim, "manual_code")
     open_the_email_and_start(sim)
-    click(sim, APP["by_sms"])
+    click(sim, B_PHONE["by_sms"])
     clock.advance(61)
-    click(sim, APP["resend_sms"])
+    click(sim, B_PHONE["resend_sms"])
     text = shown_text(sim.sms.widget)
     first, second = sim.model.sms_inbox
     assert text.index(second.code) < text.index(first.code)  # the newest on top
@@ -162,18 +162,18 @@ def test_method_b_start_link_on_the_computer_says_why_and_what_to_do():
 
 def test_the_end_of_method_b_is_not_called_a_next_step():
     sim = method_b_simulator(rng=random.Random(5))
-    for label in (APP["open_app"], APP["start"], APP["accept_cgu"], APP["send_request"],
-                  APP["have_rpps"]):
+    for label in (APP["open_app"], APP["start"], APP["accept_cgu"], B_PHONE["send_request"],
+                  B_PHONE["have_rpps"]):
         click(sim, label)
     assert sim.guide.value.startswith(f"<b>{TEXTS['next']}</b>")
-    fill(sim, APP["identifier_field"], sim.example_id)
-    click(sim, APP["submit"])
+    fill(sim, B_PHONE["identifier_field"], sim.example_id)
+    click(sim, B_PHONE["submit"])
     click(sim, MAIL["subject"])
     click(sim, MAIL["start"])
-    click(sim, APP["by_sms"])
+    click(sim, B_PHONE["by_sms"])
     for digit in "24682468":
         click(sim, digit)
-    assert sim.model.done and sim.guide.value == GUIDE_B["done"]
+    assert sim.model.activated and sim.guide.value == GUIDE_B["done"]
     assert ERROR_MESSAGES["sms_code_wrong"] not in sim.announcer.urgent
 
 
@@ -193,5 +193,5 @@ def test_enter_in_a_field_submits_the_value_it_carries(sim):
 def test_method_b_announces_each_new_sms_with_its_code():
     sim = method_b_simulator(rng=random.Random(5))
     open_the_email_and_start(sim)
-    click(sim, APP["by_sms"])
+    click(sim, B_PHONE["by_sms"])
     assert sim.model.sms_inbox[-1].code in said(sim)

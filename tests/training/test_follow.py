@@ -69,3 +69,48 @@ def test_learner_key_pattern():
 
 def follower_kinds(folder):
     return [r["kind"] for r in JournalFollower(folder).poll()]
+
+
+def test_a_last_line_cut_mid_write_is_reported_then_read_if_completed(tmp_path):
+    journal = tmp_path / "training-host-1-aaaa.jsonl"
+    whole = line(kind="chapter", step="opened")
+    journal.write_text(line(kind="chapter", step="opened") + whole[:25])
+    follower = JournalFollower(tmp_path)
+    assert len(follower.poll()) == 1 and follower.damaged_count == 0  # maybe being written
+    assert follower.poll() == [] and follower.damaged_count == 1  # still cut: reported
+    assert follower.damaged == [(journal.name, 2, follower.damaged[0][2])]
+    assert "cut mid-write" in follower.damaged[0][2]
+    journal.write_text(line(kind="chapter", step="opened") + whole)  # the writer came back
+    assert len(follower.poll()) == 1 and follower.damaged_count == 0
+
+
+def test_records_of_the_wrong_shape_are_damaged_lines(tmp_path):
+    name = "training-host-1-aaaa.jsonl"
+    (tmp_path / name).write_text(line(kind="chapter", learner=["x"]) + line(kind=5)
+                                 + line(kind="quiz", tries=True) + line(kind="chapter",
+                                                                       learner=None))
+    follower = JournalFollower(tmp_path)
+    records = follower.poll()
+    assert [r["learner"] for r in records] == [""]
+    assert [(n, why.split(":")[0]) for _, n, why in follower.damaged] == [
+        (1, "wrong shape"), (2, "wrong shape"), (3, "wrong shape")]
+
+
+def test_the_class_view_shows_wrong_shapes_and_cut_lines(tmp_path):
+    from ecpx.training.classview import ClassView
+
+    journal = tmp_path / "training-host-1-aaaa.jsonl"
+    journal.write_text(line(kind="chapter", step="opened", learner=[1]) + '{"kind": "ch')
+    view = ClassView(tmp_path)
+    view.refresh()
+    described = view.refresh()["damaged"]
+    assert described == {"count": 2, "first": {"file": journal.name, "line": 1}}
+
+
+def test_the_dashboard_reader_reports_a_cut_last_line(tmp_path):
+    from ecpx.logs.store import read_training_events
+
+    journal = tmp_path / "training-host-1-aaaa.jsonl"
+    journal.write_text(line(kind="chapter", step="opened", learner=[1]) + '{"kind": "ch')
+    damaged = read_training_events(tmp_path).attrs["damaged"]
+    assert [(n, why.split(" ")[0]) for _, n, why in damaged] == [(1, "wrong"), (2, "cut")]

@@ -1,4 +1,4 @@
-"""The activation domain: the two methods as state machines, their rules and their texts.
+"""The activation domain: the e-CPS app and the two methods as state machines, their rules.
 
 Plain Python only: no widgets, no pyscard, no plotting (see DESIGN.md).
 """

@@ -9,7 +9,6 @@ from datetime import datetime
 from ecpx.activation.clock import Clock, system_clock
 from ecpx.activation.codes import ERROR_STEP
 from ecpx.activation.events import Event, Sink, discard
-from ecpx.activation.password import check_confirmation, check_password
 
 
 class WrongScreen(RuntimeError):
@@ -22,15 +21,14 @@ class WrongScreen(RuntimeError):
 
 
 class Flow:
-    """Base of the method A and B state machines.
+    """Base of the method A and B state machines (through `app.AppFlow`, the e-CPS app).
 
-    Subclasses set `method` and `initial`, and move `self.state` between the names of their
-    screens. Every transition calls `emit` (success) or `fail` (an error code of the catalogue),
-    which sends one journal event to the sink and remembers the error for the screens.
+    Subclasses set `method`. Every transition calls `emit` (success) or `fail` (an error code
+    of the catalogue), which sends one journal event to the sink and remembers the error for
+    the screens.
     """
 
     method = ""
-    initial = ""
 
     def __init__(
         self,
@@ -48,10 +46,8 @@ class Flow:
         self.context = dict(platform=platform, os_version=os_version, card_type=card_type,
                             source=source)
         self.case_id = str(uuid.UUID(int=self.rng.getrandbits(128), version=4))
-        self.state = self.initial
         self.error = ""  # the error the current screen shows, as a catalogue code
         self.warning = ""  # advice that does not block (e.g. a password that looks like a date)
-        self.password = ""
 
     @staticmethod
     def require(screen: str, *allowed: str) -> None:
@@ -71,22 +67,3 @@ class Flow:
         self.error = error
         self.sink(Event(self.case_id, self.now(), self.method, ERROR_STEP[error], "error", error,
                         **self.context))
-
-    # The password stage is the same in both methods (seed: « Créez puis confirmez »).
-    def create_password(self, password: str) -> bool:
-        check = check_password(password)
-        if not check.ok:
-            self.fail(check.error)
-            return False
-        self.password = password
-        self.warning = "birth_date" if check.looks_like_date else ""
-        self.emit("password_created")
-        return True
-
-    def confirm_password(self, confirmation: str) -> bool:
-        error = check_confirmation(self.password, confirmation)
-        if error:
-            self.fail(error)
-            return False
-        self.emit("password_confirmed")
-        return True

@@ -1,8 +1,9 @@
 """Method A, « Activer votre e-CPx avec votre carte »: portal and phone as one state machine.
 
-The computer (`state`) and the phone (`phone`) each show one screen; actions are plain methods
-named after what the trainee does. Each action that completes a journal step, or meets an error,
-emits exactly one event (`Flow.emit` / `Flow.fail`); moves inside a step (a tab, a dialog, the
+The computer (`state`) and the phone's e-CPS app (`app`, modelled once for both methods in
+`ecpx.activation.app`) each show one screen; actions are plain methods named after what the
+trainee does. Each action that completes a journal step, or meets an error, emits exactly one
+event (`Flow.emit` / `Flow.fail`); moves inside a step (a tab, a dialog, the
 phone's « COMMENCER L'ACTIVATION ») emit none, so the journal counts steps, not clicks. The one
 exception is a successful step that leads straight to the next one with nothing for the trainee
 to do (the portal page loading blocked, the redirect after the confirmation): two events.
@@ -17,8 +18,9 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any, Protocol
 
+from ecpx.activation.app import PASSWORD_SCREENS, AppFlow, AppScreen
 from ecpx.activation.events import CARD_TYPES
-from ecpx.activation.flow import Flow, WrongScreen
+from ecpx.activation.flow import WrongScreen
 from ecpx.activation.pairing import Expiring, new_pairing_code, new_qr, normalise_code
 from ecpx.card.errors import CardError, CardRemoved, PinBlocked, PinLastTry, PinWrong
 
@@ -50,19 +52,6 @@ class Computer:
     ACTIVE = "active"  # « La carte est active »
 
 
-class Phone:
-    """The phone's screens (the e-CPS app), in the seed's order."""
-
-    CLOSED = "closed"  # the phone's home screen
-    WELCOME = "welcome"  # « COMMENCER L'ACTIVATION »
-    CGU = "cgu"  # conditions générales d'utilisation
-    CHOOSE = "choose"  # activation with a QR code
-    SCAN = "scan"  # the camera, aimed at the computer
-    CODE = "code"  # « Saisissez ce code d'ajout sur votre ordinateur »
-    PASSWORD = "password"  # « Créez votre mot de passe sur votre ordinateur »
-    ACTIVATED = "activated"  # the e-CPS, with what it allows
-
-
 PSC_TABS = ("e-CPS", "Carte CPS")
 CARD_TAB = "Carte CPS"
 PIN_LENGTH = 4
@@ -71,17 +60,17 @@ PIN_LENGTH = 4
 WORLD_SCENARIOS = ("page_blocked", "qr_expired", "pairing_code_expired")
 
 
-class MethodA(Flow):
+class MethodA(AppFlow):
     """Method A's state machine. Construction is cheap: the card is opened on first use.
 
-    Screens read: `state` (computer), `phone`, `next_device`, `holder`, `qr_payload`,
+    Screens read: `state` (computer), `app` (the phone), `next_device`, `holder`, `qr_payload`,
     `qr_seconds_left`, `pairing_code`, `pin_tries_left`, `page_blocked`, `psc_tab`, and the
     messages `error` (journal code), `warning`, `notice` (a catalogue key), `card_error`
     (the card layer's last error, a fact the screens word).
     """
 
     method = "A"
-    initial = Computer.PORTAL
+    pairing = AppScreen.SCAN  # « Activer avec un QR code »: the app opens its camera
 
     def __init__(self, card: CardOpener, *, scenario: str = "nominal", login_screen: bool = True,
                  **flow: Any) -> None:
@@ -89,9 +78,8 @@ class MethodA(Flow):
         screen; `flow` goes to Flow (sink, clock, rng, platform, os_version, card_type, source)."""
         super().__init__(**flow)
         self.card, self.scenario, self.login_screen = card, scenario, login_screen
-        self.phone = Phone.CLOSED
+        self.state = Computer.PORTAL
         self.session: CardSession | None = None
-        self.holder: Any = None
         self.pin_tries_left: int | None = None
         self.psc_tab = PSC_TABS[0]
         self.page_blocked = False
@@ -118,21 +106,21 @@ class MethodA(Flow):
     @property
     def pairing_code(self) -> str:
         """The code d'ajout the phone displays, or an empty string before the scan."""
-        return self.code.value if self.code and self.phone == Phone.CODE else ""
+        return self.code.value if self.code and self.app == AppScreen.PAIRING_CODE else ""
 
     @property
     def next_device(self) -> str:
         """Guided mode: 'computer', 'phone', or 'none' once activated or stuck (seed's order)."""
-        computer, phone = self.state, self.phone
+        computer, phone = self.state, self.app
         if computer in (Computer.ACTIVE, Computer.CARD_BLOCKED):
             return "none" if computer == Computer.ACTIVE else "computer"
         if self.page_blocked or computer in (Computer.PORTAL, Computer.PSC_LOGIN,
                                              Computer.CERTIFICATE, Computer.CARD_CODE):
             return "computer"
-        if phone in (Phone.CLOSED, Phone.WELCOME, Phone.CGU, Phone.CHOOSE):
+        if phone in (AppScreen.CLOSED, AppScreen.WELCOME, AppScreen.CGU, AppScreen.CHOOSE):
             return "phone"
         if computer == Computer.QR:
-            return "phone" if phone == Phone.SCAN else "computer"
+            return "phone" if phone == AppScreen.SCAN else "computer"
         return "computer"
 
     @property
@@ -140,7 +128,7 @@ class MethodA(Flow):
         """The screen the guide talks about: that of `next_device` ('page_blocked' when hidden)."""
         device = self.next_device
         if device == "phone":
-            return self.phone
+            return self.app
         if self.state == Computer.ACTIVATION_HOME and self.page_blocked:
             return "page_blocked"
         return self.state
@@ -150,7 +138,7 @@ class MethodA(Flow):
     def open_pro_sante_connect(self) -> None:
         """« PRO SANTECONNECT » on the portal: the optional login screen, or the card directly."""
         self.require(self.state, Computer.PORTAL)
-        self._clear()
+        self.clear()
         if self.login_screen:
             self.state = Computer.PSC_LOGIN
             self.psc_tab = PSC_TABS[0]
@@ -162,7 +150,7 @@ class MethodA(Flow):
         self.require(self.state, Computer.PSC_LOGIN)
         if tab not in PSC_TABS:
             raise WrongScreen(f"no tab {tab!r}")
-        self._clear()
+        self.clear()
         self.psc_tab = tab
 
     def connect_with_card(self) -> None:
@@ -170,20 +158,20 @@ class MethodA(Flow):
         self.require(self.state, Computer.PSC_LOGIN)
         if self.psc_tab != CARD_TAB:
             raise WrongScreen("« Se connecter avec la carte CPS » is on the « Carte CPS » tab")
-        self._clear()
+        self.clear()
         self._read_certificate()
 
     def select_certificate(self) -> None:
         """« OK » in « Sélectionnez un certificat »: the browser asks for the card's code."""
         self.require(self.state, Computer.CERTIFICATE)
-        self._clear()
+        self.clear()
         if self._card(self._read_tries):
             self.state = Computer.CARD_CODE
 
     def enter_card_code(self, pin: str) -> bool:
         """The card's code (code porteur), checked by the card itself. True once logged in."""
         self.require(self.state, Computer.CARD_CODE)
-        self._clear()
+        self.clear()
         if len(pin) != PIN_LENGTH or not pin.isascii() or not pin.isdigit():
             self.notice = "pin_format"  # the dialog refuses it: nothing reaches the card
             return False
@@ -200,7 +188,7 @@ class MethodA(Flow):
     def unblock_page(self) -> None:
         """The establishment's IT allows the portal page in its security software."""
         self.require(self.state, Computer.ACTIVATION_HOME)
-        self._clear()
+        self.clear()
         self.page_blocked = False
 
     # ---- Pairing the phone -----------------------------------------------------------------
@@ -212,7 +200,7 @@ class MethodA(Flow):
             raise WrongScreen("the security software hides « COMMENCER L'ACTIVATION »")
         self.qr = new_qr(self.rng, self.now())
         self.state = Computer.QR
-        self._clear()
+        self.clear()
         self.emit("activation_started")
 
     def refresh(self) -> bool:
@@ -224,8 +212,8 @@ class MethodA(Flow):
 
     def scan_qr(self, payload: str | None = None) -> bool:
         """The phone scans `payload` (by default the QR code on the computer's screen now)."""
-        self.require(self.phone, Phone.SCAN)
-        self._clear()
+        self.require(self.app, AppScreen.SCAN)
+        self.clear()
         if self.qr is None or self.state != Computer.QR:
             self.notice = "no_qr"  # the camera sees no QR code: nothing happens yet
             return False
@@ -240,14 +228,14 @@ class MethodA(Flow):
             return False
         self.qr = None
         self._replace_code(new_pairing_code(self.rng, self.now()))
-        self.state, self.phone = Computer.PAIRING, Phone.CODE
+        self.state, self.app = Computer.PAIRING, AppScreen.PAIRING_CODE
         self.emit("qr_scanned")
         return True
 
     def enter_pairing_code(self, code: str) -> bool:
         """The code d'ajout typed on the computer. True when valid (the portal moves on)."""
         self.require(self.state, Computer.PAIRING)
-        self._clear()
+        self.clear()
         code = normalise_code(code)
         current = self.code
         if current and code == current.value and self._happens("pairing_code_expired"):
@@ -257,21 +245,21 @@ class MethodA(Flow):
             return False
         if not current.is_valid(self.now()):
             self._replace_code(None)
-            self.state, self.phone = Computer.QR, Phone.SCAN  # pair again with a new QR code
+            self.state, self.app = Computer.QR, AppScreen.SCAN  # pair again with a new QR code
             self.qr = new_qr(self.rng, self.now())
             self.fail("pairing_code_expired")
             return False
         self._replace_code(None)
-        self.state, self.phone = Computer.PASSWORD, Phone.PASSWORD
+        self.state = Computer.PASSWORD
+        self.paired()
         self.emit("pairing_code_entered")
         return True
 
-    # ---- The password (rules in Flow) ------------------------------------------------------
+    # ---- The password, typed on the computer (the app's rules, in AppFlow) -------------------
 
     def create_password(self, password: str) -> bool:
         """« Créer votre mot de passe à 4 chiffres ». True when the rules accept it."""
         self.require(self.state, Computer.PASSWORD)
-        self._clear()
         if not super().create_password(password):
             return False
         self.state = Computer.CONFIRM
@@ -280,54 +268,32 @@ class MethodA(Flow):
     def confirm_password(self, confirmation: str) -> bool:
         """« Confirmer le mot de passe ». A mismatch goes back to the creation stage."""
         self.require(self.state, Computer.CONFIRM)
-        self._clear()
         if not super().confirm_password(confirmation):
-            self.password, self.warning = "", ""
             self.state = Computer.PASSWORD
             return False
-        self.state, self.phone = Computer.ACTIVE, Phone.ACTIVATED
-        self.emit("activated")
+        self.state = Computer.ACTIVE
         return True
 
     def restart(self) -> None:
         """« ← RECOMMENCER L'ACTIVATION »: back to the portal's activation home, codes spent."""
         self.require(self.state, Computer.QR, Computer.PAIRING, Computer.PASSWORD,
                      Computer.CONFIRM)
-        self._clear()
+        self.clear()
         self.error, self.warning, self.password = "", "", ""
         self.qr = None
         self._replace_code(None)
         self.state = Computer.ACTIVATION_HOME
-        if self.phone in (Phone.CODE, Phone.PASSWORD):
-            self.phone = Phone.SCAN
+        if self.app in (AppScreen.PAIRING_CODE, *PASSWORD_SCREENS):
+            self.app = AppScreen.SCAN
 
-    # ---- Phone: the e-CPS app --------------------------------------------------------------
+    # The log generator's names (ecpx.logs.generate) for the app's `start` and `choose`.
+    start_on_phone = AppFlow.start
+    choose_qr_activation = AppFlow.choose
 
-    def open_app(self) -> None:
-        """« Ouvrir l'application e-CPS »."""
-        self.require(self.phone, Phone.CLOSED)
-        self.phone = Phone.WELCOME
-        self._clear()
-        self.emit("app_opened")
-
-    def start_on_phone(self) -> None:
-        """The app's « COMMENCER L'ACTIVATION »: the conditions générales d'utilisation."""
-        self.require(self.phone, Phone.WELCOME)
-        self._clear()
-        self.phone = Phone.CGU
-
-    def accept_cgu(self) -> None:
-        """« Accepter les conditions générales d'utilisation »."""
-        self.require(self.phone, Phone.CGU)
-        self.phone = Phone.CHOOSE
-        self._clear()
-        self.emit("cgu_accepted")
-
-    def choose_qr_activation(self) -> None:
-        """Activation with a QR code: the app opens its camera."""
-        self.require(self.phone, Phone.CHOOSE)
-        self._clear()
-        self.phone = Phone.SCAN
+    @property
+    def holder_name(self) -> str:
+        holder = self.holder
+        return f"{holder.given_name} {holder.surname}" if holder is not None else ""
 
     # ---- Internals -------------------------------------------------------------------------
 
@@ -386,9 +352,8 @@ class MethodA(Flow):
             return True
         return False
 
-    def _clear(self) -> None:
-        """Each action replaces the messages of the previous one (the warning stays: it is
-        advice about the password that was just accepted)."""
-        self.error = self.notice = ""
+    def clear(self) -> None:
+        """Each action replaces the messages of the previous one (see `AppFlow.clear`)."""
+        super().clear()
+        self.notice = ""
         self.card_error = None
-

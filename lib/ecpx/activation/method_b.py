@@ -1,9 +1,10 @@
 """Method B: activate the e-CPS with the correspondence details (seed, pages 8-11).
 
-The phone's e-CPS app, a mailbox (on the phone, or on the computer) and an SMS inbox, as one
-plain-Python state machine. `state` names the app's screen (`PHONE_STATES`); the mailbox and
-the SMS inbox are plain data beside it. Screens, tests and the log generator drive it through
-the public actions below and read the same attributes.
+The phone's e-CPS app (modelled once for both methods in `ecpx.activation.app`), a mailbox (on
+the phone, or on the computer) and an SMS inbox, as one plain-Python state machine. `state` is
+the app's screen (`AppScreen`); the mailbox and the SMS inbox are plain data beside it.
+Screens, tests and the log generator drive it through the public actions below and read the
+same attributes.
 
     MethodB(directory=None, scenario=Scenario(), sink=..., clock=..., rng=..., platform=...,
             os_version=..., card_type=..., source=...)
@@ -12,12 +13,14 @@ the public actions below and read the same attributes.
 `SCENARIOS`); the card type of the events becomes the holder's once the directory has answered.
 
 Public actions (each is one user gesture; each emits at most one journal event, except
-`confirm_password`, which records the confirmation and then the activation):
+`confirm_password`, which records the confirmation and then the activation). The app's own
+(`open_app`, `start`, `accept_cgu`, `choose`, `create_password`, `confirm_password`) are those of
+`AppFlow`; the pairing's are this module's:
 
     open_app()                 « Ouvrir l'application e-CPS »      app_opened | os_unsupported
     start()                    « COMMENCER L'ACTIVATION »          -
     accept_cgu()               accept the CGU                      cgu_accepted
-    choose_request()           « Envoyer une demande d'activation » -
+    choose()                   « Envoyer une demande d'activation » -
     choose_rpps()              « J'ai un identifiant RPPS »         -
     back()                     « Retour »                           -
     submit_identifier(text)    « Envoyer ma demande d'activation » request_sent | identifier_*,
@@ -40,7 +43,7 @@ Public actions (each is one user gesture; each emits at most one journal event, 
 
 What the screens read: `state`, `error` (catalogue error code), `hint` (why an identifier was
 refused), `notice` (a remark that is not an error), `warning`, `holder`, `mailbox`,
-`sms_inbox`, `code_field`, `qr_in_view`, `code_expired`, `done` and `guide()` (which view acts
+`sms_inbox`, `code_field`, `qr_in_view`, `code_expired`, `activated` and `guide()` (which view acts
 next and what to do there).
 
 An action that the current screen does not offer raises `WrongScreen` (a bug in the caller,
@@ -54,20 +57,15 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
+from ecpx.activation.app import AppFlow, AppScreen
 from ecpx.activation.directory import Directory, Professional, fictitious_directory
-from ecpx.activation.flow import Flow, WrongScreen
+from ecpx.activation.flow import WrongScreen
 from ecpx.activation.identifier import check_national_id
 
 SMS_CODE_LENGTH = 6
 # How long an SMS code stays valid: an assumption of the simulator (the ANS does not publish it).
 SMS_CODE_VALIDITY = timedelta(minutes=5)
 QR_SCHEME = "ecps-simulation://activation/"  # never a real address: the payload is simulated
-
-PHONE_STATES = (
-    "closed", "unsupported", "welcome", "cgu", "choose", "kind", "form", "sent", "scan", "sms",
-    "code", "password_create", "password_confirm", "activated",
-)
-VIEWS = ("phone", "mailbox", "sms")
 
 
 @dataclass(frozen=True)
@@ -118,19 +116,30 @@ class Sms:
     sent_at: datetime | None = None  # shown beside each SMS, so the newest code is told apart
 
 
+# Guided mode: what to do on each screen of the app (a key of catalogue.method_b.GUIDE); the
+# mailbox's screens are `MethodB._mail_guide`'s.
+GUIDE_KEYS = {
+    AppScreen.CLOSED: "open_app", AppScreen.UNSUPPORTED: "blocked", AppScreen.WELCOME: "start",
+    AppScreen.CGU: "accept_cgu", AppScreen.CHOOSE: "send_request", AppScreen.KIND: "have_rpps",
+    AppScreen.FORM: "submit", AppScreen.SCAN: "scan", AppScreen.SMS: "by_sms",
+    AppScreen.PASSWORD_CREATE: "password", AppScreen.PASSWORD_CONFIRM: "password",
+    AppScreen.ACTIVATED: "done",
+}
+
+
 @dataclass(frozen=True)
 class Guide:
-    view: str  # which view acts next: "phone", "mailbox" or "sms" (VIEWS)
+    view: str  # which view acts next: "phone", "mailbox" or "sms"
     key: str  # what to do: a key of catalogue.method_b.GUIDE
 
 
-class MethodB(Flow):
+class MethodB(AppFlow):
     method = "B"
-    initial = "closed"
+    pairing = AppScreen.KIND  # « Envoyer une demande d'activation »
 
     def __init__(self, *, directory: Directory | None = None,
                  scenario: Scenario = Scenario(), **flow_options) -> None:
-        super().__init__(**flow_options)
+        super().__init__(supported=scenario.phone_supported, **flow_options)
         self.directory = directory if directory is not None else fictitious_directory()
         self.scenario = scenario
         self.holder: Professional | None = None
@@ -143,39 +152,28 @@ class MethodB(Flow):
         self._code = ""
         self._code_expires: datetime | None = None
 
-    # --- the app, up to the request -----------------------------------------------------
-    def open_app(self) -> bool:
-        self.require(self.state, "closed")
-        if not self.scenario.phone_supported:
-            self.state = "unsupported"
-            self.fail("os_unsupported")
-            return False
-        self.state = "welcome"
-        self.emit("app_opened")
-        return True
+    @property
+    def state(self) -> str:
+        """The phone is method B's only device: its state is the app's screen."""
+        return self.app
 
-    def start(self) -> None:
-        self._go("welcome", "cgu")
+    # The log generator's name (ecpx.logs.generate) for the app's `choose`.
+    choose_request = AppFlow.choose
 
-    def accept_cgu(self) -> None:
-        self.require(self.state, "cgu")
-        self.state = "choose"
-        self.emit("cgu_accepted")
-
-    def choose_request(self) -> None:
-        self._go("choose", "kind")
-
+    # --- the pairing: the request -----------------------------------------------------------
     def choose_rpps(self) -> None:
-        self._go("kind", "form")
+        self._go(AppScreen.KIND, AppScreen.FORM)
 
     def back(self) -> None:
-        previous = {"kind": "choose", "form": "kind", "scan": "sent"}
-        self.require(self.state, *previous)
-        self.state, self.error, self.hint = previous[self.state], "", ""
+        previous = {AppScreen.KIND: AppScreen.CHOOSE, AppScreen.FORM: AppScreen.KIND,
+                    AppScreen.SCAN: AppScreen.SENT}
+        self.require(self.app, *previous)
+        self.clear()
+        self.app = previous[self.app]
 
     def submit_identifier(self, text: str) -> bool:
         """Check the identifier's form, then ask the directory; on success send the e-mail."""
-        self.require(self.state, "form")
+        self.require(self.app, AppScreen.FORM)
         check = check_national_id(text)
         self.hint = check.hint
         if not check.ok:
@@ -188,14 +186,14 @@ class MethodB(Flow):
         if error:
             self.fail(error)
             return False
-        self.state = "sent"
+        self.app = AppScreen.SENT
         self._send_email(holder)
         self.emit("request_sent")
         return True
 
     # --- the e-mail ------------------------------------------------------------------------
     def report_email_missing(self) -> None:
-        self.require(self.state, "sent")
+        self.require(self.app, AppScreen.SENT)
         self.fail("email_not_received")
 
     def open_folder(self, folder: str) -> None:
@@ -216,22 +214,22 @@ class MethodB(Flow):
         if self.mailbox.device != "phone":
             self.notice = "start_on_computer"
             return False
-        self.require(self.state, "sent", "scan")
+        self.require(self.app, AppScreen.SENT, AppScreen.SCAN)
         self.notice = ""
-        self.state = "sms"
+        self.app = AppScreen.SMS
         self.emit("email_opened")
         return True
 
     def commence(self) -> None:
-        self._go("sent", "scan")
+        self._go(AppScreen.SENT, AppScreen.SCAN)
 
     def scan_qr(self, payload: str) -> bool:
-        self.require(self.state, "scan")
+        self.require(self.app, AppScreen.SCAN)
         if not self._token or payload != self._token:
             self.notice = "no_qr"  # not this activation's QR code: the camera keeps looking
             return False
         self.notice = ""
-        self.state = "sms"
+        self.app = AppScreen.SMS
         self.emit("email_opened")
         return True
 
@@ -243,18 +241,18 @@ class MethodB(Flow):
     # --- the SMS ---------------------------------------------------------------------------
     def request_sms(self) -> bool:
         """« Par SMS »: the code arrives; when the app picks it up, it is entered at once."""
-        self.require(self.state, "sms")
+        self.require(self.app, AppScreen.SMS)
         self._send_sms()
         if self.scenario.sms_auto_pickup:
             self.code_field = self._code
-            self.state = "password_create"
+            self.paired()
             self.emit("sms_code_entered")
             return True
-        self.state = "code"
+        self.app = AppScreen.CODE
         return False
 
     def enter_sms_code(self, code: str) -> bool:
-        self.require(self.state, "code")
+        self.require(self.app, AppScreen.CODE)
         self.code_field = "".join(code.split())
         if self.code_expired:
             self.fail("sms_code_expired")
@@ -262,12 +260,12 @@ class MethodB(Flow):
         if self.code_field != self._code:
             self.fail("sms_code_wrong")
             return False
-        self.state = "password_create"
+        self.paired()
         self.emit("sms_code_entered")
         return True
 
     def resend_sms(self) -> None:
-        self.require(self.state, "code")
+        self.require(self.app, AppScreen.CODE)
         self.error, self.code_field = "", ""
         self._send_sms()
 
@@ -275,41 +273,18 @@ class MethodB(Flow):
     def code_expired(self) -> bool:
         return self._code_expires is not None and self.now() >= self._code_expires
 
-    # --- the password (rules shared with method A, in Flow) --------------------------------
-    def create_password(self, password: str) -> bool:
-        self.require(self.state, "password_create")
-        if not super().create_password(password):
-            return False
-        self.state = "password_confirm"
-        return True
-
-    def confirm_password(self, confirmation: str) -> bool:
-        self.require(self.state, "password_confirm")
-        if not super().confirm_password(confirmation):
-            self.state, self.password = "password_create", ""
-            return False
-        self.state = "activated"
-        self.emit("activated")
-        return True
-
     # --- what the screens read ---------------------------------------------------------------
     @property
-    def done(self) -> bool:
-        return self.state == "activated"
+    def holder_name(self) -> str:
+        return self.holder.name if self.holder is not None else ""
 
     def guide(self) -> Guide:
         """Guided mode: which view acts next, and what to do there."""
-        by_state = {
-            "closed": "open_app", "unsupported": "blocked", "welcome": "start",
-            "cgu": "accept_cgu", "choose": "send_request", "kind": "have_rpps",
-            "form": "submit", "scan": "scan", "sms": "by_sms",
-            "password_create": "password", "password_confirm": "password", "activated": "done",
-        }
-        if self.state == "sent":
+        if self.app == AppScreen.SENT:
             return self._mail_guide()
-        if self.state == "code":
+        if self.app == AppScreen.CODE:
             return Guide("phone", "resend_sms" if self.code_expired else "type_code")
-        return Guide("phone", by_state[self.state])
+        return Guide("phone", GUIDE_KEYS[self.app])
 
     def _mail_guide(self) -> Guide:
         mailbox = self.mailbox
@@ -320,9 +295,14 @@ class MethodB(Flow):
         return Guide("phone", "commence")
 
     # --- internals ----------------------------------------------------------------------
+    def clear(self) -> None:
+        super().clear()
+        self.hint = self.notice = ""
+
     def _go(self, source: str, target: str) -> None:
-        self.require(self.state, source)
-        self.state, self.error, self.hint, self.notice = target, "", "", ""
+        self.require(self.app, source)
+        self.clear()
+        self.app = target
 
     def _send_email(self, holder: Professional) -> None:
         self._token = f"{QR_SCHEME}{self.rng.getrandbits(64):016x}"

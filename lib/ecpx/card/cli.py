@@ -46,7 +46,9 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
 
     emulate = commands.add_parser(
         "emulate", help="insert the virtual CPS card in pcscd's vpcd reader",
-        description="Attach the virtual card to vsmartcard-vpcd. Type r + Enter to remove the "
+        description="Attach the virtual card to vsmartcard-vpcd, in the private network "
+                    "namespace of a pcscd started as deploy/vpcd/reader.conf says (--netns), "
+                    "so that no port is opened on the network. Type r + Enter to remove the "
                     "card, i + Enter to insert it again, q + Enter (or Ctrl-C) to quit. "
                     "Layouts: " + "; ".join(f"{n}: {lay.summary}" for n, lay in LAYOUTS.items()))
     emulate.add_argument("--holder", default=DEFAULT_HOLDER, choices=sorted(HOLDERS))
@@ -55,6 +57,9 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
     emulate.add_argument("--blocked", action="store_true", help="start with a blocked PIN")
     emulate.add_argument("--card", choices=("cps3", "vitale"), default="cps3",
                          help="vitale: a Carte Vitale, to practise the wrong-card message")
+    emulate.add_argument("--netns", metavar="PATH",
+                         help="join pcscd's network namespace first, e.g. "
+                              "/proc/$(pidof pcscd)/ns/net (needs root)")
     emulate.add_argument("--host", default="127.0.0.1")
     emulate.add_argument("--port", type=int, default=35963,
                          help="35963 = 'Virtual PCD 00 00', 35964 = 'Virtual PCD 00 01'")
@@ -170,7 +175,8 @@ def _holder_fact(holder) -> dict:
             "card_type": holder.card_type, "issuer": holder.issuer,
             "organisation": holder.organisation,
             "not_before": holder.not_before.date().isoformat(),
-            "not_after": holder.not_after.date().isoformat()}
+            "not_after": holder.not_after.date().isoformat(),
+            "certificate_serial": holder.certificate_serial, "subject": holder.subject}
 
 
 def describe(report: dict) -> str:
@@ -231,7 +237,8 @@ def run_emulate(args: argparse.Namespace) -> int:
     card.on_presence_change(lambda present: _schedule_reinsert(card, args, present))
     if args.remove_after is not None:
         _timer(args.remove_after, card.remove)
-    bridge = VpcdBridge(card, args.host, args.port, on_event=say, on_apdu=record).start()
+    bridge = VpcdBridge(card, args.host, args.port, on_event=say, on_apdu=record,
+                        netns=args.netns).start()
     say(_banner(card, args))
     signal.signal(signal.SIGTERM, lambda *_: done.set())
     threading.Thread(target=_read_keys, args=(sys.stdin, card, done), daemon=True).start()

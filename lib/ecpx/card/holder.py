@@ -8,6 +8,9 @@ from dataclasses import dataclass
 from cryptography import x509
 from cryptography.x509.oid import NameOID
 
+# The short names IGC-Santé subjects are usually written with (RFC 4514 knows only CN, O, C…).
+SHORT_NAMES = {NameOID.SURNAME: "SN", NameOID.GIVEN_NAME: "GN", NameOID.TITLE: "title"}
+
 
 @dataclass(frozen=True)
 class Holder:
@@ -22,6 +25,8 @@ class Holder:
     not_before: dt.datetime
     not_after: dt.datetime
     organisation: str = ""  # O, for establishment staff
+    certificate_serial: str = ""  # the certificate's serial number, in hex (as OpenSC prints it)
+    subject: str = ""  # the certificate's subject, RFC 4514 (what another tool can compare)
 
     @property
     def display_name(self) -> str:
@@ -45,6 +50,8 @@ class Holder:
             not_before=certificate.not_valid_before_utc,
             not_after=certificate.not_valid_after_utc,
             organisation=_attribute(subject, NameOID.ORGANIZATION_NAME),
+            certificate_serial=f"{certificate.serial_number:X}",
+            subject=subject.rfc4514_string(SHORT_NAMES),
         )
 
 

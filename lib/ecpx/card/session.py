@@ -86,11 +86,15 @@ class CpsSession:
     def serial_number(self) -> str:
         """The card serial number: EF.SN.ICC after the ANS issuer number, in hex.
 
-        **Uncertain**: how the serial printed on the card maps to these bytes is not public.
+        A published CPx EF.SN.ICC wraps it in a 5A object (`5A 0A 80 25 00 00 01` + 5 bytes,
+        OpenSC issue #2275); bare bytes are read too. **Uncertain**: how the serial printed on
+        the card maps to these bytes is not public.
         """
         with self.connection.transaction():
             self._select_mf()
             data = self._read_ef(self._select(SelectBy.CHILD_EF, _fid(FileId.EF_SN_ICC)))
+        wrapped = tlv.find(data, 0x5A) if data[:1] == b"\x5A" else None
+        data = wrapped.value if wrapped is not None else data
         return (data[len(ANS_ISSUER):] if data.startswith(ANS_ISSUER) else data).hex().upper()
 
     def certificate(self) -> x509.Certificate:

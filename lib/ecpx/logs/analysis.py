@@ -9,13 +9,27 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from ecpx.logs.schema import ERROR_STEP, ERRORS, METHODS, STEPS
+from ecpx.logs.schema import (
+    ACTIVATION_METHODS,
+    ERROR_STEP,
+    ERRORS,
+    METHODS,
+    PROCEDURES,
+    STEPS,
+)
 
 QUANTILES = {"median_s": 0.5, "p90_s": 0.9}
 
 
 def _bit(values: pd.Series | np.ndarray, bit: int) -> np.ndarray:
     return (np.asarray(values).astype(np.uint64) >> np.uint64(bit)) & np.uint64(1) == 1
+
+
+def methods(cases: pd.DataFrame) -> tuple[str, ...]:
+    """The methods an analysis reports: A and B always (a row of 0 when absent), the sign-in
+    ("S") when the cases hold some, so an activation log's tables are those it always had."""
+    present = {str(m) for m in cases["method"].unique()}  # categorical: per used category
+    return tuple(m for m in METHODS if m in ACTIVATION_METHODS or m in present)
 
 
 def _of(cases: pd.DataFrame, method: str, columns: list[str] | None = None) -> pd.DataFrame:
@@ -31,10 +45,10 @@ def funnel(cases: pd.DataFrame) -> pd.DataFrame:
     for the first step, of all the method's cases), drop_off (cases lost since then).
     """
     rows = []
-    for method in METHODS:
+    for method in methods(cases):
         steps = _of(cases, method, ["steps"])["steps"].to_numpy()
         previous = len(steps)
-        for position, step in enumerate(STEPS[method]):
+        for position, step in enumerate(PROCEDURES[method]):
             count = int(_bit(steps, position).sum())
             rows.append({"method": method, "position": position, "step": step, "cases": count,
                          "conversion": count / previous if previous else np.nan,
@@ -79,8 +93,8 @@ def step_durations(cases: pd.DataFrame) -> pd.DataFrame:
     Columns: method, position, step, cases (that did both), median_s, p90_s.
     """
     rows = []
-    for method in METHODS:
-        steps = STEPS[method]
+    for method in methods(cases):
+        steps = PROCEDURES[method]
         chosen = (cases["method"] == method).to_numpy()
         # Column by column: one 2-D array of the step times would be interleaved (a copy).
         times = [cases[f"t_{step}"].to_numpy("float64")[chosen] for step in steps]
@@ -99,7 +113,7 @@ def errors(cases: pd.DataFrame) -> pd.DataFrame:
     frequent at that step). Codes only: the screens and the CLI word them.
     """
     rows = []
-    for method in METHODS:
+    for method in methods(cases):
         masks = _of(cases, method, ["errors"])["errors"].to_numpy()
         for i, code in enumerate(ERRORS):
             count = int(_bit(masks, i).sum())
@@ -168,7 +182,7 @@ def conformance(cases: pd.DataFrame) -> pd.DataFrame:
     conforming).
     """
     rows = []
-    for method in METHODS:
+    for method in methods(cases):
         group = _of(cases, method, ["deviation", "activated"])
         conforming = group["deviation"] < 0
         rows.append({"method": method, "cases": len(group),
@@ -189,7 +203,7 @@ def deviations(cases: pd.DataFrame) -> pd.DataFrame:
     for (method, position, done), group in off.groupby(
             ["method", "deviation", "deviation_step"], observed=True, sort=True):
         rows.append({"method": method, "position": int(position),
-                     "expected_step": STEPS[method][position], "done_instead": done,
+                     "expected_step": PROCEDURES[method][position], "done_instead": done,
                      "cases": len(group)})
     table = pd.DataFrame(rows, columns=["method", "position", "expected_step", "done_instead",
                                         "cases"])

@@ -34,7 +34,7 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from ecpx.logs.readers import Source, read_chunks, source_name
-from ecpx.logs.safety import csv_safe
+from ecpx.logs.safety import atomic_output, compression_of, csv_safe
 from ecpx.logs.schema import COLUMN_ALIASES, COLUMNS
 
 PSEUDONYM_COLUMN = "holder_pseudonym"
@@ -249,30 +249,26 @@ def anonymise_file(source: Source, out: str | Path, *, key: bytes | None = None,
     suffix = out.name.lower().removesuffix(".gz")
     writer = None
     first = True
-    # A name of its own: never the input's (`anonymize x.csv.partial x.csv`), never reused.
-    tmp = out.with_name(f".{out.name}.{secrets.token_hex(4)}.partial")
-    try:
-        for chunk in anonymise_chunks(source, key=key, coarsen=coarsen, progress=progress,
-                                      summary=summary):
-            if suffix.endswith(".parquet"):
-                table = pa.Table.from_pandas(chunk.astype("str"), preserve_index=False)
-                writer = writer or pq.ParquetWriter(tmp, table.schema)
-                writer.write_table(table.cast(writer.schema))
-            elif suffix.endswith((".jsonl", ".ndjson", ".json")):
-                chunk.to_json(tmp, orient="records", lines=True, force_ascii=False,
-                              mode="w" if first else "a",
-                              compression="gzip" if out.name.endswith(".gz") else None)
-            else:
-                csv_safe(chunk).to_csv(tmp, index=False, header=first, mode="w" if first else "a",
-                             compression="gzip" if out.name.endswith(".gz") else None)
-            first = False
-        if writer is not None:
-            writer.close()
-        if first:
-            pd.DataFrame(columns=list(COLUMNS)).to_csv(tmp, index=False)
-        tmp.replace(out)
-    finally:
-        if writer is not None:
-            writer.close()
-        tmp.unlink(missing_ok=True)
+    gz = compression_of(out)
+    # Written beside `out` under a name of its own, renamed into place at the end.
+    with atomic_output(out) as tmp:
+        try:
+            for chunk in anonymise_chunks(source, key=key, coarsen=coarsen, progress=progress,
+                                          summary=summary):
+                if suffix.endswith(".parquet"):
+                    table = pa.Table.from_pandas(chunk.astype("str"), preserve_index=False)
+                    writer = writer or pq.ParquetWriter(tmp, table.schema)
+                    writer.write_table(table.cast(writer.schema))
+                elif suffix.endswith((".jsonl", ".ndjson", ".json")):
+                    chunk.to_json(tmp, orient="records", lines=True, force_ascii=False,
+                                  mode="w" if first else "a", compression=gz)
+                else:
+                    csv_safe(chunk).to_csv(tmp, index=False, header=first,
+                                           mode="w" if first else "a", compression=gz)
+                first = False
+            if first:
+                pd.DataFrame(columns=list(COLUMNS)).to_csv(tmp, index=False, compression=gz)
+        finally:
+            if writer is not None:
+                writer.close()
     return summary

@@ -17,22 +17,32 @@ from functools import cached_property
 import numpy as np
 import pandas as pd
 
-from ecpx.logs.schema import ERRORS, METHODS, STEPS, empty_events
+from ecpx.logs.schema import ERRORS, METHODS, PROCEDURES, STEPS, empty_events
 
+# Every step of every method (A and B first: their columns and codes keep their order).
 ALL_STEPS = tuple(dict.fromkeys(s for steps in STEPS.values() for s in steps))
 ACTIVITIES = (*ALL_STEPS, *ERRORS)  # activity label codes: steps, then error codes
 STEP_COLUMNS = tuple(f"t_{step}" for step in ALL_STEPS)  # seconds from case start
 CASE_CONTEXT = ("method", "platform", "os_version", "card_type", "source")
 # Errors after which the procedure itself sends the holder back to an earlier step.
-RETURNS_TO = {"password_mismatch": "password_created", "pairing_code_expired": "qr_scanned"}
+# A sign-in whose request is cancelled (or never validated) starts again with a new request:
+# an error sending back to its method's first step begins a new attempt (see _first_deviation).
+RETURNS_TO = {"password_mismatch": "password_created", "pairing_code_expired": "qr_scanned",
+              **dict.fromkeys(("notification_missing", "request_expired", "ecps_expired",
+                               "signin_password_locked", "dynamic_code_wrong"),
+                              "signin_requested")}
 _NO_TIME = np.iinfo(np.int64).max
 _ERROR_BIT = np.uint32 if len(ERRORS) <= 32 else np.uint64  # one bit per error code
 _HASH_BASE = np.uint64(0x100000001B3)  # FNV prime: any odd 64-bit multiplier works
 _POSITION = np.full((len(METHODS) + 1, len(ALL_STEPS) + 1), -1, dtype=np.int8)
 for _m, _method in enumerate(METHODS):
     for _s, _step in enumerate(ALL_STEPS):
-        if _step in STEPS[_method]:
-            _POSITION[_m, _s] = STEPS[_method].index(_step)
+        if _step in PROCEDURES[_method]:  # a step outside the procedure: -1
+            _POSITION[_m, _s] = PROCEDURES[_method].index(_step)
+# Per method (and -1, no method): the column of its final step in the step times.
+_FINAL = np.array([ALL_STEPS.index(PROCEDURES[m][-1]) for m in METHODS] + [len(ALL_STEPS)])
+_RESTARTS = tuple(code for code, step in RETURNS_TO.items()
+                  if any(steps[0] == step for steps in PROCEDURES.values()))
 
 
 def _codes(values: pd.Series) -> np.ndarray:
@@ -105,6 +115,25 @@ class Layout:
         return before
 
     @cached_property
+    def furthest_in_attempt(self) -> np.ndarray:
+        """`furthest_before`, restarting after an error that sends the holder back to the
+        procedure's first step (a cancelled sign-in request: a new attempt begins)."""
+        restart = np.isin(self.error, [ERRORS.index(c) for c in _RESTARTS]) & ~self.ok
+        if not restart.any():
+            return self.furthest_before
+        attempt = np.cumsum(restart) - restart  # attempts begun before each event
+        attempt = attempt + self.case * np.int64(self.n + 1)  # ... and per case
+        starts = np.r_[True, attempt[1:] != attempt[:-1]]
+        offset = np.cumsum(starts).astype(np.int64) * 16  # the running max restarts
+        passed = np.where(self.passed, self.position, np.int8(-1)).astype(np.int64)
+        furthest = np.maximum.accumulate(passed + offset) - offset
+        before = np.empty(self.n, dtype=np.int64)
+        before[0] = -1
+        before[1:] = furthest[:-1]
+        before[starts] = -1  # nothing passed before an attempt's first event
+        return before
+
+    @cached_property
     def activity(self) -> np.ndarray:
         """Index in ACTIVITIES of each event's activity: its step if ok, else its error."""
         failed = ~self.ok & (self.error >= 0)
@@ -135,7 +164,8 @@ def case_table(events: pd.DataFrame) -> pd.DataFrame:
 
     Columns: case_id, method, platform, os_version, card_type, source (from the case's first
     event), start, end (UTC), events, steps (bit k set when the k-th step of the method's
-    procedure succeeded), errors (bit i for ERRORS[i]), activated, time_to_activate_s,
+    procedure succeeded), errors (bit i for ERRORS[i]), activated (the procedure's final step
+    passed: « activated », or « service_opened » for a sign-in), time_to_activate_s,
     variant (a 64-bit fingerprint of the activity sequence), variant_length, deviation (the
     position in the procedure of the first successful step out of order, -1 if none),
     deviation_step (the step done there instead), and t_<step>: seconds from the case's start
@@ -171,7 +201,10 @@ def _case_table(layout: Layout) -> pd.DataFrame:
     out["events"] = layout.sizes
     out["steps"] = steps
     out["errors"] = errors
-    activated_at = step_times[:, ALL_STEPS.index("activated")]
+    # Completed: the method's final step passed (« activated »; a sign-in's « service_opened »)
+    final = _FINAL[layout.method[first]] if n else _FINAL[:0]
+    activated_at = np.c_[step_times, np.full(len(first), _NO_TIME)][np.arange(len(first)),
+                                                                     final]
     out["activated"] = activated_at != _NO_TIME
     out["time_to_activate_s"] = np.where(out["activated"], (activated_at - start) / 1e6, np.nan)
     out["variant"], out["variant_length"] = layout.fingerprint, layout.sizes
@@ -191,11 +224,22 @@ def variant_labels(events: pd.DataFrame) -> pd.DataFrame:
     return _variant_labels(Layout(events))
 
 
+MAX_LABEL_STEPS = 40  # a label names at most this many activities (a hostile case has millions)
+
+
+def _label(names: np.ndarray, activities: np.ndarray, size: int) -> str:
+    """The activities joined by " → ", the rest of a very long path counted, not listed."""
+    label = " → ".join(names[activities])
+    return label if size <= MAX_LABEL_STEPS else \
+        f"{label} → … ({size - MAX_LABEL_STEPS} more steps)"
+
+
 def _variant_labels(layout: Layout) -> pd.DataFrame:
     _, representative = np.unique(layout.fingerprint, return_index=True)
     names = np.array(ACTIVITIES, dtype=object)
     activity, first, sizes = layout.activity, layout.first, layout.sizes
-    labels = [" → ".join(names[activity[first[c]:first[c] + sizes[c]]]) for c in representative]
+    labels = [_label(names, activity[first[c]:first[c] + min(sizes[c], MAX_LABEL_STEPS)],
+                     int(sizes[c])) for c in representative]
     method = _take_categorical(layout.events["method"], first[representative])
     return pd.DataFrame({"variant": layout.fingerprint[representative], "method": method,
                          "label": pd.Series(labels, dtype="str")})
@@ -235,7 +279,7 @@ def _first_deviation(layout: Layout) -> tuple[np.ndarray, pd.Categorical]:
     if n == 0:
         return np.zeros(0, dtype=np.int64), empty
     position = layout.position.astype(np.int64)
-    before = layout.furthest_before
+    before = layout.furthest_in_attempt
     suspect = np.flatnonzero(layout.passed & (position != before + 1))
     deviation = np.full(len(first), -1, dtype=np.int64)
     done_instead = np.full(len(first), -1, dtype=np.int64)

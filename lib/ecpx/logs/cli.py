@@ -60,6 +60,14 @@ def _input_options(parser: argparse.ArgumentParser) -> None:
                         help="read column THEIRS as the journal's column OURS (repeatable)")
     parser.add_argument("--timezone", default="UTC",
                         help="time zone of timestamps written without an offset (default UTC)")
+    parser.add_argument("--ambiguous", choices=("reject", "earliest", "latest"),
+                        default="reject",
+                        help="a local time that happens twice (the clock went back): reject "
+                             "the row (default) or take its earliest or latest instant")
+    parser.add_argument("--nonexistent", choices=("reject", "shift_forward", "shift_backward"),
+                        default="reject",
+                        help="a local time the clock skipped (it went forward): reject the row "
+                             "(default) or shift it to the next or previous existing instant")
     parser.add_argument("--rejected", metavar="PATH", type=Path,
                         help="where to write the rejected rows (default FILE.rejected.csv)")
     parser.add_argument("--quiet", action="store_true", help="no progress bar")
@@ -83,7 +91,8 @@ def _guarded(command: Callable[[argparse.Namespace], int]) -> Callable[[argparse
             os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
             return EXIT_OK
         except OSError as error:  # missing, read-only folder, disk full, …
-            _say(f"error: {error.filename or ''}: {error.strerror or error}")
+            name = error.filename or getattr(args, "file", None) or getattr(args, "input", "")
+            _say(f"error: {name}: {error.strerror or error}")
         except UsageError as error:
             _say(f"error: {error}")
         return EXIT_USAGE
@@ -139,24 +148,39 @@ def _keep_freed_memory() -> None:
     mallopt(m_top_pad, 64 << 20)
 
 
+def check_files(inputs: list[tuple[str, Path]], outputs: list[tuple[str, Path]]) -> None:
+    """Refuse, before reading, an input that is not a regular file (a pipe or a device would
+    hang or cannot be read twice) and an output that is an input or another output."""
+    from ecpx.logs.safety import PathCollision, check_paths, is_regular_file
+
+    for _label, path in inputs:
+        if not is_regular_file(path):
+            raise UsageError(f"{path}: not a regular file (a pipe or a device cannot be "
+                             "read as a log)")
+    try:
+        check_paths(inputs, outputs)
+    except PathCollision as error:
+        raise UsageError(str(error)) from None
+
+
+def rejected_path(args: argparse.Namespace) -> Path:
+    """Where the rejected rows go: --rejected, or FILE.rejected.csv beside the input."""
+    return args.rejected or Path(f"{args.file}.rejected.csv")
+
+
 def _check_input(args: argparse.Namespace) -> None:
-    """Refuse, before reading, what would hang, fail late or overwrite the input."""
+    """Refuse, before reading, what would hang, fail late or overwrite an input or output."""
     from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-    from ecpx.logs.safety import is_regular_file, same_file
-
-    if not is_regular_file(args.file):
-        raise UsageError(f"{args.file}: not a regular file (a pipe or a device cannot be "
-                         "read as a log)")
     try:
         ZoneInfo(args.timezone)
     except (ZoneInfoNotFoundError, ValueError):
         raise UsageError(f"--timezone {args.timezone!r}: unknown time zone (e.g. UTC, "
                          "Europe/Paris)") from None
-    for option in ("rejected", "xes", "csv", "parquet"):
-        out = getattr(args, option, None)
-        if out is not None and same_file(out, args.file):
-            raise UsageError(f"--{option} {out}: the output must not overwrite the input")
+    outputs = [(f"--{option}", getattr(args, option)) for option in ("xes", "csv", "parquet")
+               if getattr(args, option, None) is not None]
+    label = "--rejected" if args.rejected else "rejected rows (default)"
+    check_files([("FILE", args.file)], [*outputs, (label, rejected_path(args))])
 
 
 def load_for_cli(args: argparse.Namespace) -> LoadResult:
@@ -164,14 +188,15 @@ def load_for_cli(args: argparse.Namespace) -> LoadResult:
     _check_input(args)
     _lean_memory_pool()
     result = load_events(args.file, columns=_mapping(args.map), naive_timezone=args.timezone,
-                         progress=not args.quiet and sys.stderr.isatty())
+                         progress=not args.quiet and sys.stderr.isatty(),
+                         ambiguous=args.ambiguous, nonexistent=args.nonexistent)
     for row in result.rejected.head(SHOWN_REJECTIONS).itertuples():
         label = "columns" if "," in row.column else "column"
         column = f" {label} '{row.column}':" if row.column else ""
         _say(f"{result.file}:{row.line}:{column} {row.reason}")
     if len(result.rejected):
         more = len(result.rejected) + result.more_rejected - SHOWN_REJECTIONS
-        target = args.rejected or Path(f"{result.file}.rejected.csv")
+        target = rejected_path(args)
         try:
             written = write_rejected(result, target)
         except OSError as error:  # e.g. a read-only folder: the analysis goes on
@@ -206,7 +231,8 @@ def run_analyze(args: argparse.Namespace) -> int:
     from ecpx.logs.report import analyse
 
     result = load_for_cli(args)
-    report = analyse(result.events, rejected=len(result.rejected), file=result.file,
+    report = analyse(result.events, rejected=len(result.rejected) + result.more_rejected,
+                     file=result.file,
                      notes=result.notes)
     if args.format == "json":
         print(json.dumps(report.to_dict(), ensure_ascii=False, indent=2))

@@ -32,14 +32,13 @@ def add_parser(commands) -> None:
 
 
 def run_anonymize(args: argparse.Namespace) -> int:
-    from ecpx.logs.cli import UsageError, _say
+    from ecpx.logs.cli import UsageError, _say, check_files
 
     try:
         key = read_key(args.key_file, args.key_env)
     except ValueError as error:
         raise UsageError(str(error)) from error
-    if args.output.resolve() == args.input.resolve():
-        raise UsageError(f"{args.output}: the output must not overwrite the input")
+    check_files([("IN", args.input)], [("OUT", args.output)])
     summary = anonymise_file(args.input, args.output, key=key, coarsen=args.coarsen,
                              progress=not args.quiet and sys.stderr.isatty())
     plan = summary.plan

@@ -27,6 +27,10 @@ def add_parser(commands) -> None:
                         help=f"number of days covered (default {DEFAULT_DAYS})")
     parser.add_argument("--jobs", type=_positive, default=os.cpu_count() or 1,
                         help="worker processes (the log does not depend on it)")
+    parser.add_argument("--signins", type=_signins, default=0, metavar="N|auto",
+                        help="also N sign-ins to a service through Pro Santé Connect (method "
+                             "S, chapter 07; 'auto': the assumed number per activation "
+                             "attempt of profile.SigninRates); default 0: activations only")
     parser.add_argument("--quiet", action="store_true", help="no progress bar")
     from ecpx.logs.cli import _guarded
     parser.set_defaults(func=_guarded(run_generate))
@@ -39,11 +43,24 @@ def _positive(text: str) -> int:
     return value
 
 
+def _signins(text: str) -> int | str:
+    if text == "auto":
+        return text
+    value = int(text)
+    if value < 0:
+        raise argparse.ArgumentTypeError(f"{text}: expected a whole number, or auto")
+    return value
+
+
 def run_generate(args: argparse.Namespace) -> int:
     from ecpx.logs.cli import _say
 
+    signins = getattr(args, "signins", 0)
+    if signins == "auto":
+        from ecpx.logs.profile import DEFAULT_PROFILE
+        signins = round(args.cases * DEFAULT_PROFILE.signin.per_activation)
     options = dict(start=args.start, days=args.days, jobs=args.jobs,
-                   progress=not args.quiet and sys.stderr.isatty())
+                   progress=not args.quiet and sys.stderr.isatty(), signins=signins)
     if args.out is None:
         from ecpx.logs.export import as_text_columns
         from ecpx.logs.generate import generate_chunks
@@ -51,5 +68,6 @@ def run_generate(args: argparse.Namespace) -> int:
             as_text_columns(frame).to_csv(sys.stdout, index=False, header=number == 0)
         return 0
     path, events = write_events(args.out, args.cases, args.seed, **options)
-    _say(f"{events} events of {args.cases} cases written to {path}")
+    cases = f"{args.cases} cases" + (f" and {signins} sign-ins" if signins else "")
+    _say(f"{events} events of {cases} written to {path}")
     return 0

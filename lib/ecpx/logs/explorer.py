@@ -1,24 +1,35 @@
 """The state behind chapter 06's dashboard: a loaded journal, filters, published tables.
 
-A plain class (no widgets): the screens observe it and render what it holds, so the same
-selection can be driven by a test, a notebook cell or the dashboard. Every table it publishes
+A view-model without widgets (traitlets only): the screens observe its one change event per
+action and render what it holds, so the same selection can be driven by a test, a notebook
+cell or the dashboard. Every table it publishes
 has gone through small-cell suppression (`privacy`); nothing else leaves it.
 """
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
 
 import pandas as pd
+import traitlets as t
 
 from ecpx.logs import analysis
 from ecpx.logs.cases import case_table, case_table_and_labels
 from ecpx.logs.linked import protect_across
-from ecpx.logs.load import LoadResult, LogFormatError, load_events, load_events_frame
-from ecpx.logs.privacy import publish_funnel, suppress
+from ecpx.logs.load import CHUNK_ROWS, LoadResult, LogFormatError, load_events, load_events_frame
+from ecpx.logs.privacy import (
+    COUNT_COLUMNS,
+    MIN_CELL,
+    hide,
+    mark_small,
+    publish_funnel,
+    round_published,
+    suppress,
+)
 from ecpx.logs.reasons import Reason
 from ecpx.logs.schema import CARD_TYPES, METHODS, PLATFORMS, empty_events
 from ecpx.logs.store import read_training_events
@@ -27,6 +38,16 @@ from ecpx.resources import data_file
 SAMPLE = data_file("journal-exemple.csv.gz")
 TOP_VARIANTS = 8
 UPLOAD_INFLATED = 256 << 20  # a gzipped upload may not inflate beyond this
+# Rows an upload may hold (events and rejected lines): reading stops beyond, so memory stays
+# bounded; a classroom server (ECPX_CLASSROOM=1) runs a kernel per trainee, hence less.
+UPLOAD_MAX_ROWS = 1_000_000
+CLASSROOM_MAX_ROWS = 200_000
+
+
+def upload_max_rows() -> int:
+    """The row cap of an upload: smaller in classroom mode (env ECPX_CLASSROOM=1)."""
+    classroom = os.environ.get("ECPX_CLASSROOM", "").strip() not in ("", "0")
+    return CLASSROOM_MAX_ROWS if classroom else UPLOAD_MAX_ROWS
 
 
 @dataclass(frozen=True)
@@ -51,7 +72,16 @@ def select(cases: pd.DataFrame, filters: Filters) -> pd.DataFrame:
 
 
 def published_tables(cases: pd.DataFrame, labels: pd.DataFrame) -> dict[str, pd.DataFrame]:
-    """Every table the dashboard shows or exports, with small cells suppressed."""
+    """Every table the dashboard shows or exports: small cells suppressed (`privacy`,
+    `linked`), then every visible count rounded and shares computed from the rounded counts
+    (`privacy.round_published`), so that no two filter states give a small count away.
+
+    A selection of 1 to 10 cases publishes nothing of them: the tables of an empty selection
+    with every count masked and the total « < 11 » (which rows exist, one per day or per
+    version, would otherwise count its cases from below).
+    """
+    if 0 < len(cases) < MIN_CELL:
+        return _too_small(cases, labels)
     quantiles = ["median_s", "p90_s"]
     tables = {
         "funnel": publish_funnel(analysis.funnel(cases)),
@@ -78,7 +108,38 @@ def published_tables(cases: pd.DataFrame, labels: pd.DataFrame) -> dict[str, pd.
                                               "activated": [int(cases["activated"].sum())]}),
                                 "cases", also=["activated"])
     protect_across(tables)
+    method_cases = cases["method"].astype("str").value_counts()
+    round_published(tables, {m: int(method_cases.get(m, 0)) for m in METHODS})
+    tables["variants"] = _in_published_order(tables["variants"])
     return tables
+
+
+def _too_small(cases: pd.DataFrame, labels: pd.DataFrame) -> dict[str, pd.DataFrame]:
+    tables = published_tables(cases.iloc[:0], labels)
+    for table in tables.values():
+        for column in table.columns:
+            if (column in COUNT_COLUMNS and table[column].dtype != bool) or column in (
+                    "activation_rate", "conversion", "share", "median_s", "p90_s"):
+                hide(table, table.index, [column])
+    totals = tables["totals"]
+    hide(totals, totals.index, ["cases", "activated"])
+    mark_small(totals, "cases", pd.Series([len(cases)], index=totals.index))
+    return tables
+
+
+def _in_published_order(variants: pd.DataFrame) -> pd.DataFrame:
+    """The variants of each method by published (rounded) count, masked ones and the rest
+    last: an order taken from the true counts would bound the masked ones."""
+    if variants.empty:
+        return variants
+    key = variants.assign(_rest=variants["label"].isna(), _masked=variants["cases"].isna(),
+                          _cases=variants["cases"].astype("Float64").fillna(0),
+                          _label=variants["label"].astype("str"))
+    key = key.sort_values(["method", "_rest", "_masked", "_cases", "_label"],
+                          ascending=[True, True, True, False, True], kind="stable")
+    out = variants.loc[key.index]
+    out.attrs = dict(variants.attrs)
+    return out
 
 
 def _top_variants(cases: pd.DataFrame, labels: pd.DataFrame) -> pd.DataFrame:
@@ -97,28 +158,38 @@ def _top_variants(cases: pd.DataFrame, labels: pd.DataFrame) -> pd.DataFrame:
     return pd.concat(rows, ignore_index=True) if rows else pd.DataFrame(columns=columns)
 
 
-@dataclass
-class JournalExplorer:
-    """The journal being explored and the current filters; tells observers of changes."""
+class JournalExplorer(t.HasTraits):
+    """The journal being explored and the current filters.
 
-    result: LoadResult | None = None
-    source: str = ""  # "sample", "training" or "upload"
-    name: str = ""  # the journal's name (a file name for an upload)
-    problem: Reason | None = None  # why the last load failed (a code, shown in French)
-    filters: Filters = field(default_factory=Filters)
-    _cases: pd.DataFrame | None = None
-    _labels: pd.DataFrame | None = None
-    _published: tuple[Filters, dict[str, pd.DataFrame]] | None = None
-    damaged: list[tuple[str, int, str]] = field(default_factory=list)  # training file lines
-    _observers: list[Callable[[], None]] = field(default_factory=list)
+    One change event per action: `revision` goes up once when a journal is loaded (or fails
+    to load) and once when the filters change; `journal` goes up with a new journal only.
+    Screens observe `revision` (`explorer.observe(redraw, names="revision")`) and read the
+    state, and the published tables, computed once per revision and shared by every screen.
+    """
 
-    def observe(self, callback: Callable[[], None]) -> None:
-        self._observers.append(callback)
+    revision = t.Int(0)  # one more per action that changed what the screens show
+    journal = t.Int(0)  # one more per journal loaded (the period pickers start again)
 
-    def _changed(self) -> None:
-        self._published = None  # a new journal or new filters: computed again on first use
-        for callback in list(self._observers):
-            callback()
+    def __init__(self, **kwargs) -> None:
+        super().__init__(**kwargs)
+        self.result: LoadResult | None = None
+        self.source = ""  # "sample", "training" or "upload"
+        self.name = ""  # the journal's name (a file name for an upload)
+        self.problem: Reason | None = None  # why the last load failed (a code, in French)
+        self.filters = Filters()
+        self.damaged: list[tuple[str, int, str]] = []  # training file lines
+        self.set_aside = 0  # learner-progress records of the training journal
+        self.methods: tuple[str, ...] = ("A", "B")  # the journal's methods (`analysis.methods`)
+        self._cases: pd.DataFrame | None = None
+        self._labels: pd.DataFrame | None = None
+        self._selected: tuple[Filters, pd.DataFrame] | None = None
+        self._published: tuple[Filters, dict[str, pd.DataFrame]] | None = None
+
+    def _changed(self, journal: bool = False) -> None:
+        self._selected = self._published = None  # computed again on first use
+        if journal:
+            self.journal += 1
+        self.revision += 1
 
     # --- choosing the journal ------------------------------------------------------------
     def load_sample(self, path: str | Path = SAMPLE) -> None:
@@ -136,16 +207,21 @@ class JournalExplorer:
         self._load("training", load)
 
     def load_upload(self, name: str, content: bytes,
-                    on_progress: Callable[[float], None] | None = None) -> None:
+                    on_progress: Callable[[float], None] | None = None,
+                    max_rows: int | None = None) -> None:
+        """An uploaded file, read in chunks: refused (`too_many_rows`) as soon as it holds
+        more than `max_rows` rows (by default `upload_max_rows()`), before the rest is read."""
         self.name = name
-        self._load("upload", lambda: load_events(bytes(content), name=name, progress=False,
-                                                 max_inflated=UPLOAD_INFLATED,
-                                                 on_progress=on_progress))
+        limit = upload_max_rows() if max_rows is None else max_rows
+        self._load("upload", lambda: load_events(
+            content, name=name, progress=False, max_inflated=UPLOAD_INFLATED,
+            on_progress=on_progress, max_rows=limit,
+            chunk_rows=max(1, min(CHUNK_ROWS, limit // 4))))
 
     def _load(self, source: str, loader: Callable[[], LoadResult]) -> None:
         self.source = source
         self.damaged = []
-        self.set_aside = 0  # learner-progress records of the training journal, not analysed
+        self.set_aside = 0
         try:
             result = loader()
         except (LogFormatError, OSError) as error:
@@ -155,26 +231,37 @@ class JournalExplorer:
         else:
             self.result, self.problem = result, None
             self._cases, self._labels = case_table_and_labels(result.events)
-        self._changed()
+        # The methods the journal offers to filter: A and B, and the sign-in when it has some.
+        self.methods = analysis.methods(
+            self._cases if self._cases is not None else case_table(empty_events()))
+        # A new journal is seen over its whole period (the methods, platforms and cards
+        # chosen stay): a period chosen for another journal would select nothing.
+        self.filters = replace(self.filters, start=None, end=None)
+        self._changed(journal=True)
 
     # --- filtering -----------------------------------------------------------------------
     def set_filters(self, **changes) -> None:
-        self.filters = replace(self.filters, **changes)
-        self._changed()
+        """New filters: one change event, none when nothing changes."""
+        filters = replace(self.filters, **changes)
+        if filters != self.filters:
+            self.filters = filters
+            self._changed()
 
     @property
     def period(self) -> tuple[date, date] | None:
         """The first and last days of the loaded journal (for the period pickers)."""
         if self._cases is None or self._cases.empty:
             return None
-        days = self._cases["start"].dt.date
-        return days.min(), days.max()
+        start = self._cases["start"]
+        return start.min().date(), start.max().date()
 
     def cases(self) -> pd.DataFrame:
-        """The selected cases (the case table, filtered)."""
+        """The selected cases (the case table, filtered), once per filters."""
         if self._cases is None:
             return case_table(empty_events())
-        return select(self._cases, self.filters)
+        if self._selected is None or self._selected[0] != self.filters:
+            self._selected = (self.filters, select(self._cases, self.filters))
+        return self._selected[1]
 
     def tables(self) -> dict[str, pd.DataFrame]:
         """The published tables of the selection: computed once per (journal, filters) and
@@ -184,4 +271,3 @@ class JournalExplorer:
                 columns=["variant", "method", "label"])
             self._published = (self.filters, published_tables(self.cases(), labels))
         return self._published[1]
-

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from ecpx.logs.safety import csv_safe
+from ecpx.logs.safety import atomic_output, compression_of, csv_safe
 from ecpx.logs.schema import COLUMNS
 
 
@@ -20,12 +20,15 @@ def as_text_columns(events: pd.DataFrame) -> pd.DataFrame:
 def write_csv(events: pd.DataFrame, path: str | Path) -> Path:
     """CSV in the schema's columns; a `.gz` name is compressed."""
     path = Path(path)
-    csv_safe(as_text_columns(events)).to_csv(path, index=False)
+    with atomic_output(path) as tmp:
+        csv_safe(as_text_columns(events)).to_csv(tmp, index=False,
+                                                 compression=compression_of(path))
     return path
 
 
 def write_parquet(events: pd.DataFrame, path: str | Path) -> Path:
     """Parquet in the schema's columns (text as dictionaries, timestamps in UTC)."""
     path = Path(path)
-    events[list(COLUMNS)].to_parquet(path, index=False, row_group_size=1_000_000)
+    with atomic_output(path) as tmp:
+        events[list(COLUMNS)].to_parquet(tmp, index=False, row_group_size=1_000_000)
     return path

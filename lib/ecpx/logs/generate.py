@@ -3,11 +3,14 @@
 Each case is a `MethodA` or `MethodB` flow (ecpx.activation) with an injected `FakeClock` and a
 seeded `random.Random`; a simulated holder takes the actions a trainee would, with the drop-off,
 mistakes and delays of `profile.Profile`. The events are those the flows emit, so a synthetic
-log cannot use a step, an error or an order that the simulators would not.
+log cannot use a step, an error or an order that the simulators would not. With `signins=N`,
+N sign-ins to a service (chapter 07's `SignIn`, method "S", with the assumed rates of
+`profile.SigninRates`) follow the activation attempts; without, the log is as it always was.
 
-Deterministic: the same `cases`, `seed`, `start` and `days` give the same log, whatever the
-number of worker processes (each chunk of cases has its own generator, seeded from `seed` and
-the chunk's number).
+Deterministic: the same `cases`, `signins`, `seed`, `start` and `days` give the same log,
+whatever the number of worker processes (each chunk of cases has its own generator, seeded
+from `seed`, the chunk's kind and its number; the activation attempts do not depend on
+`signins`).
 """
 
 from __future__ import annotations
@@ -34,12 +37,15 @@ from ecpx.activation.events import COLUMNS, Event
 from ecpx.activation.identifier import luhn_check_digit
 from ecpx.activation.method_a import Computer, MethodA
 from ecpx.activation.method_b import MethodB, Scenario
+from ecpx.activation.signin import MAX_PASSWORD_TRIES, REQUEST_VALIDITY, Phone, SignIn
+from ecpx.activation.signin import Scenario as SigninScenario
 from ecpx.card.errors import NoCard, PinBlocked, PinWrong
 from ecpx.logs.profile import (
     DEFAULT_PROFILE,
     HOUR_WEIGHT,
     WEEKDAY_WEIGHT,
     Profile,
+    SigninRates,
 )
 from ecpx.logs.schema import CONTEXT_COLUMNS, TIMESTAMP_DTYPE
 
@@ -284,6 +290,71 @@ def drive_method_b(flow: MethodB, holder: Holder, national_id: str) -> None:
         holder.password(flow)
 
 
+def drive_signin(flow: SignIn, holder: Holder, national_id: str, rates: SigninRates) -> None:
+    """A holder signing in to a service with their e-CPS: the PSC page, the notification, the
+    password, the dynamic code; the problems of the ANS guide, then a new request or giving up.
+    """
+    flow.open_psc()
+    holder.think("psc")
+    if holder.chance(rates.identifier_typo):
+        flow.submit_identifier(national_id[:-1])
+        holder.think("retry", factor=0.5)
+    for _request in range(4):
+        if not flow.submit_identifier(national_id):
+            return
+        if not flow.notification:  # blocked: the app out of date, or the battery saver
+            holder.think("notification", factor=4.0)
+            flow.report_missing()
+            if holder.chance(rates.tested):
+                flow.open_app()
+                if flow.phone == Phone.APP:
+                    flow.test_ecps()
+                flow.go_home()
+            if not holder.chance(rates.fixed):
+                return
+            holder.think("fix")
+            flow.fix()
+            flow.retry()
+            continue
+        if holder.chance(rates.drop.get("notification_opened", 0.0)):
+            return
+        holder.think("notification")
+        if holder.chance(rates.request_expired):
+            holder.clock.advance(REQUEST_VALIDITY.total_seconds())
+        if not flow.open_notification():
+            if flow.phone == Phone.EXPIRED:  # the e-CPS has expired: remove it, activate again
+                if holder.chance(rates.deleted):
+                    holder.think("retry")
+                    flow.open_settings()
+                    flow.delete_ecps()
+                return
+            if not holder.chance(rates.retry):
+                return
+            flow.retry()
+            continue
+        if holder.chance(rates.drop.get("password_entered", 0.0)):
+            return
+        while flow.phone == Phone.PASSWORD:
+            holder.think("signin_password")
+            wrong = holder.chance(rates.password_wrong
+                                  * (3 if flow.tries_left < MAX_PASSWORD_TRIES else 1))
+            flow.submit_password("0000" if wrong else GOOD_PASSWORD)
+        if flow.phone != Phone.CODE:  # too many wrong passwords: the request is cancelled
+            if not holder.chance(rates.retry):
+                return
+            flow.retry()
+            continue
+        if holder.chance(rates.drop.get("code_chosen", 0.0)):
+            return
+        holder.think("code")
+        wrong = holder.chance(rates.dynamic_code_wrong)
+        if flow.choose_code(next(c for c in flow.choices if (c != flow.code) == wrong)):
+            return  # signed in
+        if not holder.chance(rates.retry):
+            return
+        flow.retry()
+
+
 class Population:
     """Draws each case's context and start time (weekly and daily rhythms, Paris time)."""
 
@@ -359,6 +430,30 @@ def simulate_case(rng: random.Random, population: Population, profile: Profile,
     drive_method_a(flow, card, holder, card_type, platform)
 
 
+def simulate_signin(rng: random.Random, population: Population, profile: Profile,
+                    sink: ColumnSink, directory: Directory) -> None:
+    """One sign-in to a service, by a holder of the fictitious directory (e-CPS activated)."""
+    rates = profile.signin
+    platform, os_version, card_type = population.context(rng)
+    while os_version and int(os_version) < UNSUPPORTED.get(platform, 0):  # the app runs
+        platform, os_version, _ = population.context(rng)
+    people = [p for p in directory.professionals if p.card_type == card_type] \
+        or directory.professionals
+    person = rng.choice(people)
+    clock = FakeClock(population.start_time(rng))
+    holder = Holder(rng, clock, profile)
+    on_phone = holder.chance(rates.on_phone)
+    block = ""
+    if holder.chance(rates.notification_missing):
+        block = "battery" if on_phone and platform == "android" else "outdated"
+    scenario = SigninScenario(on_phone=on_phone, block=block,
+                              ecps_expired=holder.chance(rates.ecps_expired))
+    flow = SignIn(holder=person, password=GOOD_PASSWORD, scenario=scenario, sink=sink,
+                  clock=clock, rng=rng, platform=platform, os_version=os_version,
+                  source="synthetic")
+    drive_signin(flow, holder, person.national_id, rates)
+
+
 def _national_id(rng: random.Random, card_type: str, holder: Holder,
                  directory: Directory) -> str:
     groups = _holders(directory)
@@ -371,15 +466,18 @@ def _national_id(rng: random.Random, card_type: str, holder: Holder,
 
 
 def simulate_chunk(seed: int, chunk: int, cases: int, start: date = DEFAULT_START,
-                   days: int = DEFAULT_DAYS, profile: Profile = DEFAULT_PROFILE
-                   ) -> pd.DataFrame:
-    """The events of `cases` cases, chunk number `chunk` of the log seeded by `seed`."""
-    rng = random.Random(f"ecpx-journal:{seed}:{chunk}")
+                   days: int = DEFAULT_DAYS, profile: Profile = DEFAULT_PROFILE,
+                   kind: str = "activation") -> pd.DataFrame:
+    """The events of `cases` cases, chunk number `chunk` of the log seeded by `seed`: activation
+    attempts, or sign-ins (`kind="signin"`, their own seeds)."""
+    prefix, simulate = ("ecpx-journal", simulate_case) if kind == "activation" \
+        else ("ecpx-signin", simulate_signin)
+    rng = random.Random(f"{prefix}:{seed}:{chunk}")
     population = Population(profile, start, days)
     sink = ColumnSink()
     directory = fictitious_directory()
     for _ in range(cases):
-        simulate_case(rng, population, profile, sink, directory)
+        simulate(rng, population, profile, sink, directory)
     return sink.frame()
 
 
@@ -389,22 +487,26 @@ def _chunk_sizes(cases: int, chunk_cases: int) -> list[int]:
 
 def generate_chunks(cases: int, seed: int, *, start: date = DEFAULT_START,
                     days: int = DEFAULT_DAYS, jobs: int = 1, progress: bool = False,
-                    profile: Profile = DEFAULT_PROFILE) -> Iterator[pd.DataFrame]:
-    """The log in chunks of whole cases (grouped by case, in time order within each)."""
-    sizes = _chunk_sizes(cases, CHUNK_CASES)
-    bar = tqdm(total=cases, unit="cases", disable=not progress, leave=False)
+                    profile: Profile = DEFAULT_PROFILE, signins: int = 0
+                    ) -> Iterator[pd.DataFrame]:
+    """The log in chunks of whole cases (grouped by case, in time order within each): the
+    `cases` activation attempts, then the `signins` sign-ins (method "S")."""
+    tasks = [(kind, i, n) for kind, count in (("activation", cases), ("signin", signins))
+             for i, n in enumerate(_chunk_sizes(count, CHUNK_CASES))]
+    kinds, numbers, sizes = ([t[k] for t in tasks] for k in range(3))
+    bar = tqdm(total=cases + signins, unit="cases", disable=not progress, leave=False)
     with bar:
         if jobs <= 1:
-            frames = (simulate_chunk(seed, i, n, start, days, profile)
-                      for i, n in enumerate(sizes))
+            frames = (simulate_chunk(seed, i, n, start, days, profile, kind)
+                      for kind, i, n in tasks)
             for frame, n in zip(frames, sizes, strict=True):
                 bar.update(n)
                 yield frame
             return
         with ProcessPoolExecutor(max_workers=jobs) as pool:
-            frames = pool.map(simulate_chunk, [seed] * len(sizes), range(len(sizes)), sizes,
+            frames = pool.map(simulate_chunk, [seed] * len(sizes), numbers, sizes,
                               [start] * len(sizes), [days] * len(sizes),
-                              [profile] * len(sizes))
+                              [profile] * len(sizes), kinds)
             for frame, n in zip(frames, sizes, strict=True):
                 bar.update(n)
                 yield frame

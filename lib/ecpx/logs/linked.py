@@ -13,6 +13,7 @@ from __future__ import annotations
 import pandas as pd
 
 from ecpx.logs.privacy import hide
+from ecpx.logs.schema import PROCEDURES
 
 QUANTILES = ("median_s", "p90_s")
 
@@ -27,11 +28,16 @@ def protect_across(tables: dict[str, pd.DataFrame]) -> None:
         changed |= _totals(tables)
 
 
+FINAL_STEP = {method: steps[-1] for method, steps in PROCEDURES.items()}
+
+
 def _funnel_activations(tables: dict[str, pd.DataFrame]) -> bool:
     """Activations per method: hidden in the funnel (e.g. to protect a small drop before
     the last step) means hidden in the activation table too, and the other way round."""
     funnel, activation = tables["funnel"], tables["activation"]
-    last = funnel["step"] == "activated"
+    # the procedure's last step: « activated », or a sign-in's « service_opened »
+    last = (funnel["step"].astype("str")
+            == funnel["method"].astype("str").map(FINAL_STEP).fillna("activated"))
     funnel_hidden = funnel[last].set_index("method")["cases"].isna()
     table_hidden = activation.set_index("method")["activated"].isna()
     changed = False

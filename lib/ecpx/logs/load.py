@@ -27,8 +27,8 @@ import pyarrow.compute as pc
 from pandas.api.types import union_categoricals
 
 from ecpx.logs.readers import CHUNK_ROWS, LogFormatError, Source, read_chunks, source_name
-from ecpx.logs.reasons import Reasons
-from ecpx.logs.safety import csv_safe
+from ecpx.logs.reasons import Reason, Reasons
+from ecpx.logs.safety import atomic_output, compression_of, csv_safe
 from ecpx.logs.schema import COLUMNS, CONTEXT_COLUMNS, KINDS, empty_events
 from ecpx.logs.validate import (
     REJECTED_COLUMNS,
@@ -47,6 +47,7 @@ MAX_REJECTED = 100_000  # rejected rows kept for the report; the others are only
 # The training journal's `kind` column (RECORDS.md): only activation events are analysed; the
 # learner-progress records (quiz answers, chapters opened) are set aside and counted.
 KIND_COLUMN, ACTIVATION_KIND = "kind", KINDS[0]
+EVENT_KINDS = (ACTIVATION_KIND, "signin")  # events: activations, chapter 07's sign-ins ("S")
 
 
 @dataclass
@@ -57,6 +58,12 @@ class LoadResult:
     ignored_columns: list[str] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
     more_rejected: int = 0  # rejected rows beyond the cap: counted, not kept
+    blank_lines: int = 0  # blank lines of a text file (neither events nor rejected rows)
+
+    @property
+    def rejected_total(self) -> int:
+        """Every rejected row, those kept and those only counted."""
+        return len(self.rejected) + self.more_rejected
 
     def summary(self) -> str:
         text = (f"{self.file}: {len(self.events)} events loaded, "
@@ -69,30 +76,46 @@ def load_events(source: Source, *, name: str | None = None,
                 chunk_rows: int = CHUNK_ROWS, progress: bool = True,
                 max_inflated: int | None = None,
                 max_rejected: int = MAX_REJECTED,
-                on_progress: Callable[[float], None] | None = None) -> LoadResult:
+                on_progress: Callable[[float], None] | None = None,
+                max_rows: int | None = None, ambiguous: str = "reject",
+                nonexistent: str = "reject") -> LoadResult:
     """Read, map, validate and normalise a log (CSV, JSON Lines or Parquet; path or bytes).
 
     `columns` maps a foreign log's column names to the journal's (pm4py's names are known
-    already). Timestamps without an offset are read in `naive_timezone`. Raises
-    `LogFormatError` only when the file as a whole cannot be read.
+    already). Timestamps without an offset are read in `naive_timezone` (a note says how
+    many); a local time that a change of the clock makes nonexistent or ambiguous is rejected
+    unless `nonexistent` / `ambiguous` chooses (see `validate.parse_times`). Raises
+    `LogFormatError` only when the file as a whole cannot be read, or, with `max_rows`, as
+    soon as more rows than that have been read (`too_many_rows`: reading stops there, so a
+    huge upload never fills the kernel's memory).
     """
     file = source_name(source, name)
     events: list[pd.DataFrame] = []
     rejected: list[pd.DataFrame] = []
-    uncounted = [0]  # rejected rows beyond the cap, counted only
+    uncounted = [0, 0]  # rejected rows beyond the cap (counted only); naive timestamps
+    blank = 0
     renamed: dict[str, str] | None = None
     ignored: list[str] = []
     set_aside: dict[str, int] = {}
     chunks = read_chunks(source, name=file, chunk_rows=chunk_rows, progress=progress,
                          plain=lambda c: map_columns([c], columns).get(c) == "case_id",
-                         max_inflated=max_inflated, on_progress=on_progress)
+                         max_inflated=max_inflated, on_progress=on_progress,
+                         max_rows=max_rows)
     # Chunks are validated on worker threads while the next ones are read (numpy and Arrow
     # release the GIL); at most `workers` chunks are in flight, so memory stays bounded.
     workers = min(2, os.cpu_count() or 1)
     with ThreadPoolExecutor(max_workers=workers) as validator:
         pending: deque[Future] = deque()
+        read = 0
         for chunk in chunks:
-            rejected.append(reject_lines(chunk.rejected))
+            read += len(chunk.frame) + len(chunk.rejected)
+            if max_rows is not None and read > max_rows:
+                limit = f"{max_rows:_}".replace("_", " ")
+                raise LogFormatError(file, Reason.of("too_many_rows", limit=limit))
+            blank += chunk.blank
+            room = max(0, max_rejected - sum(map(len, rejected)))
+            rejected.append(reject_lines(chunk.rejected[:room]))
+            uncounted[0] += max(0, len(chunk.rejected) - room) + chunk.more_rejected
             chunk.frame = _activation_only(chunk.frame, set_aside)
             names = [c for c in chunk.frame.columns if c not in ("line", KIND_COLUMN)]
             if renamed is None:
@@ -106,7 +129,8 @@ def load_events(source: Source, *, name: str | None = None,
                 _collect(pending.popleft(), events, rejected, uncounted)
             budget = max(0, max_rejected - sum(map(len, rejected)))
             pending.append(validator.submit(validate, chunk.frame, current, keep=budget,
-                                            naive_timezone=naive_timezone))
+                                            naive_timezone=naive_timezone,
+                                            ambiguous=ambiguous, nonexistent=nonexistent))
         while pending:
             _collect(pending.popleft(), events, rejected, uncounted)
     frame, notes, more_rejected = canonical_order(_concat(events))
@@ -119,11 +143,17 @@ def load_events(source: Source, *, name: str | None = None,
                      f"{max_rejected} are listed)")
     if ignored:
         notes.append(f"columns ignored: {', '.join(ignored)}")
+    if uncounted[1]:
+        notes.append(f"{uncounted[1]} timestamp(s) without a UTC offset were read in "
+                     f"{naive_timezone} (--timezone)")
+    if blank:
+        notes.append(f"{blank} blank line(s) skipped")
     if set_aside:
         counts = ", ".join(f"{n} {kind}" for kind, n in sorted(set_aside.items()))
         notes.append(f"set aside {counts} record(s) of learner progress (kind column): only "
-                     "activation events are analysed")
-    return LoadResult(file, frame.drop(columns="line"), rejected_rows, ignored, notes, beyond)
+                     "activation and sign-in events are analysed")
+    return LoadResult(file, frame.drop(columns="line"), rejected_rows, ignored, notes, beyond,
+                      blank)
 
 
 def _activation_only(frame: pd.DataFrame, set_aside: dict[str, int]) -> pd.DataFrame:
@@ -132,7 +162,7 @@ def _activation_only(frame: pd.DataFrame, set_aside: dict[str, int]) -> pd.DataF
     if KIND_COLUMN not in frame.columns:
         return frame
     kind = frame[KIND_COLUMN].astype("string").fillna("").str.strip()
-    other = (kind != "") & (kind != ACTIVATION_KIND)
+    other = (kind != "") & ~kind.isin(EVENT_KINDS)
     if not other.any():
         return frame
     for name, count in kind[other].value_counts().items():
@@ -143,6 +173,7 @@ def _activation_only(frame: pd.DataFrame, set_aside: dict[str, int]) -> pd.DataF
 def _collect(pending: Future, events: list, rejected: list, uncounted: list) -> None:
     valid, bad = pending.result()
     uncounted[0] += bad.attrs.get("beyond", 0)
+    uncounted[1] += bad.attrs.get("naive_timestamps", 0)
     events.append(valid)
     rejected.append(bad)
 
@@ -324,5 +355,6 @@ def write_rejected(result: LoadResult, path: str | Path | None = None) -> Path |
     table.insert(0, "file", result.file)
     table.insert(3, "code", table["reason"].map(lambda r: ";".join(r.codes)))
     table["reason"] = table["reason"].map(str)
-    csv_safe(table).to_csv(target, index=False)
+    with atomic_output(target) as tmp:
+        csv_safe(table).to_csv(tmp, index=False, compression=compression_of(target))
     return target

@@ -2,7 +2,8 @@
 
 These are assumptions of the course, sized on public figures (DREES/RPPS populations, ANS
 e-CPS figures, the known-problems page): they make synthetic logs look like a national
-activation log, not measurements. Every probability is per case.
+activation log, not measurements. Every probability is per case. The sign-in rates
+(`SigninRates`, chapter 07) have no public figure at all: they are the course's assumptions.
 """
 
 from __future__ import annotations
@@ -72,14 +73,47 @@ class ThinkTimes:
     median: dict = field(default_factory=lambda: {
         "cgu": 25, "portal": 70, "card_code": 12, "start": 15, "scan": 30, "pairing": 25,
         "password": 15, "confirm": 8, "request": 60, "email": 150, "sms": 25,
-        "retry": 40, "unblock": 900})
+        "retry": 40, "unblock": 900,
+        # signing in (chapter 07): the PSC page, the phone's notification, password, code
+        "psc": 20, "notification": 15, "signin_password": 6, "code": 5, "fix": 180})
     sigma: float = 0.6
+
+
+@dataclass(frozen=True)
+class SigninRates:
+    """Sign-ins to a service through Pro Santé Connect (chapter 07), for `--signins`.
+
+    ASSUMPTIONS of the course, not facts: neither the ANS nor Pro Santé Connect publishes
+    sign-in funnels or error rates. These values only make the generator's sign-ins look
+    plausible (most succeed, a few meet each problem of the ANS guide « Je rencontre un
+    problème avec ma e-CPS ») so that an analyst can practise; never quote them as figures.
+    Every probability is per sign-in, except `password_wrong` (per attempt).
+    """
+
+    per_activation: float = 2.0  # `--signins auto`: sign-ins per activation attempt (assumed)
+    identifier_typo: float = 0.03  # a mistyped national identifier on the PSC page
+    # no notification: the app is out of date (or, PSC in the phone's browser on Android,
+    # the browser's battery saver)
+    notification_missing: float = 0.04
+    on_phone: float = 0.1  # the service is opened in the phone's browser, not the computer
+    tested: float = 0.5  # of the missing ones: « Je teste ma e-CPS » before fixing
+    fixed: float = 0.75  # of the missing ones: the holder fixes it and tries again
+    request_expired: float = 0.03  # the request is validated after it expired (too slow)
+    password_wrong: float = 0.05  # the e-CPS password mistyped, per attempt
+    dynamic_code_wrong: float = 0.02  # the wrong one of the three values is chosen
+    ecps_expired: float = 0.01  # the e-CPS has expired: removed, to be activated again
+    deleted: float = 0.6  # of the expired ones: « Supprimer ma e-CPS » at once
+    retry: float = 0.85  # after a cancelled request: a new one
+    # giving up before each step (the rest carry on)
+    drop: dict = field(default_factory=lambda: {
+        "notification_opened": 0.02, "password_entered": 0.01, "code_chosen": 0.005})
 
 
 @dataclass(frozen=True)
 class Profile:
     rates: Rates = field(default_factory=Rates)
     times: ThinkTimes = field(default_factory=ThinkTimes)
+    signin: SigninRates = field(default_factory=SigninRates)
     platforms: dict = field(default_factory=lambda: dict(PLATFORM_SHARE))
     os_versions: dict = field(default_factory=lambda: dict(OS_VERSIONS))
     cards: dict = field(default_factory=lambda: dict(CARD_SHARE))

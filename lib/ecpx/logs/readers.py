@@ -14,6 +14,7 @@ import gzip
 import io
 import json
 import os
+import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -60,6 +61,8 @@ class RawChunk:
 
     frame: pd.DataFrame
     rejected: list[dict] = field(default_factory=list)  # {line, column, reason, raw}
+    blank: int = 0  # blank lines (neither rows nor rejected: counted in a note)
+    more_rejected: int = 0  # rejected lines beyond those described: counted only
 
 
 def source_name(source: Source, name: str | None = None) -> str:
@@ -98,8 +101,12 @@ def read_chunks(source: Source, *, name: str | None = None, chunk_rows: int = CH
                 max_line_bytes: int = MAX_LINE_BYTES, progress: bool = True,
                 plain: Callable[[str], bool] = lambda _name: False,
                 max_inflated: int | None = None,
-                on_progress: Callable[[float], None] | None = None) -> Iterator[RawChunk]:
+                on_progress: Callable[[float], None] | None = None,
+                max_rows: int | None = None) -> Iterator[RawChunk]:
     """Yield the file's rows, `chunk_rows` at a time, with a progress bar over the bytes read.
+
+    `max_rows`: a Parquet file that says it holds more rows is refused before any is read
+    (`too_many_rows`; the caller counts the rows of the other formats as they come).
 
     Parquet text columns come back categorical (cheap for the few distinct values of a step
     or a platform), except those for which `plain(name)` is true (a case id is nearly unique).
@@ -125,7 +132,8 @@ def read_chunks(source: Source, *, name: str | None = None, chunk_rows: int = CH
                 # A path lets Arrow read natively (memory-mapped, in parallel), not via Python.
                 native = os.fspath(source) if isinstance(source, str | os.PathLike) \
                     and stream is raw else stream
-                chunks = _parquet_chunks(native, file, chunk_rows, bar, plain)
+                chunks = _parquet_chunks(native, file, chunk_rows, bar, plain, max_rows,
+                                         inflated_limit(size, max_inflated), size)
             elif fmt == "csv":
                 items = _segments(stream, raw, file, max_line_bytes, bar)
                 chunks = _csv_chunks(items, file, chunk_rows, plain)
@@ -133,12 +141,84 @@ def read_chunks(source: Source, *, name: str | None = None, chunk_rows: int = CH
                 items = _segments(stream, raw, file, max_line_bytes, bar)
                 chunks = _jsonl_chunks(items, file, chunk_rows, plain)
             for chunk in chunks:
-                yield chunk
+                yield _without_controls(chunk)
                 if on_progress and size:  # the share of the (compressed) file read so far
                     on_progress(min(1.0, raw.tell() / size))
     finally:
         if isinstance(source, str | os.PathLike):
             raw.close()
+
+
+MAX_DESCRIBED = 10_000  # rejected rows of one chunk described (the others only counted)
+CONTROL = "[\x00-\x08\x0a-\x1f\x7f]"  # C0 controls but tab, and DEL: in no event value
+
+
+def _text_buffers_clean(values: pd.Series) -> bool:
+    """A fast look at the bytes of an Arrow-backed text column: no control byte anywhere?"""
+    try:
+        array = pa.chunked_array(pa.array(values.array)) if not isinstance(
+            values.array, pd.arrays.ArrowStringArray) else values.array._pa_array
+    except (pa.ArrowException, TypeError, AttributeError):
+        return False
+    for chunk in array.chunks:
+        data = chunk.buffers()[-1] if chunk.buffers() else None
+        if data is None:
+            continue
+        raw = np.frombuffer(data, dtype=np.uint8)
+        if not len(raw):
+            continue
+        if raw.min() < 32:  # rare: then look closer (a tab is allowed)
+            if (((raw < 32) & (raw != 9)) | (raw == 127)).any():
+                return False
+        elif (raw == 127).any():
+            return False
+    return True
+
+
+def _without_controls(chunk: RawChunk) -> RawChunk:
+    """Rows holding a control character (NUL, a line break, an escape…) in a text value are
+    rejected: no event holds one, and XML cannot carry most of them (`export --xes`)."""
+    frame = chunk.frame
+    bad = np.zeros(len(frame), dtype=bool)
+    found: dict[int, tuple[str, str, int]] = {}
+    for name in frame.columns:
+        if name == "line":
+            continue
+        values = frame[name]
+        if isinstance(values.dtype, pd.CategoricalDtype):
+            categories = values.cat.categories
+            if categories.dtype.kind not in "OUT" and str(categories.dtype) not in ("str",
+                                                                                   "string"):
+                continue
+            hits = pd.Series(categories.astype("str")).str.contains(CONTROL, regex=True)
+            if not hits.any():
+                continue
+            codes = values.cat.codes.to_numpy()
+            rows = (codes >= 0) & np.append(hits.to_numpy(), False)[codes]
+        elif values.dtype == object or str(values.dtype) in ("str", "string"):
+            if values.dtype != object and _text_buffers_clean(values):
+                continue
+            rows = values.astype("str").str.contains(CONTROL, regex=True, na=False).to_numpy()
+        else:
+            continue
+        for row in np.flatnonzero(rows & ~bad)[:MAX_DESCRIBED - len(found)]:
+            text = str(values.iloc[row])
+            match = re.search(CONTROL, text)
+            position = match.start() if match else 0
+            found[int(row)] = (name, f"U+{ord(text[position]):04X}", position + 1)
+        bad |= rows
+    if not bad.any():
+        return chunk
+    lines = frame["line"].to_numpy()
+    chunk.more_rejected += int(np.count_nonzero(bad)) - len(found)  # counted, not described
+    for row, (name, char, position) in sorted(found.items()):
+        raw = re.sub(CONTROL, lambda m: f"\\x{ord(m.group()):02x}",
+                     str(frame[name].iloc[row]))
+        chunk.rejected.append({"line": int(lines[row]), "column": name, "raw": _preview(raw),
+                               "reason": one("control_character", char=char, column=name,
+                                             position=position)})
+    chunk.frame = frame[~bad].reset_index(drop=True)
+    return chunk
 
 
 def inflated_limit(compressed: int | None, ceiling: int | None = None) -> int:
@@ -331,6 +411,9 @@ def _csv_chunks(items: Iterator[Line | Block], file: str, chunk_rows: int,
                              header_line.number)
     pending: list[Line] = []
     for item in items.rest:
+        if len(pending) >= chunk_rows:  # lines Python reads: never more than a chunk held
+            yield from _slow_csv(pending, header, delimiter, chunk_rows)
+            pending = []
         if isinstance(item, Line):
             pending.append(item)
             continue
@@ -447,57 +530,73 @@ def _arrow_chunk(table: pa.Table, first: int, plain: Callable[[str], bool]) -> R
 
 def _slow_csv(lines: list[Line], header: list[str], delimiter: str, chunk_rows: int,
               last: bool = False) -> Iterator[RawChunk]:
-    """Python's CSV reader over these lines: every line a row or a rejected row."""
+    """Python's CSV reader, one physical line at a time: every line a row, a blank line or a
+    rejected row. A quoted value never runs on to the next line: a quote left open is
+    reported at its line (no event has a value spanning lines), and reading resumes at the
+    next line, so one stray quote cannot swallow the lines after it."""
     if not lines and not last:
         return
     rejected: list[dict] = []
-    start = {"line": 0}
-
-    def texts() -> Iterator[str]:
-        for line in lines:
-            if line.text is None:
-                rejected.append(_rejected(line))
-                continue
-            if not start["line"]:
-                start["line"] = line.number
-            yield line.text
-
+    blank = 0
     columns: list[list[str]] = [[] for _ in header]
     numbers: list[int] = []
-    reader = csv.reader(texts(), delimiter=delimiter, strict=True)
-    while True:
-        try:
-            record = next(reader)
-        except StopIteration:
-            break
-        except csv.Error as error:
-            rejected.append({"line": start["line"], "column": "", "raw": "",
-                             "reason": one("malformed_csv", detail=error)})
-            start["line"] = 0
+    width = len(header)
+    for line in lines:
+        if line.text is None:
+            rejected.append(_rejected(line))
             continue
-        number, start["line"] = start["line"], 0
+        record, problem = split_csv_line(line.text, delimiter)
+        if problem is not None:
+            rejected.append({"line": line.number, "column": "", "raw": _preview(line.text),
+                             "reason": problem})
+            continue
         if not record or record == [""]:
+            blank += 1
             continue
-        if len(record) != len(header):
-            rejected.append({"line": number, "column": "", "raw": _preview(delimiter.join(record)),
-                             "reason": one("wrong_field_count", expected=len(header),
+        if len(record) != width:
+            rejected.append({"line": line.number, "column": "",
+                             "raw": _preview(line.text),
+                             "reason": one("wrong_field_count", expected=width,
                                            found=len(record))})
             continue
         for values, value in zip(columns, record, strict=True):
             values.append(value)
-        numbers.append(number)
+        numbers.append(line.number)
         if len(numbers) >= chunk_rows:
-            yield _text_chunk(header, columns, numbers, rejected)
-            columns, numbers, rejected[:] = [[] for _ in header], [], []
-    yield _text_chunk(header, columns, numbers, rejected)
+            yield _text_chunk(header, columns, numbers, rejected, blank)
+            columns, numbers, rejected, blank = [[] for _ in header], [], [], 0
+    yield _text_chunk(header, columns, numbers, rejected, blank)
+
+
+def split_csv_line(text: str, delimiter: str) -> tuple[list[str] | None, Reasons | None]:
+    """One physical line's fields (Python's strict CSV reader), or why it is not a row."""
+    try:
+        return next(csv.reader((text,), delimiter=delimiter, strict=True), []), None
+    except csv.Error as error:
+        if str(error) == "unexpected end of data":  # a quote opened and never closed
+            return None, one("unclosed_quote", position=_open_quote(text, delimiter))
+        return None, one("malformed_csv", detail=error)
+
+
+def _open_quote(text: str, delimiter: str) -> int:
+    """The character position (from 1) of the quote that opens the unclosed value."""
+    inside, start, previous = False, 0, delimiter
+    for index, char in enumerate(text):
+        if char == '"':
+            if not inside and previous == delimiter:
+                inside, start = True, index + 1
+            elif inside:
+                inside = False
+        previous = char
+    return start or text.find('"') + 1
 
 
 def _text_chunk(header: list[str], columns: list[list[str]], numbers: list[int],
-                rejected: list[dict]) -> RawChunk:
+                rejected: list[dict], blank: int = 0) -> RawChunk:
     frame = pd.DataFrame({h: pd.Series(v, dtype="str") for h, v in zip(header, columns,
                                                                         strict=True)})
     frame["line"] = pd.Series(numbers, dtype="int64")
-    return RawChunk(frame, list(rejected))
+    return RawChunk(frame, list(rejected), blank)
 
 
 def _jsonl_chunks(items: Iterator[Line | Block], file: str, chunk_rows: int,
@@ -507,6 +606,11 @@ def _jsonl_chunks(items: Iterator[Line | Block], file: str, chunk_rows: int,
     pending: list[Line] = []
     seen_any = False
     for item in items:
+        if len(pending) >= chunk_rows:  # lines Python reads: never more than a chunk held
+            yield from _slow_jsonl(pending, file, chunk_rows, seen_any, last=False)
+            seen_any = seen_any or any(ln.text is not None and ln.text.strip()
+                                       for ln in pending)
+            pending = []
         if isinstance(item, Line):
             pending.append(item)
             continue
@@ -558,11 +662,13 @@ def _slow_jsonl(lines: list[Line], file: str, chunk_rows: int, seen_any: bool,
     rows: list[dict] = []
     numbers: list[int] = []
     rejected: list[dict] = []
+    blank = 0
     for line in lines:
         if line.text is None:
             rejected.append(_rejected(line))
             continue
         if not line.text.strip():
+            blank += 1
             continue
         if not seen_any and line.text.lstrip().startswith("["):
             raise LogFormatError(file, Reason.of("json_array"), line.number)
@@ -581,26 +687,29 @@ def _slow_jsonl(lines: list[Line], file: str, chunk_rows: int, seen_any: bool,
         rows.append({k: "" if v is None else str(v) for k, v in row.items()})
         numbers.append(line.number)
         if len(rows) >= chunk_rows:
-            yield _json_chunk(rows, numbers, rejected)
-            rows, numbers, rejected = [], [], []
+            yield _json_chunk(rows, numbers, rejected, blank)
+            rows, numbers, rejected, blank = [], [], [], 0
     if last and not seen_any and not rejected:
         raise LogFormatError(file, Reason.of("empty_file",
                                              expected="one JSON object per line"), 1)
-    if rows or rejected or last:
-        yield _json_chunk(rows, numbers, rejected)
+    if rows or rejected or blank or last:
+        yield _json_chunk(rows, numbers, rejected, blank)
 
 
-def _json_chunk(rows: list[dict], numbers: list[int], rejected: list[dict]) -> RawChunk:
+def _json_chunk(rows: list[dict], numbers: list[int], rejected: list[dict],
+                blank: int = 0) -> RawChunk:
     # A key missing from a row stays missing (NA), told apart from an empty string.
     frame = pd.DataFrame.from_records(rows).astype("str") if rows else pd.DataFrame()
     frame["line"] = pd.Series(numbers, dtype="int64")
-    return RawChunk(frame, rejected)
+    return RawChunk(frame, rejected, blank)
 
 
 # --- Parquet: typed columns, rows numbered from 1 -----------------------------------------
 
 def _parquet_chunks(stream: BinaryIO | str, file: str, chunk_rows: int, bar: tqdm,
-                    plain: Callable[[str], bool]) -> Iterator[RawChunk]:
+                    plain: Callable[[str], bool],
+                    max_rows: int | None = None, inflated: int | None = None,
+                    size: int | None = None) -> Iterator[RawChunk]:
     try:
         schema = pq.ParquetFile(stream).schema_arrow
         if not isinstance(stream, str):
@@ -615,6 +724,11 @@ def _parquet_chunks(stream: BinaryIO | str, file: str, chunk_rows: int, bar: tqd
     total = parquet.metadata.num_rows
     if total == 0:
         raise LogFormatError(file, Reason.of("empty_file", expected="no rows"))
+    if max_rows is not None and total > max_rows:
+        limit = f"{max_rows:_}".replace("_", " ")
+        raise LogFormatError(file, Reason.of("too_many_rows", limit=limit))
+    if inflated is not None:
+        _check_parquet_size(parquet.metadata, file, inflated, size)
     bar.reset(total=total)
     bar.unit, bar.unit_scale = "rows", True
     first = 1
@@ -624,6 +738,21 @@ def _parquet_chunks(stream: BinaryIO | str, file: str, chunk_rows: int, bar: tqd
         first += len(frame)
         bar.update(len(frame))
         yield RawChunk(frame)
+
+
+PARQUET_ROW_BYTES = 64  # an event held in memory takes at least this (decoded, as text)
+
+
+def _check_parquet_size(metadata, file: str, inflated: int, size: int | None) -> None:
+    """Parquet's bound, as gzip's: the rows (at PARQUET_ROW_BYTES each) and the decoded
+    pages must fit in what the file may inflate to (`inflated_limit`). Dictionary and run-
+    length encoding let a few hundred kilobytes declare ten million identical rows."""
+    rows = metadata.num_rows
+    decoded = sum(metadata.row_group(i).total_byte_size for i in range(metadata.num_row_groups))
+    if rows * PARQUET_ROW_BYTES > inflated or decoded > inflated:
+        shown = f"{size / 2**10:.0f} KiB" if size is not None else "unknown size"
+        raise LogFormatError(file, Reason.of("too_many_rows_for_size", rows=rows, size=shown,
+                                             limit=inflated // PARQUET_ROW_BYTES))
 
 
 def _parquet_tables(parquet: pq.ParquetFile, rows: int) -> Iterator[pa.Table]:

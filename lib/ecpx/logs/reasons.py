@@ -37,6 +37,13 @@ ENGLISH = {
     "wrong_field_count": "expected {expected} fields, found {found}",
     "bad_json": "not valid JSON ({detail} at character {position})",
     "not_json_object": "not a JSON object",
+    "unclosed_quote": "a quote opened at character {position} is not closed on this line",
+    "control_character": "control character {char} in column '{column}' (at character "
+                         "{position})",
+    "nonexistent_local_time": "local time '{value}' does not exist in {timezone} (the clock "
+                              "went forward); choose with --nonexistent",
+    "ambiguous_local_time": "local time '{value}' happens twice in {timezone} (the clock went "
+                            "back); choose with --ambiguous",
     "bad_training_timestamp": "bad timestamp '{value}' in the training journal",
     # a file that is not a log
     "empty_file": "the file is empty ({expected})",
@@ -52,6 +59,10 @@ ENGLISH = {
     "too_large_inflated": "the file inflates to more than {limit} (a compressed file this "
                           "large is refused; unpack it yourself if it really is a log)",
     "not_regular_file": "not a regular file (a pipe or a device cannot be read as a log)",
+    "too_many_rows_for_size": "{rows} rows in a file of {size}: a log this compressed is "
+                              "refused (at most {limit} rows for this size)",
+    "too_many_rows": "more than {limit} rows; the file is refused (analyse it with "
+                     "`ecpx logs analyze`, or keep a shorter period)",
 }
 CODES = frozenset(ENGLISH)
 

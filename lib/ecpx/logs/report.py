@@ -28,7 +28,7 @@ from ecpx.logs.cases import (
     in_case_order,
     variant_labels,
 )
-from ecpx.logs.schema import METHODS, empty_events
+from ecpx.logs.schema import empty_events
 
 TOP_VARIANTS = 10
 
@@ -155,11 +155,11 @@ class Report:
         """The report as plain JSON-ready values (NaN becomes None)."""
         funnel = {m: [{"step": r.step, "cases": int(r.cases)}
                       for r in self.funnel[self.funnel["method"] == m].itertuples()]
-                  for m in METHODS}
+                  for m in analysis.methods(self.cases)}
         by_method = self.activation.set_index("method")
-        activated = {m: int(by_method["activated"].get(m, 0)) for m in METHODS}
+        activated = {m: int(by_method["activated"].get(m, 0)) for m in funnel}
         times = {m: {"median": _number(by_method["median_s"].get(m)),
-                     "p90": _number(by_method["p90_s"].get(m))} for m in METHODS}
+                     "p90": _number(by_method["p90_s"].get(m))} for m in funnel}
         variants = self.variants.groupby("method", observed=True).head(TOP_VARIANTS)
         return {
             "file": self.file,
@@ -187,10 +187,11 @@ class Report:
         data = self.to_dict()
         lines = [f"{data['file'] or 'journal'}: {data['events']} events, {data['cases']} cases, "
                  f"{data['rejected']} rejected rows", *[f"note: {n}" for n in data["notes"]]]
-        for method in METHODS:
+        for method in data["funnel"]:
             time = data["time_to_activate_s"][method]
-            lines += ["", f"Method {method}: {data['activated'][method]} activated; time to "
-                          f"activate median {_seconds(time['median'])}, "
+            done, to = ("signed in", "sign in") if method == "S" else ("activated", "activate")
+            lines += ["", f"Method {method}: {data['activated'][method]} {done}; time to "
+                          f"{to} median {_seconds(time['median'])}, "
                           f"p90 {_seconds(time['p90'])}"]
             lines += [f"  {row['step']:<22} {row['cases']:>10}" for row in data["funnel"][method]]
         lines += ["", "Errors (cases):"]

@@ -7,18 +7,26 @@ simulators emit.
 The training journal adds a `kind` column (`KINDS`): `activation` rows are these events (plus
 `scenario`, `learner`, `chapter`); `quiz` and `chapter` rows record a learner's progress
 (`ecpx.training.progress`) and are set aside, and counted, by the loader. A missing `kind` means
-`activation`, so logs of this schema are read unchanged.
+`activation`, so logs of this schema are read unchanged. `signin` rows (chapter 07) are events
+of method "S", the sign-in to a service with the e-CPS through Pro Santé Connect.
+
+Methods: "A" and "B" activate the e-CPS (`ACTIVATION_METHODS`); "S" signs in with it. Each
+method's procedure (`PROCEDURES`, its steps in order, the last one completing the case) is
+what the funnel and the conformance follow; `STEPS` are the steps its events may carry (the
+sign-in's also « Je teste ma e-CPS » and « Supprimer ma e-CPS », outside its procedure).
 """
 
 from __future__ import annotations
 
 import pandas as pd
 
-from ecpx.activation.codes import ERROR_STEP, ERRORS, STEPS
+from ecpx.activation.codes import LOG_ERROR_STEP, LOG_STEPS, PROCEDURES
+from ecpx.activation.codes import STEPS as ACTIVATION_STEPS
 from ecpx.activation.events import CARD_TYPES, COLUMNS, OUTCOMES, PLATFORMS, SOURCES
 from ecpx.training.sink import KINDS  # the training journal's `kind` column
 
 __all__ = [
+    "ACTIVATION_METHODS",
     "CARD_TYPES",
     "CATEGORY_COLUMNS",
     "COLUMNS",
@@ -31,6 +39,7 @@ __all__ = [
     "METHODS",
     "OUTCOMES",
     "PLATFORMS",
+    "PROCEDURES",
     "REQUIRED",
     "SOURCES",
     "STEPS",
@@ -38,7 +47,11 @@ __all__ = [
     "empty_events",
 ]
 
-METHODS = tuple(STEPS)  # ("A", "B")
+STEPS = LOG_STEPS  # method -> the steps its events may carry
+ERROR_STEP = LOG_ERROR_STEP  # error code -> the step it is recorded at (every method's)
+ERRORS = tuple(ERROR_STEP)
+METHODS = tuple(PROCEDURES)  # ("A", "B", "S")
+ACTIVATION_METHODS = tuple(ACTIVATION_STEPS)  # ("A", "B"): reported even when absent
 REQUIRED = ("case_id", "timestamp", "method", "step")
 CATEGORY_COLUMNS = tuple(c for c in COLUMNS if c != "timestamp")
 CONTEXT_COLUMNS = tuple(c for c in CATEGORY_COLUMNS if c != "case_id")  # few distinct values

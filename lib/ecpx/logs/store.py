@@ -17,28 +17,28 @@ from pathlib import Path
 import pandas as pd
 
 from ecpx.activation.events import COLUMNS
-from ecpx.training.follow import parse_record
+from ecpx.training.follow import CUT, parse_record
 
 # The writer side is stdlib-only (simulator kernels import it); re-exported for callers.
 from ecpx.training.sink import (  # noqa: F401
     ENV_VAR,
     FILE_PATTERN,
     TrainingSink,
-    event_to_json,
     journal_folder,
     training_sink,
 )
 
 log = logging.getLogger(__name__)
+EVENT_KINDS = ("activation", "signin")  # the records that are events (the others: progress)
 
 
 def read_training_events(folder: str | Path | None = None) -> pd.DataFrame:
     """Every event of the shared training journal, in the journal's columns (strings + UTC time).
 
     Lines that are not complete JSON objects (a writer caught mid-line, a damaged file) are
-    counted and reported in one warning, never silently dropped. Learner-progress records
-    (`kind` quiz or chapter) are not activation events: they are counted per kind in
-    `attrs["set_aside"]`.
+    counted and reported in one warning, never silently dropped. Records of kind `activation`
+    and `signin` (chapter 07's sign-ins, method "S") are events; learner-progress records
+    (`kind` quiz or chapter) are not: they are counted per kind in `attrs["set_aside"]`.
     """
     folder = Path(folder) if folder is not None else journal_folder()
     rows: list[dict] = []
@@ -50,14 +50,17 @@ def read_training_events(folder: str | Path | None = None) -> pd.DataFrame:
         except OSError as error:
             log.warning("Training journal: cannot read %s (%s)", path, error)
             continue
-        for number, line in enumerate(text.split("\n"), start=1):
+        lines = text.split("\n")
+        for number, line in enumerate(lines, start=1):
             if not line.strip():
                 continue
             row = parse_record(line)
+            if isinstance(row, str) and number == len(lines):  # no end of line: cut mid-write
+                row = CUT
             if isinstance(row, str):
                 damaged.append((path.name, number, row))
                 continue
-            if row["kind"] != "activation":
+            if row["kind"] not in EVENT_KINDS:
                 set_aside[row["kind"]] = set_aside.get(row["kind"], 0) + 1
                 continue
             rows.append({column: row.get(column, "") for column in COLUMNS})

@@ -7,6 +7,7 @@ on millions of rows, which is what keeps validating a 10-million-event log cheap
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
+from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
@@ -31,6 +32,8 @@ from ecpx.logs.schema import (
 )
 
 REJECTED_COLUMNS = ("line", "column", "reason", "raw", *COLUMNS)
+CLOCK = "_clock"  # normalised frame only: a local time at a change of the clock (per row)
+NAIVE = "naive_timestamps"  # attrs: timestamps read without an offset
 _AWARE = r"(?:[zZ]|[+-]\d{2}(?::?\d{2})?)$"  # an ISO 8601 time that carries its offset
 
 
@@ -97,25 +100,77 @@ _NORMALISE = {
 }
 
 
-def parse_timestamps(values: pd.Series, naive_timezone: str = "UTC") -> pd.Series:
-    """UTC timestamps; NaT where a value is not ISO 8601 (or is a non-existent local time).
+CLOCK_OK, NONEXISTENT, AMBIGUOUS = 0, 1, 2  # a local time at a change of the clock
+AMBIGUOUS_CHOICES = ("reject", "earliest", "latest")
+NONEXISTENT_CHOICES = ("reject", "shift_forward", "shift_backward")
 
-    A value without an offset is read in `naive_timezone` (UTC unless the log says otherwise).
+
+@dataclass
+class ParsedTimes:
+    """Timestamps in UTC (NaT where unreadable), why a local time was refused (`clock`: one
+    of CLOCK_OK, NONEXISTENT, AMBIGUOUS per row) and how many had no offset (`naive`)."""
+
+    values: pd.Series
+    clock: np.ndarray | None = None
+    naive: int = 0
+
+
+def parse_timestamps(values: pd.Series, naive_timezone: str = "UTC") -> pd.Series:
+    """UTC timestamps; NaT where a value is not ISO 8601 (or is not a single local time)."""
+    return parse_times(values, naive_timezone).values
+
+
+def _localise(local: pd.Series, timezone: str, ambiguous: str, nonexistent: str
+              ) -> tuple[pd.Series, np.ndarray | None]:
+    """Naive times read in `timezone`, and per row CLOCK_OK, NONEXISTENT or AMBIGUOUS for the
+    times a change of the clock leaves without one answer (unless a choice was given)."""
+    choice = {"reject": "NaT", "earliest": np.ones(len(local), dtype=bool),
+              "latest": np.zeros(len(local), dtype=bool)}[ambiguous]
+    gap = "NaT" if nonexistent == "reject" else nonexistent
+    found = local.dt.tz_localize(timezone, ambiguous=choice, nonexistent=gap)
+    lost = (found.isna() & local.notna()).to_numpy()
+    if not lost.any():
+        return found, None
+    clock = np.zeros(len(local), dtype=np.int8)
+    twice = local[lost].dt.tz_localize(timezone, ambiguous=np.ones(int(lost.sum()), dtype=bool),
+                                       nonexistent="NaT").notna().to_numpy()
+    rows = np.flatnonzero(lost)
+    clock[rows[twice]] = AMBIGUOUS
+    clock[rows[~twice]] = NONEXISTENT
+    return found, clock
+
+
+def parse_times(values: pd.Series, naive_timezone: str = "UTC", *, ambiguous: str = "reject",
+                nonexistent: str = "reject") -> ParsedTimes:
+    """UTC timestamps; NaT where a value is not ISO 8601 or is a local time that a change of
+    the clock makes nonexistent or ambiguous (`clock` says which; `ambiguous="earliest"` or
+    `"latest"`, `nonexistent="shift_forward"` or `"shift_backward"` choose instead, as pandas'
+    `tz_localize` does). A value without an offset is read in `naive_timezone`.
     """
     if isinstance(values.dtype, pd.DatetimeTZDtype):
-        return values.dt.tz_convert("UTC").astype(TIMESTAMP_DTYPE)
+        return ParsedTimes(values.dt.tz_convert("UTC").astype(TIMESTAMP_DTYPE))
     if pd.api.types.is_datetime64_dtype(values.dtype):
-        local = values.dt.tz_localize(naive_timezone, ambiguous="NaT", nonexistent="NaT")
-        return local.dt.tz_convert("UTC").astype(TIMESTAMP_DTYPE)
+        local, clock = _localise(values, naive_timezone, ambiguous, nonexistent)
+        return ParsedTimes(local.dt.tz_convert("UTC").astype(TIMESTAMP_DTYPE), clock,
+                           int(values.notna().sum()))
     text = values.astype("str").str.strip()
     parsed = pd.to_datetime(text, utc=True, format="ISO8601", errors="coerce")
-    if naive_timezone != "UTC":
-        naive = text.notna() & ~text.str.contains(_AWARE, regex=True, na=False)
-        if naive.any():
-            local = pd.to_datetime(text[naive], format="ISO8601", errors="coerce")
-            local = local.dt.tz_localize(naive_timezone, ambiguous="NaT", nonexistent="NaT")
-            parsed[naive] = local.dt.tz_convert("UTC")
-    return parsed.astype(TIMESTAMP_DTYPE)
+    zulu = text.str.endswith(("Z", "z")).fillna(True).to_numpy()
+    naive = np.zeros(len(text), dtype=bool)
+    if not zulu.all():
+        rest = ~zulu
+        naive[rest] = (text[rest].notna() & ~text[rest].str.contains(_AWARE, regex=True,
+                                                                      na=False)).to_numpy()
+    clock = None
+    if naive_timezone != "UTC" and naive.any():
+        local = pd.to_datetime(text[naive], format="ISO8601", errors="coerce")
+        local, found = _localise(local, naive_timezone, ambiguous, nonexistent)
+        parsed[naive] = local.dt.tz_convert("UTC")
+        if found is not None:
+            clock = np.zeros(len(text), dtype=np.int8)
+            clock[np.flatnonzero(naive)] = found
+    return ParsedTimes(parsed.astype(TIMESTAMP_DTYPE), clock,
+                       int(np.count_nonzero(naive & parsed.notna().to_numpy())))
 
 
 def _decode_activity_labels(frame: pd.DataFrame) -> None:
@@ -133,7 +188,8 @@ def _decode_activity_labels(frame: pd.DataFrame) -> None:
         frame[column] = series.astype("category")
 
 
-def normalise(frame: pd.DataFrame, naive_timezone: str = "UTC") -> pd.DataFrame:
+def normalise(frame: pd.DataFrame, naive_timezone: str = "UTC", *, ambiguous: str = "reject",
+              nonexistent: str = "reject") -> pd.DataFrame:
     """The journal's columns with normalised spelling: absent optional columns get defaults."""
     out = pd.DataFrame(index=frame.index)
     # The case id is nearly unique per row: it stays text until the whole file is read.
@@ -152,9 +208,15 @@ def normalise(frame: pd.DataFrame, naive_timezone: str = "UTC") -> pd.DataFrame:
             out[column] = out[column].cat.add_categories([default]).fillna(default) \
                 if default not in out[column].cat.categories else out[column].fillna(default)
     _decode_activity_labels(out)
-    out["timestamp"] = parse_timestamps(frame["timestamp"], naive_timezone)
+    times = parse_times(frame["timestamp"], naive_timezone, ambiguous=ambiguous,
+                        nonexistent=nonexistent)
+    out["timestamp"] = times.values
     out["line"] = frame["line"].to_numpy()
-    return out[[*COLUMNS, "line"]]
+    out = out[[*COLUMNS, "line"]]
+    if times.clock is not None:
+        out[CLOCK] = times.clock
+    out.attrs[NAIVE] = times.naive
+    return out
 
 
 def _allowed(values: pd.Series, allowed) -> np.ndarray:
@@ -194,7 +256,7 @@ STEP_OF_ERROR = set(ERROR_STEP.items())
 Params = Callable[[np.ndarray], dict[str, pd.Series | str]]
 
 
-def problems(events: pd.DataFrame, original: pd.DataFrame
+def problems(events: pd.DataFrame, original: pd.DataFrame, timezone: str = "UTC"
              ) -> list[tuple[np.ndarray, str, str, Params]]:
     """(rows at fault, column, reason code, parameters builder) for every check.
 
@@ -215,11 +277,16 @@ def problems(events: pd.DataFrame, original: pd.DataFrame
     is_error = _allowed(events["outcome"], {"error"})
     error_known = _allowed(events["error"], ERRORS)
     no_error = _allowed(events["error"], {""})
+    clock = events[CLOCK].to_numpy() if CLOCK in events else np.zeros(len(events), np.int8)
+    zone = {"timezone": timezone}
     return [
         (events["case_id"].str.len().fillna(0).eq(0).to_numpy(), "case_id", "missing_value",
          lambda rows: {}),
-        (events["timestamp"].isna().to_numpy(), "timestamp", "bad_timestamp",
-         value("timestamp")),
+        (events["timestamp"].isna().to_numpy() & (clock == CLOCK_OK), "timestamp",
+         "bad_timestamp", value("timestamp")),
+        (clock == NONEXISTENT, "timestamp", "nonexistent_local_time",
+         value("timestamp", **zone)),
+        (clock == AMBIGUOUS, "timestamp", "ambiguous_local_time", value("timestamp", **zone)),
         (~method_ok, "method", "unknown_method", value("method")),
         (method_ok & ~step_ok, "step", "unknown_step",
          lambda rows: {"step": shown("step", rows), "method": normalised("method", rows)}),
@@ -255,7 +322,8 @@ def reasons_of(code: str, params: dict[str, pd.Series | str], count: int) -> lis
 
 
 def validate(frame: pd.DataFrame, renamed: Mapping[str, str], *,
-             naive_timezone: str = "UTC", keep: int | None = None
+             naive_timezone: str = "UTC", keep: int | None = None,
+             ambiguous: str = "reject", nonexistent: str = "reject"
              ) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Split a chunk (original columns + `line`) into valid events and rejected rows.
 
@@ -266,10 +334,14 @@ def validate(frame: pd.DataFrame, renamed: Mapping[str, str], *,
     for column in REQUIRED:  # a JSON line can lack a key that the file has elsewhere
         if column not in original:
             original[column] = pd.Series(pd.NA, index=original.index, dtype="str")
-    events = normalise(original, naive_timezone)
-    faults = [fault for fault in problems(events, original) if fault[0].any()]
+    events = normalise(original, naive_timezone, ambiguous=ambiguous, nonexistent=nonexistent)
+    naive = events.attrs.get(NAIVE, 0)
+    faults = [fault for fault in problems(events, original, naive_timezone) if fault[0].any()]
+    events = events.drop(columns=CLOCK) if CLOCK in events else events
     if not faults:
-        return events, empty_rejected()
+        report = empty_rejected()
+        report.attrs[NAIVE] = naive
+        return events, report
     bad = np.logical_or.reduce([mask for mask, *_ in faults])
     beyond = 0
     if keep is not None and np.count_nonzero(bad) > keep:  # a hostile file: describe a few
@@ -299,6 +371,7 @@ def validate(frame: pd.DataFrame, renamed: Mapping[str, str], *,
     report["raw"] = ""
     report = report.reindex(columns=list(REJECTED_COLUMNS), fill_value="")
     report.attrs["beyond"] = beyond
+    report.attrs[NAIVE] = naive
     return events[~bad], report
 
 

@@ -7,6 +7,7 @@ One trace per case (its context as trace attributes), one event per row; the act
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from pathlib import Path
 from xml.sax.saxutils import quoteattr
@@ -14,6 +15,7 @@ from xml.sax.saxutils import quoteattr
 import pandas as pd
 
 from ecpx.logs.cases import in_case_order
+from ecpx.logs.safety import atomic_output
 from ecpx.logs.schema import activity
 
 XES_NAMESPACE = "http://www.xes-standard.org/"
@@ -36,8 +38,14 @@ HEADER = f"""<?xml version="1.0" encoding="UTF-8" ?>
 """
 
 
+# Characters XML 1.0 cannot carry, even as references (the loader rejects control characters;
+# these are the rest): replaced, so that every export parses.
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+
 def _string(key: str, value: str, indent: str) -> str:
-    return f"{indent}<string key={quoteattr(key)} value={quoteattr(str(value))}/>\n"
+    text = _NOT_XML.sub("\ufffd", str(value))
+    return f"{indent}<string key={quoteattr(key)} value={quoteattr(text)}/>\n"
 
 
 def xes_lines(events: pd.DataFrame) -> Iterator[str]:
@@ -70,6 +78,6 @@ def xes_lines(events: pd.DataFrame) -> Iterator[str]:
 def write_xes(events: pd.DataFrame, path: str | Path) -> Path:
     """Write `events` as an XES file (UTF-8) at `path`."""
     path = Path(path)
-    with path.open("w", encoding="utf-8") as out:
+    with atomic_output(path) as tmp, tmp.open("w", encoding="utf-8") as out:
         out.writelines(xes_lines(events))
     return path

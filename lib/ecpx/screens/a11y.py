@@ -40,7 +40,9 @@ const FOCUSABLE = "button:not([disabled]), input:not([disabled]), select:not([di
 const visible = (e) => e.isConnected && e.getClientRects().length > 0 &&
   getComputedStyle(e).visibility !== "hidden";
 
+// The target itself when it is a control (a button given the class), else its first control.
 function firstControl(target) {
+  if (target.matches(FOCUSABLE) && visible(target)) return target;
   return [...target.querySelectorAll(FOCUSABLE)].find(visible);
 }
 
@@ -83,13 +85,20 @@ function focusTarget(name, landed) {
   step();
 }
 
+// What every announcer of the page shares: each one may run its own copy of this module (one
+// import per widget model), so the counters and the map of screens live on `window`.
+const shared = window.ecpxA11y = window.ecpxA11y || {
+  ids: 0,  // for the ids given to captions and the names given to radio groups: page-unique
+  announcers: new Map(),  // screen root -> its announcer's model (Enter in a form's field)
+  submissions: 0,
+};
+
 // Roles and states that ipywidgets cannot set, from the CSS classes the screen gives.
-let regions = 0;
 function patch(root) {
   for (const frame of root.querySelectorAll(".ecpx-device:not([role])")) {
     const caption = frame.querySelector(".ecpx-device-label");
     if (!caption) continue;
-    caption.id = caption.id || `ecpx-device-label-${++regions}`;
+    caption.id = caption.id || `ecpx-device-label-${++shared.ids}`;
     frame.setAttribute("role", "region");
     frame.setAttribute("aria-labelledby", caption.id);
   }
@@ -102,7 +111,7 @@ function patch(root) {
     const box = radios.querySelector(".widget-radio-box");
     if (!box) continue;
     // One name per group: the arrow keys move within it, Tab leaves it.
-    box.dataset.ecpxName = box.dataset.ecpxName || `ecpx-radio-${++regions}`;
+    box.dataset.ecpxName = box.dataset.ecpxName || `ecpx-radio-${++shared.ids}`;
     for (const input of box.querySelectorAll("input[type=radio]")) {
       if (input.name !== box.dataset.ecpxName) input.name = box.dataset.ecpxName;
     }
@@ -113,14 +122,14 @@ function patch(root) {
       caption = before && before.classList.contains("ecpx-question") ? before : null;
     }
     if (!caption) continue;
-    caption.id = caption.id || `ecpx-radio-label-${++regions}`;
+    caption.id = caption.id || `ecpx-radio-label-${++shared.ids}`;
     box.setAttribute("role", "radiogroup");
     box.setAttribute("aria-labelledby", caption.id);
   }
   for (const group of root.querySelectorAll(".ecpx-group:not([role])")) {
     const caption = group.querySelector(".ecpx-group-label");
     if (!caption) continue;
-    caption.id = caption.id || `ecpx-group-label-${++regions}`;
+    caption.id = caption.id || `ecpx-group-label-${++shared.ids}`;
     group.setAttribute("role", "group");
     group.setAttribute("aria-labelledby", caption.id);
   }
@@ -146,18 +155,16 @@ function onKey(event) {
   if (event.key === "Enter" && here.tagName === "INPUT") {
     const form = here.closest(".ecpx-form");
     const name = form && [...form.classList].find((c) => c.startsWith("ecpx-form-"));
-    const model = announcers.get(here.closest(".ecpx-screen-root"));
+    const model = shared.announcers.get(here.closest(".ecpx-screen-root"));
     if (name && model) {
       // The field's value travels with the submission: the field's own last keystrokes may
       // still be queued by the widget manager, and a click would overtake them.
       event.preventDefault();
-      model.set("submitted", { form: name, value: here.value, n: ++submissions });
+      model.set("submitted", { form: name, value: here.value, n: ++shared.submissions });
       model.save_changes();
     }
   }
 }
-const announcers = new Map();  // screen root -> its announcer's model
-let submissions = 0;
 
 function render({ model, el }) {
   el.classList.add("ecpx-a11y");
@@ -199,7 +206,7 @@ function render({ model, el }) {
   const observe = () => {
     const root = el.closest(".ecpx-screen-root");
     if (!root) return requestAnimationFrame(observe);
-    announcers.set(root, model);
+    shared.announcers.set(root, model);
     patch(root);
     new MutationObserver(() => patch(root)).observe(root, {
       subtree: true, childList: true, attributes: true, attributeFilter: ["class", "title"],

@@ -1,7 +1,8 @@
 """Chapter 05's view-model: which card is in which reader, and what the last action said.
 
-It sits in the screens layer (it is the screens' model, not the course's domain) and exposes
-its state as traitlets; each action bumps `revision` once, which the views observe. Cards are
+It sits in the screens layer (it is the screens' model, not the course's domain): a plain
+object whose actions the chapter's screens (`screens.card_view`, each a `Screen`) run through
+their one action path, then redraw from its state. Cards are
 opened only through `ecpx.card.open_card`: the virtual card by default, the learner's own card
 only after « Utiliser ma propre carte dans le lecteur », and never when the course is served to
 a class. A PIN is presented only by `try_pin` (an explicit click); the card session refuses the
@@ -13,8 +14,6 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 
-from traitlets import Any, Bool, HasTraits, Int, Unicode
-
 from ecpx.card import CpsSession, open_card, virtual_session
 from ecpx.card.emulator import OtherCard, VirtualCard, VirtualCps3
 from ecpx.card.errors import CardError, CardRemoved, NoCard, NoPin
@@ -25,26 +24,25 @@ log = logging.getLogger(__name__)
 REMOVE_AFTER_APDUS = 5  # « retirer pendant la lecture »: a few commands into the certificate
 
 
-class CardPractice(HasTraits):
-    choice = Unicode("medecin")  # the virtual card in the virtual reader (a VIRTUAL_CARDS key)
-    wants_real = Bool(False)  # the learner chose « Utiliser ma propre carte dans le lecteur »
-    reason = Unicode("")  # why this card (an ecpx.card.opening.Reason value)
-    is_real = Bool(False)
-    reader = Unicode("")
-    kind = Unicode("")  # CardKind value of the card read
-    holder = Any(None)  # ecpx.card.Holder, or None
-    serial = Unicode("")
-    tries = Any(None)  # PIN tries left, or None when unknown
-    error = Any(None)  # the CardError of the last action (the catalogue words it)
-    notice = Unicode("")  # a success or hint line
-    origin = Unicode("")  # which screen's click the error or notice answers: "reader" or "pin"
-    revision = Int(0)  # bumped once per action: what the views observe
+class CardPractice:
+    """Which card is in which reader, and what the last action said (see the module)."""
 
     def __init__(self, reader: str | None = None) -> None:
-        super().__init__()
         self.reader_name = reader  # a reader to use when the learner chooses their own card
         self.session: CpsSession | None = None
         self.virtual: VirtualCard | None = None
+        self.choice = "medecin"  # the virtual card in the virtual reader (a VIRTUAL_CARDS key)
+        self.wants_real = False  # the learner chose « Utiliser ma propre carte dans le lecteur »
+        self.reason = ""  # why this card (an ecpx.card.opening.Reason value)
+        self.is_real = False
+        self.reader = ""
+        self.kind = ""  # CardKind value of the card read
+        self.holder = None  # ecpx.card.Holder, or None
+        self.serial = ""
+        self.tries: int | None = None  # PIN tries left, or None when unknown
+        self.error: Exception | None = None  # the error of the last action (the catalogue words it)
+        self.notice = ""  # a success or hint line
+        self.origin = ""  # which screen's click the error or notice answers: "reader" or "pin"
 
     @property
     def virtual_pin(self) -> str:
@@ -116,16 +114,14 @@ class CardPractice(HasTraits):
     # -- internals --------------------------------------------------------------------------
     def _act(self, action: Callable[[], None], origin: str) -> None:
         """Run one action; a card error becomes the state to show, never a traceback."""
-        with self.hold_trait_notifications():
-            self.error, self.notice, self.origin = None, "", origin
-            try:
-                action()
-            except CardError as error:
-                self.error = error
-            except Exception as error:  # a learner must never see a traceback
-                log.exception("unexpected error in chapter 05")
-                self.error = error  # the catalogue says it as an unexpected problem
-        self.revision += 1
+        self.error, self.notice, self.origin = None, "", origin
+        try:
+            action()
+        except CardError as error:
+            self.error = error
+        except Exception as error:  # a learner must never see a traceback
+            log.exception("unexpected error in chapter 05")
+            self.error = error  # the catalogue says it as an unexpected problem
 
     def _session(self) -> CpsSession:
         if self.session is None:

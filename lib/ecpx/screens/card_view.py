@@ -1,17 +1,34 @@
 """Chapter 05's screens: the reader and the card, « Sélectionnez un certificat », the card code.
 
-Thin views over `CardPractice` (ecpx.screens.card_practice): each button calls one model
-action; every screen observes the model's `revision` and redraws. Card errors are worded by the
-catalogue (`card_error_text`), never shown as a traceback.
+Each is a `Screen` (`screens.screen`) over the chapter's one `CardPractice` (its view-model,
+`screens.card_practice`): a click, or Enter in « Code porteur », runs one model action through
+`act`; then every screen of that model redraws (an inserted card shows in the certificate
+dialog and in the card code screen too), and the screen acted on says the result in its live
+region — a card error as an alert, worded by the catalogue (`card_error_text`), never a
+traceback — and moves the focus: back to « Insérer cette carte » when the card was taken out,
+to « Code porteur » after a code, to the certificates when none was chosen. A click on a
+button that the last action disabled (a double click on « Retirer la carte ») changes nothing.
 """
 
 from __future__ import annotations
 
+import weakref
+from collections.abc import Callable
+
 import ipywidgets as w
 
 from ecpx.screens.card_practice import CardPractice
-from ecpx.screens.frames import button, computer_frame, escape, message, side_by_side, stylesheet
-from ecpx.screens.quiz import quiz
+from ecpx.screens.frames import (
+    button,
+    column,
+    computer_frame,
+    escape,
+    message,
+    side_by_side,
+    stylesheet,
+)
+from ecpx.screens.quiz import Quiz, quiz
+from ecpx.screens.screen import Screen, Stale, Told
 from ecpx.texts.card import (
     CARD_KINDS,
     CERTIFICATE,
@@ -26,6 +43,9 @@ from ecpx.texts.card import (
 )
 
 _shared: CardPractice | None = None
+# The screens drawn from each model: an action on one of them redraws them all.
+_screens: weakref.WeakKeyDictionary[CardPractice, list[CardScreen]] = (
+    weakref.WeakKeyDictionary())
 
 
 def practice() -> CardPractice:
@@ -37,23 +57,89 @@ def practice() -> CardPractice:
     return _shared
 
 
-def reader_and_card(model: CardPractice | None = None) -> w.VBox:
-    """What is in the reader: reader, card, holder; choose, insert or remove a virtual card."""
-    model = model or practice()
-    status, feedback = w.HTML(), w.HTML()
-    choice = w.Dropdown(options=[(label, key) for key, (label, *_) in VIRTUAL_CARDS.items()],
-                        value=model.choice, description=READER["choose_label"],
-                        style={"description_width": "initial"}, layout=w.Layout(width="auto"))
-    insert, remove = button(READER["insert"], primary=True), button(READER["remove"])
-    detect, pull = button(READER["detect"]), button(READER["remove_during_read"])
-    own = button(READER["use_own"])
-    own.on_click(lambda _: model.use_own_card())
-    insert.on_click(lambda _: model.insert(choice.value))
-    remove.on_click(lambda _: model.remove())
-    detect.on_click(lambda _: model.detect())
-    pull.on_click(lambda _: model.remove_during_read())
+class CardScreen(Screen):
+    """A screen of chapter 05 over `model` (see the module's docstring)."""
 
-    def redraw(_=None) -> None:
+    name = "card screen"
+    origin = ""  # the model's `origin` for this screen's actions: "reader" or "pin"
+
+    def __init__(self, model: CardPractice | None) -> None:
+        super().__init__()
+        self.model = model or practice()
+        _screens.setdefault(self.model, []).append(self)
+        self.feedback = w.HTML()
+
+    def press(self, control: w.Button, action: Callable[..., object], *args) -> w.Button:
+        """Wire `control` to `act(action, *args)`; a click on it once the screen has disabled
+        it (the second click of a double click) is stale."""
+        def run(*a) -> None:
+            if control.disabled:
+                raise Stale("a disabled button")
+            action(*a)
+
+        return self.on(control, run, *args)
+
+    def refresh(self) -> None:
+        """Redraw every screen of the model, then say and focus for this one."""
+        with self._lock:
+            for other in _screens.get(self.model, ()):
+                if other is not self:
+                    other.render()
+            super().refresh()
+
+    def error_told(self, polite: str = "", focus: str = "") -> Told:
+        """The model's answer to this screen's last action: its error as an alert (with the
+        notice that goes with it), else its notice or `polite`."""
+        model = self.model
+        if model.origin == self.origin and model.error is not None:
+            extra = f" {model.notice}" if model.notice else ""
+            return Told(urgent=card_error_text(model.error) + extra, focus=focus)
+        notice = model.notice if model.origin == self.origin else ""
+        return Told(polite=notice or polite, focus=focus)
+
+    def show_feedback(self) -> None:
+        """The answer to the last click, on the screen where it was made."""
+        widget, model = self.feedback, self.model
+        if model.origin != self.origin:
+            widget.value = ""
+        elif model.error is not None:
+            extra = f"<br>{escape(model.notice)}" if model.notice else ""
+            _show(widget, escape(card_error_text(model.error)) + extra, "error")
+        elif model.notice:
+            _show(widget, escape(model.notice), "success")
+        else:
+            widget.value = ""
+
+
+class ReaderScreen(CardScreen):
+    """What is in the reader: reader, card, holder; choose, insert or remove a virtual card."""
+
+    name = "reader"
+    origin = "reader"
+
+    def __init__(self, model: CardPractice | None = None) -> None:
+        super().__init__(model)
+        model = self.model
+        self.status = w.HTML()
+        self.choice = w.Dropdown(
+            options=[(label, key) for key, (label, *_) in VIRTUAL_CARDS.items()],
+            value=model.choice, description=READER["choose_label"],
+            style={"description_width": "initial"}, layout=w.Layout(width="auto"))
+        self.insert = self.mark(button(READER["insert"], primary=True), "insert")
+        self.press(self.insert, lambda: model.insert(self.choice.value))
+        self.remove = self.press(button(READER["remove"]), model.remove)
+        self.pull = self.press(button(READER["remove_during_read"]), model.remove_during_read)
+        detect = self.press(button(READER["detect"]), model.detect)
+        own = self.press(button(READER["use_own"]), model.use_own_card)
+        controls = w.HBox([self.choice, self.insert], layout=w.Layout(flex_flow="row wrap"))
+        actions = w.HBox([self.remove, self.pull, detect, own],
+                         layout=w.Layout(flex_flow="row wrap"))
+        self.page(stylesheet(), _title(READER["title"]), self.status, controls, actions,
+                  self.feedback, css_class="ecpx-card-reader")
+        self.render()
+
+    def render(self) -> None:
+        model = self.model
         lines = [READER["reader"].format(reader=escape(model.reader or "—"))]
         if model.session is not None:
             lines.append(READER["card"].format(kind=CARD_KINDS.get(model.kind, model.kind)))
@@ -66,83 +152,138 @@ def reader_and_card(model: CardPractice | None = None) -> w.VBox:
         if model.session is None and model.error is None:
             lines.append(READER["no_card"])
         note = WHY_THIS_CARD.get(model.reason, "")
-        status.value = "<br>".join(lines) + f"<p class='ecpx-hint'>{note}</p>"
-        _feedback(feedback, model, "reader")
-        pull.disabled = remove.disabled = model.is_real or model.session is None
+        self.status.value = "<br>".join(lines) + f"<p class='ecpx-hint'>{note}</p>"
+        self.show_feedback()
+        self.pull.disabled = self.remove.disabled = model.is_real or model.session is None
 
-    model.observe(redraw, "revision")
-    redraw()
-    controls = w.HBox([choice, insert], layout=w.Layout(flex_flow="row wrap"))
-    actions = w.HBox([remove, pull, detect, own], layout=w.Layout(flex_flow="row wrap"))
-    return w.VBox([stylesheet(), _title(READER["title"]), status, controls, actions, feedback])
+    def told(self) -> Told:
+        # With no card left to take out, the next thing to do is to insert one: the focus goes
+        # there (the button pressed is now disabled, and would leave the focus on the page).
+        focus = self.focus_class("insert") if self.model.session is None else ""
+        return self.error_told(self.status.value, focus)
 
 
-def certificate_choice(model: CardPractice | None = None) -> w.VBox:
+class CertificateScreen(CardScreen):
     """The browser's « Sélectionnez un certificat » with the certificate read from the card."""
-    model = model or practice()
-    certificates = w.RadioButtons(options=[], value=None, layout=w.Layout(width="auto"))
-    details, feedback = w.HTML(), w.HTML()
-    ok, cancel = button(CERTIFICATE["ok"], primary=True), button(CERTIFICATE["cancel"])
 
-    def redraw(_=None) -> None:
-        h = model.holder
+    name = "certificate"
+
+    def __init__(self, model: CardPractice | None = None) -> None:
+        super().__init__(model)
+        # The dialog's title names the list of certificates (it sits right before it).
+        title = _title(CERTIFICATE["title"])
+        title.add_class("ecpx-question")
+        self.certificates = self.mark(
+            w.RadioButtons(options=[], value=None, layout=w.Layout(width="auto")),
+            "certificates")
+        self.details = w.HTML()
+        self.ok = self.press(button(CERTIFICATE["ok"], primary=True), self.choose)
+        cancel = self.press(button(CERTIFICATE["cancel"]), self.cancel)
+        self.outcome = ""  # "", "none", "chosen" or "cancelled"
+        screen = column(message(CERTIFICATE["explain"]), title, self.certificates, self.details,
+                        _row(self.ok, cancel), self.feedback)
+        self.page(side_by_side(computer_frame(screen)), css_class="ecpx-certificate")
+        self.render()
+
+    def choose(self) -> None:
+        """« OK »: the certificate chosen, or a reminder to choose one."""
+        none = self.certificates.value is None or self.model.holder is None
+        self.outcome = "none" if none else "chosen"
+
+    def cancel(self) -> None:
+        self.outcome = "cancelled"
+
+    def render(self) -> None:
+        h = self.model.holder
         options = [certificate_label(h)] if h is not None else []
-        if list(certificates.options) != options:  # another card: start the choice again
-            certificates.options, certificates.value, feedback.value = options, None, ""
-        details.value = "" if h is None else "<br>".join([
+        if list(self.certificates.options) != options:  # another card: start the choice again
+            self.certificates.options, self.certificates.value = options, None
+            self.outcome = ""
+        self.details.value = "" if h is None else "<br>".join([
             CERTIFICATE["issuer"].format(issuer=escape(h.issuer)),
             CERTIFICATE["validity"].format(start=h.not_before, end=h.not_after)])
-        ok.disabled = h is None
-
-    def on_ok(_) -> None:
-        if certificates.value is None or model.holder is None:
-            _show(feedback, CERTIFICATE["none"], "warning")
+        self.ok.disabled = h is None
+        if self.outcome == "chosen":
+            _show(self.feedback, CERTIFICATE["chosen"].format(name=escape(h.display_name)),
+                  "success")
+        elif self.outcome:
+            _show(self.feedback, CERTIFICATE[self.outcome], "warning")
         else:
-            _show(feedback, CERTIFICATE["chosen"].format(
-                name=escape(model.holder.display_name)), "success")
+            self.feedback.value = ""
 
-    ok.on_click(on_ok)
-    cancel.on_click(lambda _: _show(feedback, CERTIFICATE["cancelled"], "warning"))
-    model.observe(redraw, "revision")
-    redraw()
-    screen = w.VBox([_title(CERTIFICATE["title"]), message(CERTIFICATE["explain"]),
-                     certificates, details, _row(ok, cancel), feedback])
-    return side_by_side(computer_frame(screen))
+    def told(self) -> Told:
+        if self.outcome == "none":  # the learner must choose first: the list gets the focus
+            return Told(urgent=self.feedback.value, focus=self.focus_class("certificates"))
+        return Told(polite=self.feedback.value)
 
 
-def pin_practice(model: CardPractice | None = None) -> w.VBox:
-    """Type the card code and validate it explicitly; the tries left are always in view."""
-    model = model or practice()
-    code = w.Password(description=PIN["label"], placeholder=PIN["placeholder"],
-                      style={"description_width": "initial"})
-    tries, hint, feedback = w.HTML(), w.HTML(), w.HTML()
-    submit, check = button(PIN["submit"], primary=True), button(PIN["check"])
+class PinScreen(CardScreen):
+    """Type the card code and validate it explicitly (Enter does too); the tries left are
+    always in view."""
 
-    def on_submit(_) -> None:
-        typed, code.value = code.value, ""
-        model.try_pin(typed)
+    name = "card code"
+    origin = "pin"
 
-    submit.on_click(on_submit)
-    check.on_click(lambda _: model.check_tries())
+    def __init__(self, model: CardPractice | None = None) -> None:
+        super().__init__(model)
+        self.code = self.mark(w.Password(description=PIN["label"], placeholder=PIN["placeholder"],
+                                         style={"description_width": "initial"}), "code")
+        self.tries, self.hint = w.HTML(), w.HTML()
+        self.submit = button(PIN["submit"], primary=True)
+        form = self.announcer.form(self.code, self.submit,
+                                   lambda typed: self.act(self.try_pin, typed))
+        check = self.press(button(PIN["check"]), self.model.check_tries)
+        self.cleared = False  # the field was emptied by a submission, and not typed in since
+        self.code.observe(self._typed, "value")
+        screen = column(_title(PIN["title"]), self.tries, form, _row(check), self.hint,
+                        self.feedback)
+        self.page(side_by_side(computer_frame(screen)), css_class="ecpx-card-code")
+        self.render()
 
-    def redraw(_=None) -> None:
+    def _typed(self, change) -> None:
+        if change["new"]:
+            self.cleared = False
+
+    def try_pin(self, typed: str) -> None:
+        """« Valider le code porteur »: the typed code goes to the card, and off the screen."""
+        if not typed and self.cleared:  # the second click of a double click
+            raise Stale("the code was just submitted")
+        self.code.value, self.cleared = "", True
+        self.model.try_pin(typed)
+
+    def render(self) -> None:
+        model = self.model
         if model.tries is None:
-            tries.value = ""
+            self.tries.value = ""
         elif model.tries == 0:
-            tries.value = f"<b class='ecpx-error'>{PIN['blocked']}</b>"
+            self.tries.value = f"<b class='ecpx-error'>{PIN['blocked']}</b>"
         else:
-            tries.value = f"<b>{PIN['tries'].format(tries=model.tries)}</b>"
-        hint.value = (PIN["real_warning"] if model.is_real else
-                      PIN["virtual_code"].format(pin=model.virtual_pin) if model.virtual_pin
-                      else "")
-        _feedback(feedback, model, "pin")
-        submit.disabled = model.session is None
+            self.tries.value = f"<b>{PIN['tries'].format(tries=model.tries)}</b>"
+        self.hint.value = (PIN["real_warning"] if model.is_real else
+                           PIN["virtual_code"].format(pin=model.virtual_pin)
+                           if model.virtual_pin else "")
+        self.show_feedback()
+        self.submit.disabled = model.session is None
 
-    model.observe(redraw, "revision")
-    redraw()
-    screen = w.VBox([_title(PIN["title"]), tries, code, _row(submit, check), hint,
-                     feedback])
-    return side_by_side(computer_frame(screen))
+    def told(self) -> Told:
+        # The field is where the learner types the next code (a click on the button leaves it).
+        return self.error_told(f"{self.feedback.value} {self.tries.value}".strip(),
+                               self.focus_class("code"))
+
+
+def reader_and_card(model: CardPractice | None = None) -> ReaderScreen:
+    """What is in the reader: reader, card, holder; choose, insert or remove a virtual card."""
+    return ReaderScreen(model)
+
+
+def certificate_choice(model: CardPractice | None = None) -> CertificateScreen:
+    """The browser's « Sélectionnez un certificat » with the certificate read from the card."""
+    return CertificateScreen(model)
+
+
+def pin_practice(model: CardPractice | None = None) -> PinScreen:
+    """Type the card code and validate it explicitly; the tries left are always in view."""
+    return PinScreen(model)
 
 
 def code_vs_password() -> w.HTML:
@@ -159,7 +300,7 @@ def code_vs_password() -> w.HTML:
                   f"<thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>")
 
 
-def card_quiz() -> w.VBox:
+def card_quiz() -> Quiz:
     """Three questions on the card code, the unblock code and the e-CPS password."""
     return quiz(QUIZ_CARD)
 
@@ -171,19 +312,6 @@ def _row(*buttons: w.Button) -> w.HBox:
 
 def _title(text: str) -> w.HTML:
     return message(escape(text), "title")
-
-
-def _feedback(widget: w.HTML, model: CardPractice, origin: str) -> None:
-    """The answer to the last click, on the screen where it was made."""
-    if model.origin != origin:
-        widget.value = ""
-    elif model.error is not None:
-        extra = f"<br>{escape(model.notice)}" if model.notice else ""
-        _show(widget, escape(card_error_text(model.error)) + extra, "error")
-    elif model.notice:
-        _show(widget, escape(model.notice), "success")
-    else:
-        widget.value = ""
 
 
 def _show(widget: w.HTML, text: str, kind: str) -> None:

@@ -14,7 +14,7 @@ import html
 
 import ipywidgets as w
 
-from ecpx.texts.course import DEVICES
+from ecpx.texts.course import DEVICES, NEW_WINDOW
 
 PORTAL_URL = "https://wallet.esw.esante.gouv.fr"
 
@@ -33,7 +33,9 @@ CSS = """
   padding: 2px 0 6px 0; }
 .ecpx-screen { padding: 10px 14px; min-width: 0; overflow-wrap: anywhere; }
 .ecpx-device-label { font-weight: bold; color: #33414e; margin: 0 0 4px 4px; }
-.ecpx-active .ecpx-device-label::after { content: " __YOUR_TURN__"; color: #b00020; }
+/* The arrow is seen, « (à vous) » is what a screen reader says (the region's name). */
+.ecpx-active .ecpx-device-label::after { content: " __YOUR_TURN_SPOKEN__"; color: #b00020;
+  content: " __YOUR_TURN__" / " __YOUR_TURN_SPOKEN__"; }
 .ecpx-active > .ecpx-computer, .ecpx-active > .ecpx-phone { box-shadow: 0 0 0 4px #f5b041; }
 .ecpx-title, .ecpx-title h3 { font-size: 17px; font-weight: bold; color: #00256e; margin: 4px 0; }
 .ecpx-error { color: #b00020; font-weight: bold; }
@@ -63,8 +65,13 @@ CSS = """
 .ecpx-screen-root .widget-radio { width: auto; max-width: 100%; }
 .ecpx-mode .widget-radio-box { flex-direction: row; flex-wrap: wrap; gap: 4px 16px; }
 .ecpx-qr-image { max-width: 100%; height: auto; }
+.ecpx-new-window { font-size: 0.9em; white-space: nowrap; }
+.ecpx-troubleshooting h3, .ecpx-troubleshooting h4 { color: #00256e; margin: 10px 0 4px 0; }
+.ecpx-troubleshooting h3 { font-size: 17px; } .ecpx-troubleshooting h4 { font-size: 15px; }
+.ecpx-assistance h3 { font-size: 16px; color: #00256e; margin: 10px 0 4px 0; }
 </style>
-""".replace("__YOUR_TURN__", DEVICES["your_turn"])
+""".replace("__YOUR_TURN__", DEVICES["your_turn"]).replace(
+    "__YOUR_TURN_SPOKEN__", DEVICES["your_turn_spoken"])
 
 
 @functools.cache
@@ -121,7 +128,7 @@ def computer_frame(screen: w.Widget, url: str = PORTAL_URL) -> w.VBox:
 
 
 def phone_frame(screen: w.Widget) -> w.VBox:
-    """A smartphone showing `screen` (the e-CPS app)."""
+    """A phone showing `screen` (the e-CPS app)."""
     return device_frame("phone", DEVICES["phone"], "e-CPS", screen)
 
 
@@ -199,8 +206,10 @@ def escape(plain: str) -> str:
 
 
 def new_tab_link(href: str, label: str) -> str:
-    """A link opening in a new tab (`href` and `label` already safe for HTML)."""
-    return f'<a href="{href}" target="_blank" rel="noopener">{label}</a>'
+    """A link opening in a new tab (`href` and `label` already safe for HTML), which says so
+    in its words: « (nouvelle fenêtre) » is seen and is part of the link's name."""
+    return (f'<a href="{href}" target="_blank" rel="noopener">{label} '
+            f'<span class="ecpx-new-window">{NEW_WINDOW}</span></a>')
 
 
 def labelled_input(label: str, **kwargs) -> w.Text:

@@ -5,7 +5,6 @@ Input: the published tables of `ecpx.logs.explorer` (small cells already masked)
 
 from __future__ import annotations
 
-import base64
 import functools
 import html
 from collections.abc import Callable
@@ -16,8 +15,13 @@ from ecpx.logs import plots, privacy
 from ecpx.logs.schema import METHODS, STEPS
 from ecpx.texts import ERROR_MESSAGES
 from ecpx.texts import journal as T
+from ecpx.texts.signin import ERRORS as SIGNIN_ERRORS
+
+# The sign-in's error messages, for the journal's error table (not those naming the learner).
+SIGNIN_MESSAGES = {code: text for code, text in SIGNIN_ERRORS.items() if "{" not in text}
 
 MASKED_COUNT = "< 11"
+COLOURS = plots.COLOURS
 
 
 def _count(value) -> str:
@@ -33,34 +37,50 @@ def total_fr(tables: dict[str, pd.DataFrame]) -> str:
     return _count(value)
 
 
-def image(png: bytes, alt: str) -> str:
-    """A chart with its text alternative (accessibility: every image says what it shows)."""
-    data = base64.b64encode(png).decode("ascii")
-    return f'<img src="data:image/png;base64,{data}" alt="{html.escape(alt)}" ' \
-           'style="max-width:100%">'
+def figure(svg: str) -> str:
+    """A chart (an SVG named by its text alternative) in its own block."""
+    return f'<div class="ecpx-figure">{svg}</div>'
+
+
+def _cell(value) -> str:
+    return "" if pd.isna(value) else str(value)
 
 
 def table(frame: pd.DataFrame, formats: dict[str, callable] | None = None) -> str:
     """A frame as an HTML table with French headers and formatted cells.
 
     A masked count reads « < 11 » only when it truly counts 1 to 10, else « masqué », with a
-    note under the table saying why.
+    note under the table saying why. Written by hand (no `DataFrame.to_html`): a filter change
+    redraws a dozen tables, and pandas' writer costs milliseconds each.
     """
     formats = formats or {}
-    shown = pd.DataFrame(index=frame.index)
     protecting = False
+    columns = []
     for column in frame.columns:
-        render = formats.get(column, lambda v: "" if pd.isna(v) else str(v))
+        render = formats.get(column, _cell)
         cells = []
-        for label, value in frame[column].items():
+        for label, value in zip(frame.index, frame[column].tolist(), strict=True):
             if render is _count and pd.isna(value):
-                cells.append(privacy.masked_text(frame, label, column, T.MASKED))
-                protecting |= cells[-1] == T.MASKED
+                text = privacy.masked_text(frame, label, column, T.MASKED)
+                protecting |= text == T.MASKED
             else:
-                cells.append(render(value))
-        shown[T.COLUMNS.get(column, column)] = cells
+                text = render(value)
+            cells.append(html.escape(text))
+        opening = "<td class=\"ecpx-num\">" if render in NUMBERS else "<td>"
+        columns.append([f"{opening}{cell}</td>" for cell in cells])
+    names = [T.COLUMNS.get(c, str(c)) for c in frame.columns]
+    head = "".join(f'<th scope="col">{html.escape(name)}</th>' for name in names)
+    rows = "".join("<tr>" + "".join(row) + "</tr>"
+                   for row in zip(*columns, strict=True)) if columns else ""
     note = f'<p class="ecpx-note">{T.MASKED_NOTE}</p>' if protecting else ""
-    return shown.to_html(index=False, escape=True, border=0, classes="ecpx-table") + note
+    # A wide table scrolls within its own region (reachable with Tab), never the page.
+    label = html.escape(T.TABLE_LABEL.format(columns=", ".join(names)))
+    return (f'<div class="ecpx-scroll" role="region" tabindex="0" aria-label="{label}">'
+            f'<table class="ecpx-table"><thead><tr>{head}</tr></thead>'
+            f"<tbody>{rows}</tbody></table></div>{note}")
+
+
+NUMBERS = (_count, T.percent_fr, T.duration_fr)  # cells kept on one line (« 1 275 »)
 
 
 def step_fr(step) -> str:
@@ -76,6 +96,10 @@ def path_fr(label) -> str:
         return T.OTHER_VARIANTS
     return " → ".join(T.STEP_LABELS.get(a, T.ERROR_LABELS.get(a, a))
                       for a in str(label).split(" → "))
+
+
+def day_fr(day) -> str:
+    return f"{pd.Timestamp(day):%d/%m/%Y}"
 
 
 def method_fr(method) -> str:
@@ -110,9 +134,10 @@ def funnel_html(tables: dict[str, pd.DataFrame]) -> str:
         rows = funnel[funnel["method"] == method]
         if rows["cases"].fillna(0).sum() == 0 and rows["cases"].notna().all():
             continue
-        chart = plots.horizontal_bars([step_fr(s) for s in rows["step"]], rows["cases"],
-                                      method_fr(method), T.COLUMNS["cases"])
-        parts.append(image(chart, T.FUNNEL_ALT.format(method=method)))
+        parts.append(figure(plots.horizontal_bars(
+            [step_fr(s) for s in rows["step"]], rows["cases"], method_fr(method),
+            T.FUNNEL_ALT.format(method_name=T.METHOD_NAMES[method]), masked=T.MASKED,
+            colour=COLOURS[method])))
         parts.append(table(rows[["step", "cases", "conversion", "drop_off"]],
                            {"step": step_fr, "cases": _count, "conversion": T.percent_fr,
                             "drop_off": _count}))
@@ -131,10 +156,12 @@ def durations_html(tables: dict[str, pd.DataFrame]) -> str:
         rows = steps[steps["method"] == method]
         if rows.empty or rows["cases"].fillna(0).eq(0).all():
             continue
-        chart = plots.horizontal_bars([step_fr(s) for s in rows["step"]],
-                                      rows["median_s"] / 60, method_fr(method),
-                                      "minutes (médiane)")
-        parts.append(image(chart, T.STEP_TIME_ALT.format(method=method)))
+        parts.append(figure(plots.horizontal_bars(
+            [step_fr(s) for s in rows["step"]], rows["median_s"],
+            f"{method_fr(method)} — {T.COLUMNS['median_s'].lower()}",
+            T.STEP_TIME_ALT.format(method_name=T.METHOD_NAMES[method]), masked=T.MASKED,
+            colour=COLOURS[method],
+            value_text=T.duration_fr)))
         parts.append(table(rows[["step", "cases", "median_s", "p90_s"]],
                            {"step": step_fr, "cases": _count, "median_s": T.duration_fr,
                             "p90_s": T.duration_fr}))
@@ -152,12 +179,13 @@ def errors_html(tables: dict[str, pd.DataFrame]) -> str:
     ranked = errors.sort_values(["cases"], ascending=False, na_position="last")
     chart = plots.horizontal_bars([f"{error_fr(e)} ({m})" for e, m in
                                    zip(ranked["error"], ranked["method"], strict=True)],
-                                  ranked["cases"], T.ERRORS_TITLE, T.COLUMNS["cases"],
-                                  colour="#b00020")
+                                  ranked["cases"], T.ERRORS_TITLE, T.ERRORS_ALT,
+                                  masked=T.MASKED, colour="#a3001b")
     listed = errors.sort_values(["method", "_order", "rank"])
-    return image(chart, T.ERRORS_ALT) + table(
+    return figure(chart) + table(
         listed[["method", "step", "error", "cases", "share", "rank"]].assign(
-            message=listed["error"].map(ERROR_MESSAGES)),
+            message=listed["error"].map(ERROR_MESSAGES).fillna(
+                listed["error"].map(SIGNIN_MESSAGES))),
         {"step": step_fr, "error": error_fr, "cases": _count, "share": T.percent_fr})
 
 
@@ -166,7 +194,8 @@ def variants_html(tables: dict[str, pd.DataFrame]) -> str:
     parts = []
     for row in tables["conformance"].itertuples():
         if not pd.isna(row.cases) and row.cases:
-            sentence = T.CONFORMANCE.format(method=row.method, share=T.percent_fr(row.share))
+            words = T.CONFORMANCE_SIGNIN if row.method == "S" else T.CONFORMANCE
+            sentence = words.format(method=row.method, share=T.percent_fr(row.share))
             parts.append(f"<p>{sentence}</p>")
     variants = tables["variants"]
     parts.append(table(variants[["method", "label", "cases", "share"]],
@@ -197,8 +226,12 @@ def trend_html(tables: dict[str, pd.DataFrame]) -> str:
     if trend.empty:
         return f"<p>{T.NO_SELECTION}</p>"
     chart = plots.daily_lines(trend, {"cases": T.COLUMNS["cases"],
-                                      "activated": T.COLUMNS["activated"]}, T.TREND_TITLE)
-    return image(chart, T.TREND_ALT)
+                                      "activated": T.COLUMNS["activated"]}, T.TREND_TITLE,
+                              T.TREND_ALT)
+    data = table(trend[["day", "method", "cases", "activated"]],
+                 {"day": day_fr, "method": method_fr, "cases": _count, "activated": _count})
+    return (figure(chart) + f'<details class="ecpx-chart-data"><summary>{T.CHART_DATA}'
+            f"</summary>{data}</details>")
 
 
 SECTIONS = (  # (title, renderer) in the report's order
@@ -218,13 +251,15 @@ def report_html(tables: dict[str, pd.DataFrame], description: str) -> str:
             "table{border-collapse:collapse;margin:8px 0}"
             "td,th{border:1px solid #c5ccd6;padding:3px 8px;text-align:left}</style></head>"
             f"<body><h1>{T.REPORT_TITLE}</h1><p>{html.escape(description)}</p>"
-            f"<p><i>{T.PRIVACY_NOTE}</i></p>{body}</body></html>")
+            f"<p><i>{T.PRIVACY_NOTE}</i></p><p><i>{T.PRIVACY_METHOD_NOTE}</i></p>{body}</body></html>")
 
 
 def tables_csv(tables: dict[str, pd.DataFrame]) -> dict[str, str]:
-    """Each published table as CSV text (masked cells written « < 11 » or « masqué »)."""
+    """Each published table as CSV text, its columns named in French (masked cells written
+    « < 11 » or « masqué »)."""
     out = {}
     for name, frame in tables.items():
         frame = frame.drop(columns=[c for c in ("variant", "message") if c in frame])
-        out[name] = privacy.display(frame, T.MASKED).to_csv(index=False)
+        shown = privacy.display(frame, T.MASKED)
+        out[name] = shown.rename(columns=T.COLUMNS).to_csv(index=False)
     return out

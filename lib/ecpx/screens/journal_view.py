@@ -1,64 +1,263 @@
 """Chapter 06's dashboard: choose a journal, filter it, read its funnel, durations, errors.
 
-Each function builds one screen over a shared `JournalExplorer` (ecpx.logs.explorer) and
-redraws it when the explorer changes; the notebook calls one function per screen:
+Built on the one screen mechanism (`screens.screen`). One `JournalExplorer` (the view-model,
+ecpx.logs.explorer) is shared by every part of the chapter:
 
-    tableau = explorer()          # the sample journal, loaded
-    source_picker(dashboard)        # sample / the class's events / an uploaded file
-    filters(dashboard)                 # period, methods, platforms, card types
-    funnel(dashboard), durations(dashboard), errors(dashboard), variants(dashboard),
-    breakdowns(dashboard), trend(dashboard), export(dashboard)
+    tableau = Dashboard()       # the sample journal, loaded
+    tableau.controls            # a Screen: the journal (sample, class, upload) and the filters
+    tableau.funnel, tableau.durations, tableau.errors, tableau.variants, tableau.breakdowns,
+    tableau.trend               # views, redrawn from the explorer's one change event
+    tableau.export              # a Screen: prepares the report and the tables to download
 
-A learner never sees a traceback: a screen that cannot be drawn says so in French.
+Every control goes through `Screen.act`: after a change the announcer says the new selection
+(« 1 275 parcours sélectionnés. ») or the error, and the focus stays on the control used. The
+published tables are computed once per change (`JournalExplorer.tables`) and shared by every
+view; charts are SVG drawn from them (`journal_report`), each beside its data table.
+A learner never sees a traceback: a view that cannot be drawn says so in French.
 """
 
 from __future__ import annotations
 
 import base64
+import contextlib
 import html
 import logging
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 
 import ipywidgets as w
 
-from ecpx.logs.explorer import JournalExplorer
+from ecpx.logs.explorer import JournalExplorer, upload_max_rows
 from ecpx.logs.schema import CARD_TYPES, METHODS, PLATFORMS
 from ecpx.screens import journal_report as R
-from ecpx.screens.frames import message, stylesheet
+from ecpx.screens.a11y import plain
+from ecpx.screens.frames import View, button, column, html_line, message, stylesheet
+from ecpx.screens.screen import Screen, Told
 from ecpx.texts import journal as T
 
 log = logging.getLogger(__name__)
 SHOWN_REJECTIONS = 10
+ACCEPTED = ".csv,.gz,.jsonl,.ndjson,.json,.parquet"
 CSS = """<style>
-.ecpx-table { border-collapse: collapse; margin: 6px 0 12px 0; font-size: 13px; }
+.ecpx-table { border-collapse: collapse; margin: 6px 0 12px 0; font-size: 13px; max-width: 100%; }
 .ecpx-table th, .ecpx-table td { border: 1px solid #c5ccd6; padding: 3px 8px; text-align: left; }
+.ecpx-table td.ecpx-num { white-space: nowrap; }
+.ecpx-scroll { overflow-x: auto; max-width: 100%; }
+.ecpx-section, .ecpx-section .widget-html, .ecpx-section .widget-html-content { min-width: 0;
+  max-width: 100%; }
+.ecpx-scroll:focus-visible { outline: 2px solid #00256e; }
 .ecpx-table th { background: #e8ecf1; }
+.ecpx-figure { max-width: 100%; margin: 6px 0; }
+.ecpx-group { border: 1px solid #c5ccd6; border-radius: 6px; padding: 4px 10px; margin: 4px 0; }
+.ecpx-group-label { font-weight: bold; color: #1e2a38; }
+.ecpx-journal .widget-checkbox { width: auto; margin-right: 16px; }
+.ecpx-journal .widget-radio { flex-wrap: wrap; }
+.ecpx-journal .widget-upload { width: auto; max-width: 100%; }
 </style>"""
+GROUPS = {"methods": (METHODS, T.METHOD_LABELS), "platforms": (PLATFORMS, T.PLATFORM_LABELS),
+          "card_types": (CARD_TYPES, T.CARD_LABELS)}
 
 
-def explorer() -> JournalExplorer:
-    """The explorer shared by the chapter's screens, with the shipped sample loaded."""
-    model = JournalExplorer()
-    model.load_sample()
-    return model
+def rows_fr(count: int) -> str:
+    return f"{count:,}".replace(",", " ")
 
 
-def _screen(model: JournalExplorer, title: str, render: Callable[[JournalExplorer], str]
-            ) -> w.VBox:
-    """A titled screen whose HTML is redrawn each time the explorer changes."""
-    body = w.HTML()
+def selection_fr(model: JournalExplorer) -> str:
+    """« 1 275 parcours sélectionnés. », or why the number is not shown (« < 11 »: a small
+    selection; « masqué »: it would give a small count away), in plain words."""
+    if model.result is None:
+        return T.NO_EVENTS
+    cases = R.total_fr(model.tables())
+    if cases == R.MASKED_COUNT:
+        return T.SELECTION_FEW
+    if cases == T.MASKED:
+        return T.SELECTION_MASKED
+    return T.SELECTION.format(cases=cases)
 
-    def redraw() -> None:
+
+class Controls(Screen):
+    """Chapter 06's controls: which journal (« Journal à analyser »), then the filters."""
+
+    name = "journal"
+
+    def __init__(self, model: JournalExplorer) -> None:
+        super().__init__()
+        self.model = model
+        self._drawing = False  # the screen sets its own controls: not a learner's action
+        self._drawn_journal = -1
+        self._told = Told()
+        self.source = w.RadioButtons(options=[(label, key) for key, label in T.SOURCES.items()],
+                                     value=model.source or "sample",
+                                     description=T.SOURCE_LABEL,
+                                     style={"description_width": "initial"},
+                                     layout=w.Layout(width="auto"))
+        self.mark(self.source, "source")
+        self.source.observe(self._on_source, names="value")
+        self.upload = w.FileUpload(accept=ACCEPTED, multiple=False, description=T.UPLOAD_LABEL,
+                                   layout=w.Layout(width="auto"))
+        self.upload.tooltip = T.UPLOAD_LABEL
+        self.mark(self.upload, "upload")
+        self.upload.observe(self._on_upload, names="value")
+        limits = T.UPLOAD_LIMITS.format(size=T.UPLOAD_SIZE, rows=rows_fr(upload_max_rows()))
+        self.uploader = column(self.upload, message(html.escape(limits)),
+                               message(html.escape(T.UPLOAD_HINT)),
+                               layout=w.Layout(display="none"))
+        self.progress = w.FloatProgress(min=0, max=1, description=T.UPLOAD_PROGRESS,
+                                        style={"description_width": "initial"},
+                                        layout=w.Layout(display="none"))
+        self.status = html_line()
+        # The period: applied by its button, or Enter in either date.
+        self.start, self.end = (
+            w.DatePicker(description=label, style={"description_width": "initial"},
+                         layout=w.Layout(width="15em", max_width="100%"))
+            for label in (T.PERIOD_FROM, T.PERIOD_TO))
+        apply = button(T.PERIOD_APPLY)
+        period = self.announcer.form(self.start, apply,
+                                     lambda _value: self.act(self.apply_period))
+        period.children = (w.HBox([self.start, self.end]), apply)
+        self.mark(period, "period")
+        self.boxes: dict[str, dict[str, w.Checkbox]] = {}
+        groups = [self.group(T.PERIOD_LABEL, period)]
+        for name, (keys, labels) in GROUPS.items():
+            boxes = self.boxes[name] = {}
+            for key in keys:
+                box = boxes[key] = w.Checkbox(value=True, description=labels[key],
+                                              indent=False)
+                self.mark(box, f"{name}-{key}")
+                box.observe(lambda change, name=name, key=key: self._on_box(name, key),
+                            names="value")
+            groups.append(self.group(T.GROUP_LABELS[name], w.HBox(list(boxes.values()))))
+        self.summary = html_line()
+        self.page(stylesheet(), html_line(CSS), self.source, self.uploader, self.progress,
+                  self.status, html_line(f"<h3>{T.FILTERS_TITLE}</h3>"), *groups,
+                  self.summary, css_class="ecpx-journal")
+        model.observe(lambda _change: self.render(), names="revision")
+        self.render()
+
+    @staticmethod
+    def group(label: str, *controls: w.Widget) -> w.VBox:
+        """A labelled group of controls (the announcer gives it role=group and its name)."""
+        caption = html_line(html.escape(label))
+        caption.add_class("ecpx-group-label")
+        box = column(caption, *controls)
+        box.add_class("ecpx-group")
+        return box
+
+    # ---- the learner's actions (each through `act`) -------------------------------------
+
+    def state(self):
+        return self.source.value  # an upload that lands after another source was chosen: stale
+
+    def act(self, action, *args, at=None) -> None:
+        """`Screen.act`, with the explorer's change event held until the announcer has said
+        the result: the learner hears the new selection first, then the analyses redraw
+        (from the same tables, computed once)."""
+        with self.model.hold_trait_notifications():
+            super().act(action, *args, at=at)
+
+    def _on_source(self, change) -> None:
+        if not self._drawing:
+            self.act(self.choose, change["new"])
+
+    def _on_upload(self, change) -> None:
+        if not self._drawing and change["new"]:
+            self.act(self.load_upload, change["new"][0], at="upload")
+
+    def _on_box(self, name: str, key: str) -> None:
+        if not self._drawing:
+            self.act(self.apply_boxes, name, key)
+
+    def choose(self, source: str) -> None:
+        """Another journal: the sample or the class's events are loaded at once; an upload
+        waits for its file."""
+        self.uploader.layout.display = "" if source == "upload" else "none"
+        if source == "sample":
+            self.model.load_sample()
+        elif source == "training":
+            self.model.load_training()
+        self._told = self._loaded("source") if source != "upload" else Told(
+            plain(T.UPLOAD_LIMITS.format(size=T.UPLOAD_SIZE, rows=rows_fr(upload_max_rows()))),
+            focus=self.focus_class("source"))
+
+    def load_upload(self, file: dict) -> None:
+        self.progress.value, self.progress.layout.display = 0, ""
         try:
-            body.value = CSS + render(model)
-        except Exception:  # a learner must never see a traceback: say it in French instead
-            log.info("journal screen %r failed", title, exc_info=True)  # not shown to learners
-            body.value = f'<p class="ecpx-error">{T.DRAWING_FAILED}</p>'
+            self.model.load_upload(file["name"], file["content"],
+                                   on_progress=lambda share: setattr(self.progress, "value",
+                                                                     share))
+        finally:
+            self.progress.layout.display = "none"
+            with self.drawing():
+                self.upload.value = ()  # the file's bytes are not kept in the kernel
+        self._told = self._loaded("upload")
 
-    model.observe(redraw)
-    redraw()
-    heading = w.HTML(f"<h3>{html.escape(title)}</h3>")
-    return w.VBox([stylesheet(), heading, body])
+    def apply_boxes(self, name: str, key: str) -> None:
+        chosen = tuple(k for k, box in self.boxes[name].items() if box.value
+                       and (name != "methods" or k in self.model.methods))  # those offered
+        self.model.set_filters(**{name: chosen})
+        self._told = Told(selection_fr(self.model), focus=self.focus_class(f"{name}-{key}"))
+
+    def apply_period(self) -> None:
+        self.model.set_filters(start=self.start.value, end=self.end.value)
+        self._told = Told(selection_fr(self.model), focus=self.focus_class("period"))
+
+    def _loaded(self, part: str) -> Told:
+        if self.model.result is None:
+            return Told(urgent=plain(status_html(self.model)), focus=self.focus_class(part))
+        return Told(f"{plain(status_html(self.model))} {selection_fr(self.model)}",
+                    focus=self.focus_class(part))
+
+    # ---- drawing ------------------------------------------------------------------------
+
+    @contextlib.contextmanager
+    def drawing(self) -> Iterator[None]:
+        """The screen sets its own controls: their observers do not act."""
+        self._drawing = True
+        try:
+            yield
+        finally:
+            self._drawing = False
+
+    def render(self) -> None:
+        model = self.model
+        with self._lock, self.drawing():
+            if self._drawn_journal != model.journal:  # a new journal: its whole period
+                self._drawn_journal = model.journal
+                self.start.value, self.end.value = model.period or (None, None)
+                if model.source:
+                    self.source.value = model.source
+            self.uploader.layout.display = "" if self.source.value == "upload" else "none"
+            for name, boxes in self.boxes.items():
+                for key, box in boxes.items():
+                    box.value = key in getattr(model.filters, name)
+            for key, box in self.boxes["methods"].items():  # the sign-in: when there are some
+                box.layout.display = "" if key in model.methods else "none"
+            self.status.value = status_html(model)
+            self.summary.value = f"<p>{html.escape(selection_fr(model))}</p>"
+
+    def told(self) -> Told:
+        told, self._told = self._told, Told()
+        return told
+
+
+class Section(View):
+    """One analysis of the selection: a heading and its HTML, redrawn at each change."""
+
+    def __init__(self, model: JournalExplorer, title: str,
+                 render: Callable[[dict], str]) -> None:
+        self.model, self.draw = model, render
+        self.body = html_line()
+        self.widget = column(html_line(CSS), html_line(f"<h3>{html.escape(title)}</h3>"),
+                             self.body)
+        self.widget.add_class("ecpx-section")
+        model.observe(lambda _change: self.render(), names="revision")
+        self.render()
+
+    def render(self) -> None:
+        try:
+            self.body.value = _tables_or_message(self.model, self.draw)
+        except Exception:  # a learner must never see a traceback: say it in French instead
+            log.info("journal view %r failed", self.draw, exc_info=True)  # for developers
+            self.body.value = f'<p class="ecpx-error">{T.DRAWING_FAILED}</p>'
 
 
 def _tables_or_message(model: JournalExplorer, render: Callable[[dict], str]) -> str:
@@ -67,49 +266,73 @@ def _tables_or_message(model: JournalExplorer, render: Callable[[dict], str]) ->
     return render(model.tables())
 
 
-# --- choosing the journal ---------------------------------------------------------------
+class Export(Screen):
+    """« Préparer les fichiers à télécharger »: the report (HTML) and the tables (CSV) of the
+    current selection, made on demand (not at every change of filter)."""
 
-def source_picker(model: JournalExplorer) -> w.VBox:
-    """The sample, the class's own training events, or a file the trainer uploads."""
-    choice = w.RadioButtons(options=[(label, key) for key, label in T.SOURCES.items()],
-                            value="sample", description=T.SOURCE_LABEL,
-                            style={"description_width": "initial"},
-                            layout=w.Layout(width="auto"))
-    upload = w.FileUpload(accept=".csv,.gz,.jsonl,.ndjson,.json,.parquet", multiple=False,
-                          description=T.UPLOAD_LABEL, layout=w.Layout(width="auto"))
-    upload.tooltip = T.UPLOAD_LABEL
-    hint = message(html.escape(T.UPLOAD_HINT))
-    uploader = w.VBox([upload, hint], layout=w.Layout(display="none"))
-    status = w.HTML()
-    progress = w.FloatProgress(min=0, max=1, description=T.UPLOAD_PROGRESS,
-                               style={"description_width": "initial"},
-                               layout=w.Layout(display="none"))
+    name = "journal export"
 
-    def on_choice(change=None) -> None:
-        uploader.layout.display = "" if choice.value == "upload" else "none"
-        if choice.value == "sample":
-            model.load_sample()
-        elif choice.value == "training":
-            model.load_training()
+    def __init__(self, model: JournalExplorer) -> None:
+        super().__init__()
+        self.model = model
+        self.prepared = -1  # the explorer's revision the links were made for
+        self.links = html_line()
+        self.mark(self.links, "links")
+        self.prepare = self.on(button(T.EXPORT_PREPARE, primary=True), self.make_links)
+        self.mark(self.prepare, "prepare")
+        self.note = message("")
+        self.page(html_line(CSS), html_line(f"<h3>{T.EXPORT_TITLE}</h3>"), self.prepare,
+                  self.note, self.links)
+        model.observe(lambda _change: self.render(), names="revision")
+        self.render()
 
-    def on_upload(change) -> None:
-        files = change["new"]
-        if files:
-            progress.value, progress.layout.display = 0, ""
-            try:
-                model.load_upload(files[0]["name"], bytes(files[0]["content"]),
-                                  on_progress=lambda share: setattr(progress, "value", share))
-            finally:
-                progress.layout.display = "none"
+    def make_links(self) -> None:
+        self.links.value = export_links(self.model)
+        self.prepared = self.model.revision
 
-    def show_status() -> None:
-        status.value = status_html(model)
+    def render(self) -> None:
+        stale = self.prepared not in (-1, self.model.revision)
+        if stale:
+            self.links.value, self.prepared = "", -1
+            self.note.value = T.EXPORT_STALE
+        elif self.prepared == self.model.revision:
+            self.note.value = ""
 
-    choice.observe(on_choice, names="value")
-    upload.observe(on_upload, names="value")
-    model.observe(show_status)
-    show_status()
-    return w.VBox([stylesheet(), w.HTML(CSS), choice, uploader, progress, status])
+    def told(self) -> Told:
+        if self.prepared != self.model.revision:
+            return Told()
+        if self.model.result is None or self.model.cases().empty:
+            empty = T.NO_SELECTION if self.model.result is not None else T.NO_EVENTS
+            return Told(empty, focus=self.focus_class("prepare"))
+        text = T.EXPORT_READY.format(cases=R.total_fr(self.model.tables()),
+                                     tables=len(self.model.tables()))
+        return Told(text, focus=self.focus_class("links"))
+
+
+class Dashboard:
+    """Chapter 06: one explorer, its controls, its analyses and its export."""
+
+    def __init__(self, model: JournalExplorer | None = None) -> None:
+        self.model = model or explorer()
+        self.controls = Controls(self.model)
+        self.funnel = Section(self.model, T.FUNNEL_TITLE, R.funnel_html)
+        self.durations = Section(self.model, T.DURATIONS_TITLE, R.durations_html)
+        self.errors = Section(self.model, T.ERRORS_TITLE, R.errors_html)
+        self.variants = Section(self.model, T.VARIANTS_TITLE, R.variants_html)
+        self.breakdowns = Section(self.model, T.BREAKDOWN_TITLE, R.breakdowns_html)
+        self.trend = Section(self.model, T.TREND_TITLE, R.trend_html)
+        self.export = Export(self.model)
+
+    def views(self) -> list[View]:
+        return [self.controls, self.funnel, self.durations, self.errors, self.variants,
+                self.breakdowns, self.trend, self.export]
+
+
+def explorer() -> JournalExplorer:
+    """The explorer shared by the chapter's screens, with the shipped sample loaded."""
+    model = JournalExplorer()
+    model.load_sample()
+    return model
 
 
 def status_html(model: JournalExplorer) -> str:
@@ -146,86 +369,6 @@ def status_html(model: JournalExplorer) -> str:
     return "".join(parts)
 
 
-# --- filters ----------------------------------------------------------------------------
-
-def filters(model: JournalExplorer) -> w.VBox:
-    """Period, methods, platforms and card types; every change redraws the other screens."""
-    start = w.DatePicker(description=T.PERIOD_FROM)
-    end = w.DatePicker(description=T.PERIOD_TO)
-    groups = {
-        "methods": {m: w.Checkbox(value=True, description=T.METHOD_LABELS[m], indent=False)
-                    for m in METHODS},
-        "platforms": {p: w.Checkbox(value=True, description=T.PLATFORM_LABELS[p],
-                                    indent=False) for p in PLATFORMS},
-        "card_types": {c: w.Checkbox(value=True, description=T.CARD_LABELS[c], indent=False)
-                       for c in CARD_TYPES},
-    }
-    summary = w.HTML()
-    updating = {"now": False}
-
-    def apply(change=None) -> None:
-        if updating["now"]:
-            return
-        model.set_filters(start=start.value, end=end.value,
-                          **{name: tuple(k for k, box in boxes.items() if box.value)
-                             for name, boxes in groups.items()})
-
-    def reset_period() -> None:
-        period = model.period
-        updating["now"] = True
-        start.value, end.value = period if period else (None, None)
-        updating["now"] = False
-
-    def show_summary() -> None:
-        count = R.total_fr(model.tables()) if model.result is not None else "0"
-        summary.value = f"<p>{T.SELECTION.format(cases=count)}</p>"
-
-    for widget in (start, end, *(b for boxes in groups.values() for b in boxes.values())):
-        widget.observe(apply, names="value")
-    model.observe(show_summary)
-    previous = {"result": model.result}
-
-    def on_new_journal() -> None:
-        if model.result is not previous["result"]:
-            previous["result"] = model.result
-            reset_period()
-            apply()
-
-    model.observe(on_new_journal)
-    reset_period()
-    apply()
-    rows = [w.HBox([start, end])] + [w.HBox(list(boxes.values()),
-                                            layout=w.Layout(flex_flow="row wrap"))
-                                     for boxes in groups.values()]
-    return w.VBox([w.HTML(f"<h3>{T.FILTERS_TITLE}</h3>"), *rows, summary])
-
-
-# --- the analyses -----------------------------------------------------------------------
-
-def funnel(model: JournalExplorer) -> w.VBox:
-    return _screen(model, T.FUNNEL_TITLE, lambda m: _tables_or_message(m, R.funnel_html))
-
-
-def durations(model: JournalExplorer) -> w.VBox:
-    return _screen(model, T.DURATIONS_TITLE, lambda m: _tables_or_message(m, R.durations_html))
-
-
-def errors(model: JournalExplorer) -> w.VBox:
-    return _screen(model, T.ERRORS_TITLE, lambda m: _tables_or_message(m, R.errors_html))
-
-
-def variants(model: JournalExplorer) -> w.VBox:
-    return _screen(model, T.VARIANTS_TITLE, lambda m: _tables_or_message(m, R.variants_html))
-
-
-def breakdowns(model: JournalExplorer) -> w.VBox:
-    return _screen(model, T.BREAKDOWN_TITLE,
-                   lambda m: _tables_or_message(m, R.breakdowns_html))
-
-
-def trend(model: JournalExplorer) -> w.VBox:
-    return _screen(model, T.TREND_TITLE, lambda m: _tables_or_message(m, R.trend_html))
-
 
 # --- export -----------------------------------------------------------------------------
 
@@ -238,9 +381,11 @@ def _download(label: str, filename: str, mime: str, content: str) -> str:
 def description(model: JournalExplorer) -> str:
     """The journal and the filters behind a report, in one French sentence."""
     f = model.filters
+    first, last = model.period or (None, None)  # no day chosen: the journal's own period
+    start, end = f.start or first, f.end or last
     return T.DESCRIPTION.format(
         name=model.result.file if model.result else "-",
-        period=T.PERIOD.format(start=f.start, end=f.end) if f.start and f.end else "-",
+        period=T.PERIOD.format(start=start, end=end) if start and end else "-",
         methods=", ".join(f.methods) or "-",
         platforms=", ".join(T.PLATFORM_LABELS[p] for p in f.platforms) or "-",
         cards=", ".join(f.card_types) or "-", cases=R.total_fr(model.tables()))
@@ -253,12 +398,9 @@ def export_links(model: JournalExplorer) -> str:
     tables = model.tables()
     links = [_download(T.EXPORT_HTML, "rapport-journaux-e-cps.html", "text/html",
                        R.report_html(tables, description(model)))]
-    links += [_download(f"{T.EXPORT_CSV} : {name}", f"{name}.csv", "text/csv", text)
-              for name, text in R.tables_csv(tables).items()]
-    return "<p>" + "<br>".join(links) + f"</p><p><i>{T.PRIVACY_NOTE}</i></p>"
-
-
-def export(model: JournalExplorer) -> w.VBox:
-    return _screen(model, T.EXPORT_TITLE, export_links)
-
-
+    for name, text in R.tables_csv(tables).items():
+        label, file = T.EXPORT_TABLES.get(name, (name, name))
+        links.append(_download(f"{T.EXPORT_CSV}\u00a0: {label}", T.EXPORT_FILE.format(name=file),
+                               "text/csv", text))
+    notes = f"<p><i>{T.PRIVACY_NOTE}</i></p><p><i>{T.PRIVACY_METHOD_NOTE}</i></p>"
+    return "<p>" + "<br>".join(links) + "</p>" + notes

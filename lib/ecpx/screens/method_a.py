@@ -2,7 +2,8 @@
 
 The view holds no activation logic: each click calls one action of the model
 (`ecpx.activation.method_a.MethodA`), then every visible screen is redrawn from the model's
-state. Each screen's widgets are built the first time it shows, then only updated.
+state. Each screen's widgets are built the first time it shows, then only updated. The app's
+common screens are `screens.app_view`'s; this module draws the portal and the app's pairing.
 """
 
 from __future__ import annotations
@@ -15,11 +16,13 @@ from functools import cached_property
 
 import ipywidgets as w
 
+from ecpx.activation.app import PASSWORD_SCREENS, AppScreen
 from ecpx.activation.events import Sink, discard
 from ecpx.activation.method_a import PSC_TABS, Computer, MethodA
 from ecpx.activation.training_card import training_card
 from ecpx.card.emulator import DEFAULT_HOLDER, HOLDERS
 from ecpx.screens.a11y import Announcer
+from ecpx.screens.app_view import AppScreens
 from ecpx.screens.code_input import CodeInput
 from ecpx.screens.frames import (
     button,
@@ -188,8 +191,7 @@ class ComputerScreens(Screens[MethodA]):
             payload = model.qr_payload
             if payload != self.shown_payload:
                 self.shown_payload = payload
-                alt = COMPUTER["qr_alt"].format(payload=payload)
-                image.value = qr_image(qr_png(payload), alt, 180)
+                image.value = qr_image(qr_png(payload), COMPUTER["qr_alt"], 180)
             seconds.value = COMPUTER["qr_time_left"].format(seconds=model.qr_seconds_left)
 
         return column(heading(COMPUTER["pairing_title"]), stepper(1),
@@ -220,8 +222,10 @@ class ComputerScreens(Screens[MethodA]):
                       text(COMPUTER["active_password"])), None
 
 
-class PhoneScreens(Screens[MethodA]):
-    """The e-CPS app on the phone."""
+class PhoneScreens(AppScreens):
+    """The e-CPS app on the phone: its common screens, then the pairing with the portal."""
+
+    choice = (PHONE["choose_note"], PHONE["choose_qr"])
 
     def __init__(self, act: Act, announcer: Announcer, scan: Callable[[], None]) -> None:
         super().__init__(act, announcer)
@@ -229,24 +233,9 @@ class PhoneScreens(Screens[MethodA]):
 
     def show(self, screen: str, model: MethodA) -> None:
         self.alert.value = _alert(model, on_phone=True)
+        if screen in PASSWORD_SCREENS:  # one screen while the computer creates, then confirms
+            screen = AppScreen.PASSWORD_CREATE
         super().show(screen, model)
-
-    def _closed(self):
-        return column(heading(PHONE["home_title"]),
-                      self.action(PHONE["open_app"], "open_app", primary=True)), None
-
-    def _welcome(self):
-        return column(heading(PHONE["welcome_title"]), text(PHONE["welcome_text"]),
-                      self.action(PHONE["start_button"], "start_on_phone", primary=True)), None
-
-    def _cgu(self):
-        return column(heading(PHONE["cgu_title"]), text(PHONE["cgu_text"]),
-                      self.action(PHONE["cgu_button"], "accept_cgu", primary=True)), None
-
-    def _choose(self):
-        return column(heading(PHONE["choose_title"]), text(PHONE["choose_note"]),
-                      self.action(PHONE["choose_qr"], "choose_qr_activation",
-                                  primary=True)), None
 
     def _scan(self):
         camera = html_line("")
@@ -256,7 +245,7 @@ class PhoneScreens(Screens[MethodA]):
         return column(heading(PHONE["scan_title"]), text(PHONE["scan_text"]), camera,
                       scan), None
 
-    def _code(self):
+    def _pairing_code(self):
         code = text("")
         code.add_class("ecpx-big-code")
 
@@ -266,32 +255,17 @@ class PhoneScreens(Screens[MethodA]):
         return column(heading(PHONE["code_instruction"]), code,
                       text(PHONE["code_intro"])), update
 
-    def _password(self):
+    def _password_create(self):
+        """The app waits while the password is created on the computer."""
         return column(heading(PHONE["password_title"]), stepper(3),
                       text(PHONE["password_intro"]), text(PHONE["password_mask"], "title"),
                       text(PHONE["password_instruction"], "title")), None
-
-    def _activated(self):
-        holder_line = text("")
-        uses = "".join(f"<li>{use}</li>" for use in PHONE["ecps_uses"])
-
-        def update(model: MethodA) -> None:
-            holder = model.holder
-            if holder is not None:
-                holder_line.value = PHONE["ecps_holder"].format(
-                    given_name=holder.given_name, surname=holder.surname,
-                    profession=holder.profession)
-
-        return column(heading(PHONE["ecps_title"]), holder_line,
-                      text(COMPUTER["active_password"]),
-                      text(f"{PHONE['ecps_can']}<ul>{uses}</ul>")), update
 
 
 class Simulator(BaseSimulator[MethodA]):
     """The computer and the phone side by side, a scenario picker and the guided/free switch."""
 
     name = "method A simulator"
-    password_create_state = Computer.PASSWORD
 
     def __init__(self, new_model: Callable[[str], MethodA], *, card_line: str = "",
                  guided: bool = True, live: bool = False) -> None:
@@ -327,7 +301,7 @@ class Simulator(BaseSimulator[MethodA]):
 
     def draw(self, model: MethodA) -> None:
         self.computer.show(model.state, model)
-        self.phone.show(model.phone, model)
+        self.phone.show(model.app, model)
 
     def next_step(self, model: MethodA) -> tuple[str, str]:
         screen = model.next_screen

@@ -2,7 +2,9 @@
 
 The view holds no activation logic: each click calls one action of the model
 (`ecpx.activation.method_b.MethodB`), then the three views are redrawn from the model's state.
-Each screen's widgets are built the first time it shows, then only updated.
+Each screen's widgets are built the first time it shows, then only updated. The app's common
+screens are `screens.app_view`'s; this module draws the app's pairing and password, the mailbox
+and the SMS.
 """
 
 from __future__ import annotations
@@ -13,11 +15,13 @@ from functools import cached_property
 
 import ipywidgets as w
 
+from ecpx.activation.app import PASSWORD_SCREENS, AppScreen
 from ecpx.activation.directory import Directory, fictitious_directory
 from ecpx.activation.events import Sink, discard
 from ecpx.activation.method_b import SCENARIOS as SETTINGS
 from ecpx.activation.method_b import MethodB, masked_email, masked_mobile
 from ecpx.screens.a11y import Announcer
+from ecpx.screens.app_view import AppScreens
 from ecpx.screens.frames import (
     button,
     column,
@@ -35,7 +39,7 @@ from ecpx.screens.frames import (
 )
 from ecpx.screens.password_view import PasswordScreen
 from ecpx.screens.qr_image import qr_png
-from ecpx.screens.simulator import Act, Screens
+from ecpx.screens.simulator import Act
 from ecpx.screens.simulator import Simulator as BaseSimulator
 from ecpx.texts import ERROR_MESSAGES, PASSWORD
 from ecpx.texts.method_b import (
@@ -79,8 +83,11 @@ def panel(caption: str, bar: str, body: w.Widget, device: str = "phone") -> w.VB
     return device_frame(device, escape(caption), escape(bar), body)
 
 
-class PhoneScreens(Screens[MethodB]):
-    """The e-CPS app, screen by screen in the seed's order (each built on first display)."""
+class PhoneScreens(AppScreens):
+    """The e-CPS app: its common screens, then the request, the e-mail's QR code, the SMS code
+    and the password, in the seed's order (each built on first display)."""
+
+    choice = (PHONE["choose_text"], PHONE["send_request"])
 
     def __init__(self, act: Act, announcer: Announcer, submit_password: Callable[[str], None],
                  on_keypad: Callable[[int, int], None] | None = None) -> None:
@@ -95,33 +102,14 @@ class PhoneScreens(Screens[MethodB]):
 
     def title(self, model: MethodB) -> str:
         """The password screen says which stage it is at (creation, then confirmation)."""
-        if self.current.startswith("password"):
-            return PASSWORD["confirm" if self.current == "password_confirm" else "create"]
+        if self.current in PASSWORD_SCREENS:
+            return PASSWORD["confirm" if self.current == AppScreen.PASSWORD_CONFIRM
+                            else "create"]
         return super().title(model)
 
     def show(self, screen: str, model: MethodB) -> None:
-        self.alert.value = "" if screen.startswith("password") else _phone_alert(model)
+        self.alert.value = "" if screen in PASSWORD_SCREENS else _phone_alert(model)
         super().show(screen, model)
-
-    def _closed(self):
-        return column(heading(PHONE["closed_title"]),
-                      self.action(PHONE["open_app"], "open_app", primary=True)), None
-
-    def _unsupported(self):
-        return column(heading(PHONE["unsupported_title"]),
-                      text(SIMULATOR["unsupported_detail"])), None
-
-    def _welcome(self):
-        return column(heading(PHONE["welcome_title"]), text(PHONE["welcome_text"]),
-                      self.action(PHONE["start"], "start", primary=True)), None
-
-    def _cgu(self):
-        return column(heading(PHONE["cgu_title"]), text(PHONE["cgu_text"]),
-                      self.action(PHONE["accept_cgu"], "accept_cgu", primary=True)), None
-
-    def _choose(self):
-        return column(heading(PHONE["choose_title"]), text(PHONE["choose_text"]),
-                      self.action(PHONE["send_request"], "choose_request", primary=True)), None
 
     def _kind(self):
         return column(heading(PHONE["kind_title"]),
@@ -192,25 +180,16 @@ class PhoneScreens(Screens[MethodB]):
         picked_up = text(PHONE["code_auto"], "success", layout=w.Layout())  # shown or hidden
 
         def update(model: MethodB) -> None:
-            self.password.show(confirming=model.state == "password_confirm", error=model.error,
-                               warning=model.warning)
-            automatic = model.scenario.sms_auto_pickup and model.state == "password_create"
+            self.password.show(confirming=model.app == AppScreen.PASSWORD_CONFIRM,
+                               error=model.error, warning=model.warning)
+            automatic = (model.scenario.sms_auto_pickup
+                         and model.app == AppScreen.PASSWORD_CREATE)
             picked_up.layout.display = "" if automatic else "none"
 
         return column(picked_up, text(PHONE["password_text"], "title"),
                       self.password.widget), update
 
     _password_confirm = _password_create
-
-    def _activated(self):
-        holder = text("")
-
-        def update(model: MethodB) -> None:
-            if model.holder is not None:
-                holder.value = escape(f"{model.holder.name} — {model.holder.profession}")
-
-        return column(heading(PHONE["activated_title"]), holder,
-                      text(PHONE["activated_text"], "success")), update
 
 
 class MailboxView:
@@ -317,7 +296,6 @@ class Simulator(BaseSimulator[MethodB]):
     """The three views side by side, a scenario picker and the guided/free switch."""
 
     name = "method B simulator"
-    password_create_state = "password_create"
 
     def __init__(self, new_model: Callable[[str], MethodB], *, example_id: str = "",
                  guided: bool = True) -> None:
@@ -350,14 +328,14 @@ class Simulator(BaseSimulator[MethodB]):
                         "sms": self.sms_panel}
 
     def draw(self, model: MethodB) -> None:
-        self.phone.show(model.state, model)
+        self.phone.show(model.app, model)
         self.mailbox.show(model)
         self.sms.show(model)
 
     def next_step(self, model: MethodB) -> tuple[str, str]:
         guide = model.guide()
         line = GUIDE[guide.key].format(example=self.example_id)
-        return guide.view, line if model.done else f"<b>{SIMULATOR['next']}</b> {line}"
+        return guide.view, line if model.activated else f"<b>{SIMULATOR['next']}</b> {line}"
 
     def views(self):
         return {"phone": (PANELS["app"], self.phone),
@@ -369,7 +347,7 @@ class Simulator(BaseSimulator[MethodB]):
         return model.guide().view
 
     def error_text(self, model: MethodB) -> str:
-        if model.state.startswith("password"):
+        if model.app in PASSWORD_SCREENS:
             return ERROR_MESSAGES.get(model.error, "")
         return _phone_alert(model) or NOTICES.get(model.notice, "")
 

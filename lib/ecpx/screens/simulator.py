@@ -14,6 +14,7 @@ from typing import Any, Generic, TypeVar
 
 import ipywidgets as w
 
+from ecpx.activation.app import AppScreen
 from ecpx.activation.flow import WrongScreen
 from ecpx.screens.a11y import Announcer
 from ecpx.screens.frames import (
@@ -118,7 +119,6 @@ class Simulator(Screen, Generic[Model]):
 
     name = "simulator"  # in the developers' log
     stale_errors = (Stale, WrongScreen)  # a click for a screen no longer shown
-    password_create_state = ""  # the model's state while the password is being created
 
     def __init__(self, new_model: Callable[[str], Model], *, scenarios: Mapping[str, str],
                  guided: bool) -> None:
@@ -177,7 +177,7 @@ class Simulator(Screen, Generic[Model]):
 
     def submit_password(self, code: str) -> None:
         """The password screen's 4 digits: the creation, or else the confirmation."""
-        creating = self.model.state == self.password_create_state
+        creating = self.model.app == AppScreen.PASSWORD_CREATE
         self.act("create_password" if creating else "confirm_password", code)
 
     def say_keypad(self, typed: int, length: int) -> None:

@@ -12,6 +12,8 @@ import socket
 
 import qrcode
 
+from ecpx.texts.classroom import BANNER
+
 # No 0/O, 1/I/L: a code read aloud or from a projector is typed right the first time.
 ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
 LENGTH = 6
@@ -61,10 +63,11 @@ def qr_text(data: str) -> str:
 
 
 def announce(urls: list[str], code: str) -> str:
-    """What the trainer reads out or projects: the addresses, the code and a QR code."""
-    lines = ["", "Trainees open:"] + [f"    {url}" for url in urls]
-    lines += ["", f"Class code:  {shown(code)}", ""]
+    """What the trainer reads out or projects, in French (the catalogue): the addresses, the
+    code and a QR code."""
+    lines = ["", BANNER["open"]] + [f"    {url}" for url in urls]
+    lines += ["", BANNER["code"].format(code=shown(code)), ""]
     if urls:
-        lines += [f"QR code ({urls[0]}?token={code}, opens the course without typing the code):",
+        lines += [BANNER["qr"].format(url=f"{urls[0]}?token={code}"),
                   qr_text(f"{urls[0]}?token={code}")]
     return "\n".join(lines)

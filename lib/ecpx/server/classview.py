@@ -19,6 +19,7 @@ from datetime import datetime
 import tornado.web
 from jupyter_server.base.handlers import JupyterHandler
 from jupyter_server.utils import url_path_join
+from tornado.httputil import url_concat
 
 from ecpx.server import pages
 from ecpx.texts import classview as texts
@@ -76,13 +77,24 @@ class TrainerHandler(JupyterHandler):
     def initialize(self, classes: Classes) -> None:
         self.classes = classes
 
+    json_api = True  # logged out: a 401 the page's script understands, not the login page
+
     async def prepare(self):
         if not is_loopback(self.request.remote_ip or ""):
             self.set_status(403)
             self.set_header("Cache-Control", "no-store")
-            self.finish(pages.render("forbidden.html", text=texts.FORBIDDEN))
+            self.finish(pages.render("forbidden.html", text=texts.FORBIDDEN,
+                                     base_url=self.base_url))
             return
-        await super().prepare()
+        try:  # the JSON API refuses (403) instead of sending the login page
+            await super().prepare(_redirect_to_login=not self.json_api)
+        except tornado.web.HTTPError:
+            if not (self.json_api and self.current_user is None):
+                raise
+            page = url_path_join(self.base_url, "ecpx/classe")
+            self.set_header("Cache-Control", "no-store")
+            return self.send_json({"message": texts.PAGE["logged_out"], "login": url_concat(
+                self.get_login_url(), {"next": page})}, 401)
         self.set_header("Cache-Control", "no-store")
 
     def chosen(self, sessions: store.Sessions) -> store.ClassSession | None:
@@ -108,6 +120,7 @@ class TrainerHandler(JupyterHandler):
 
 
 class PageHandler(TrainerHandler):
+    json_api = False  # Jupyter Server's redirection to the login page
     @tornado.web.authenticated
     def get(self):
         self.xsrf_token  # noqa: B018  (sets the `_xsrf` cookie the page's POSTs send back)
@@ -116,6 +129,7 @@ class PageHandler(TrainerHandler):
                  "api": api, "refresh_ms": REFRESH_SECONDS * 1000}
         self.finish(pages.render(
             "classview.html", text=texts.PAGE, session=texts.SESSION, export=texts.EXPORT, api=api,
+            base_url=self.base_url, logout=pages.logout_url(self.settings),
             words=json.dumps(words, ensure_ascii=False).replace("<", "\\u003c")))
 
 

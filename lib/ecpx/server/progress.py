@@ -22,6 +22,7 @@ from jupyter_server.utils import url_path_join
 
 from ecpx.server import pages
 from ecpx.texts.course import CHAPTERS, HOME
+from ecpx.texts.journal import PROGRESS_UNAVAILABLE
 from ecpx.texts.progress import API, PROGRESS, SUMMARY
 from ecpx.training.follow import LEARNER_KEY, JournalFollower
 from ecpx.training.progress import learner_progress
@@ -40,9 +41,9 @@ class ProgressBoard:
 
     def progress(self, key: str) -> dict:
         with self._lock:
-            for record in self.follower.poll():
+            for record in self.follower.poll():  # records of a wrong shape: already set aside
                 learner = record.get("learner")
-                if learner:
+                if isinstance(learner, str) and learner:
                     self.records.setdefault(learner, []).append(record)
             mine = list(self.records.get(key, ()))
         return learner_progress(mine)
@@ -60,7 +61,14 @@ class ProgressHandler(JupyterHandler):
             self.finish(json.dumps({"error": API["bad_key"]}, ensure_ascii=False))
             return
         board: ProgressBoard = self.settings[SETTING]
-        self.finish(json.dumps({"learner": key, **board.progress(key)}, ensure_ascii=False))
+        try:
+            progress = board.progress(key)
+        except Exception:  # never a bare 500: the page says so in French, the log says why
+            self.log.exception("progress of a learner could not be computed")
+            self.set_status(500)
+            self.finish(json.dumps({"error": PROGRESS_UNAVAILABLE}, ensure_ascii=False))
+            return
+        self.finish(json.dumps({"learner": key, **progress}, ensure_ascii=False))
 
 
 class SummaryHandler(JupyterHandler):
@@ -72,7 +80,7 @@ class SummaryHandler(JupyterHandler):
         self.set_header("Cache-Control", "no-store")
         self.finish(pages.render(
             "bilan.html", text=SUMMARY, status=PROGRESS["status"], home=HOME, chapters=chapters,
-            base_url=self.base_url,
+            base_url=self.base_url, logout=pages.logout_url(self.settings),
             api_url=url_path_join(self.base_url, "ecpx/api/progress/")))
 
 

@@ -1,8 +1,9 @@
 """Every text a learner sees, in one package, so screens, notebooks and tests cannot drift apart.
 
 `common` holds what both methods share (journal steps, error codes and their French messages,
-the password screen); the method modules hold the wording of their own screens, taken from the
-seed (mode-opératoire « Activer votre e-CPx », March 2024) wherever the seed gives it.
+the password screen, the e-CPS app's common screens); the method modules hold the wording of
+their own screens, taken from the seed (mode-opératoire « Activer votre e-CPx », March 2024)
+wherever the seed gives it.
 """
 
 from ecpx.texts.common import (

@@ -37,6 +37,10 @@ PAGE = {
     "announce": "{seat} est bloqué : {reason}.",
     "updated": "Mis à jour à {time}.",
     "offline": "La vue n'a pas pu être mise à jour ; nouvel essai dans quelques secondes.",
+    "logged_out": "Le serveur ne reconnaît plus cette page (il a redémarré avec un autre code de "
+                  "classe, ou la connexion a expiré) : la vue n'est plus mise à jour. Saisissez "
+                  "à nouveau le code de la classe pour la retrouver.",
+    "log_in": "Saisir le code de la classe",
     "damaged": "{count} ligne(s) abîmée(s) du journal ignorée(s) (la première : fichier "
                "« {file} », ligne {line}) ; le reste est affiché.",
     "no_damaged": "Aucune ligne abîmée dans le journal.",

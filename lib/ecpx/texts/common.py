@@ -1,4 +1,5 @@
-"""The words for each error code, the password screen and what both simulators share."""
+"""The words for each error code, the password screen, the e-CPS app's common screens and
+what both simulators share."""
 
 from ecpx.activation.codes import ERROR_STEP, ERRORS, STEPS, STEPS_A, STEPS_B  # noqa: F401
 
@@ -77,6 +78,40 @@ PASSWORD = {
     "erase": "Effacer",
 }
 
+# The e-CPS app's screens that are the same in both methods (`screens.app_view`); each method's
+# module holds the words of its pairing screens and of its choice on « Activer votre e-CPS ».
+APP = {
+    "closed_title": "Écran d'accueil du téléphone",
+    "open_app": "Ouvrir l'application e-CPS",
+    "unsupported_title": "Application non compatible",
+    "unsupported_detail": (
+        "L'application e-CPS nécessite iOS 15.0 ou une version ultérieure ; sur Android, "
+        "l'ANS a dû arrêter de prendre en charge les versions Android 7 et précédentes."
+    ),
+    "welcome_title": "e-CPS",
+    "welcome_text": "Votre carte professionnelle dans votre téléphone.",
+    "start": "COMMENCER L'ACTIVATION",
+    "cgu_title": "Conditions générales d'utilisation",
+    "cgu_text": (
+        "L'application e-CPS vous permet de vous identifier auprès des services de santé "
+        "partenaires. Lisez les conditions générales d'utilisation, puis acceptez-les pour "
+        "continuer."
+    ),
+    "accept_cgu": "Accepter les conditions générales d'utilisation",
+    "choose_title": "Activer votre e-CPS",
+    # The end (seed: « Votre e-CPS est activée », and method A's page 7)
+    "activated_title": "Votre e-CPS est activée",
+    "holder": "{name} — {profession}",
+    "activated_text": (
+        "Votre mot de passe vous sera demandé à chaque accès à l'application e-CPS"
+    ),
+    "activated_can": "À l'aide de l'application e-CPS, vous pourrez",
+    "activated_uses": (
+        "Consulter votre CPS dématérialisée via l'application mobile",
+        "Vous identifier sur l'un des services partenaires",
+    ),
+}
+
 # What the two simulators share: the same words for the same things in methods A and B.
 SIMULATORS = {
     "scenario_label": "Scénario",
@@ -85,13 +120,6 @@ SIMULATORS = {
     "mode_label": "Mode",
     "modes": {"guided": "Mode guidé", "free": "Mode libre"},
     "nominal": "Sans incident",
-    # The app's first two screens are the same in both methods.
-    "welcome_text": "Votre carte professionnelle dans votre téléphone.",
-    "cgu_text": (
-        "L'application e-CPS vous permet de vous identifier auprès des services de santé "
-        "partenaires. Lisez les conditions générales d'utilisation, puis acceptez-les pour "
-        "continuer."
-    ),
     "unexpected": (
         "Le simulateur a rencontré un problème inattendu : cliquez sur « Recommencer la "
         "simulation »."

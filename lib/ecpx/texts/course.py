@@ -28,8 +28,17 @@ FLASH_CARDS = {"flip": "Retourner la carte", "next": "Carte suivante",
                "prompt": "Que signifie ce sigle ?", "search": "Rechercher",
                "search_placeholder": "un sigle ou un mot, ex. CPE",
                "no_match": "Aucun sigle ne correspond.",
+               "found_one": "1 sigle trouvé\u00a0: {rows}",
+               "found": "{n} sigles trouvés\u00a0: {rows}",
+               "row": "{term}, {meaning}",
+               "card_said": "{term}\u00a0: {meaning}",
                "tabs": ("Rechercher", "Cartes mémoire")}
-DEVICES = {"computer": "Ordinateur", "phone": "Smartphone", "your_turn": "← à vous"}
+# The device's region is named by its caption; guided mode adds « your_turn » after it, shown
+# with an arrow and read as « your_turn_spoken » (never « flèche gauche »).
+DEVICES = {"computer": "Ordinateur", "phone": "Téléphone", "your_turn": "← à vous",
+           "your_turn_spoken": "(à vous)"}
+# After the words of a link that opens a new window (or tab): shown, and read with the link.
+NEW_WINDOW = "(nouvelle fenêtre)"
 
 # The seed's « LISTE DES ACRONYMES », verbatim.
 GLOSSARY = {
@@ -65,6 +74,9 @@ CHAPTERS = (
      "Détecter le lecteur et la carte, le code porteur et le mot de passe e-CPS."),
     ("06-analyse-des-journaux.ipynb", "06 — Analyse des journaux d'activation",
      "Pour les formateurs et le support : parcours, abandons, durées et erreurs."),
+    ("07-utiliser-sa-e-cps.ipynb", "07 — Utiliser sa e-CPS au quotidien",
+     "Se connecter à un service avec Pro Santé Connect, tester sa e-CPS, la renouveler, "
+     "changer de téléphone."),
 )
 
 # For the home page: what the learner does in each chapter, and about how long it takes.
@@ -86,6 +98,8 @@ CHAPTER_GUIDE = {
                                            "15 minutes"),
     "06-analyse-des-journaux.ipynb": ("Formateurs et support : vous lisez les parcours, les "
                                       "abandons et les erreurs des activations.", "20 minutes"),
+    "07-utiliser-sa-e-cps.ipynb": ("Vous vous connectez à un service fictif avec votre e-CPS, "
+                                   "la testez et apprenez à la renouveler.", "20 minutes"),
 }
 HOME = {
     "title": "Activer votre e-CPS",
@@ -106,7 +120,35 @@ HOME = {
     "error_title": "Un problème est survenu",
     "error": "Le cours n'a pas pu afficher cette page (code {code}). Rechargez la page dans un "
              "instant, ou revenez à la liste des chapitres.",
+    "forbidden_title": "Accès refusé",
+    "forbidden": "Cette adresse n'est pas une page du cours : elle ne peut pas être affichée.",
 }
+
+# The frame of every page — home, chapters, summary, class code, class view, error pages and
+# the accessibility statement: the course's name and the way home, the chapter's place, and a
+# footer that says what this site is (a training course, never the real e-CPS portal).
+FRAME = {
+    "course": "Activer votre e-CPS",
+    "tagline": "Cours d'entraînement",
+    "skip_content": "Aller au contenu",
+    "skip_simulator": "Aller au simulateur",
+    "logout": "Se déconnecter",
+    "nav": "Chapitres du cours",
+    "position": "Chapitre {index} sur {count}",
+    "previous": "Chapitre précédent",
+    "next": "Chapitre suivant",
+    "all": "Tous les chapitres",
+    "footer_note": "Cours d'entraînement aux données fictives. Ce site n'est ni le portail e-CPS "
+                   "ni un site officiel de l'État : n'y saisissez jamais les codes de votre "
+                   "vraie carte.",
+    "accessibility": "Accessibilité : partiellement conforme",
+    "legal": "Mentions légales",
+}
+# The chapters whose simulator the header's « Aller au simulateur » reaches: each notebook has
+# an element with this id just before its simulator (tests/test_notebooks.py checks it).
+SIMULATOR_ANCHOR = "simulateur"
+SIMULATOR_CHAPTERS = ("02-methode-a-avec-la-carte.ipynb",
+                      "03-methode-b-avec-vos-coordonnees.ipynb")
 
 COMPATIBILITY = {
     "device_label": "Votre appareil",

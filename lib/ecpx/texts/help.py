@@ -45,7 +45,7 @@ QUESTIONS = {
             "portal_button": (
                 "Sur le portail, le bouton « COMMENCER L'ACTIVATION » n'apparaît pas"
             ),
-            "email": "Je ne reçois pas le courriel d'activation",
+            "email": "Je ne reçois pas l'e-mail d'activation",
             "details": "On me dit que mes coordonnées ne sont pas à jour",
             "sms": "Je ne reçois pas le SMS, ou le code n'est pas récupéré",
             "install": "Je ne peux pas installer l'application e-CPS",
@@ -56,7 +56,7 @@ QUESTIONS = {
     },
     "email_spam": {
         "prompt": "Avez-vous vérifié le courrier indésirable (spam) de votre messagerie ?",
-        "choices": {"no": "Non, pas encore", "yes": "Oui, le courriel n'y est pas"},
+        "choices": {"no": "Non, pas encore", "yes": "Oui, l'e-mail n'y est pas"},
     },
     "email_details": {
         "prompt": (
@@ -67,7 +67,7 @@ QUESTIONS = {
     "sms_received": {
         "prompt": "Avez-vous reçu le SMS contenant le code d'activation ?",
         "choices": {
-            "yes": "Oui, mais le code n'a pas été récupéré par l'appli",
+            "yes": "Oui, mais le code n'a pas été récupéré par l'application",
             "no": "Non, je n'ai reçu aucun SMS",
         },
     },
@@ -121,14 +121,14 @@ FIXES = {
         "title": "Vérifiez le courrier indésirable",
         "steps": (
             "Si vous ne recevez pas l'e-mail, pensez à vérifier le courrier indésirable.",
-            "Le courriel s'intitule « Activation de votre e-CPS » et contient le QR code et le "
+            "L'e-mail s'intitule « Activation de votre e-CPS » et contient le QR code et le "
             "bouton « Démarrer l'activation ».",
         ),
     },
     "update_details": {
         "title": "Mettez à jour vos coordonnées de correspondance",
         "steps": (
-            "Le courriel et le SMS d'activation sont envoyés aux coordonnées de correspondance "
+            "L'e-mail et le SMS d'activation sont envoyés aux coordonnées de correspondance "
             "enregistrées dans l'annuaire national.",
             "Si vos coordonnées ne sont pas à jour, rendez-vous sur " + UPDATE_DETAILS_URL,
             "Une fois vos coordonnées à jour, envoyez une nouvelle demande d'activation, ou "
@@ -138,17 +138,17 @@ FIXES = {
     "email_blocked": {
         "title": "Votre messagerie bloque peut-être l'expéditeur",
         "steps": (
-            "Votre fournisseur de messagerie peut bloquer l'adresse qui envoie le courriel "
+            "Votre fournisseur de messagerie peut bloquer l'adresse qui envoie l'e-mail "
             "d'activation.",
             "Contactez le service e-CPS en indiquant votre identifiant national.",
             "Vous pouvez aussi activer votre e-CPS avec votre carte (méthode A).",
         ),
     },
     "sms_copy": {
-        "title": "Recopiez le code dans l'appli",
+        "title": "Recopiez le code dans l'application",
         "steps": (
             "Si le code d'activation n'est pas récupéré automatiquement, recopiez-le dans "
-            "l'appli e-CPS.",
+            "l'application e-CPS.",
             "Si le code a expiré, demandez un nouveau SMS et recopiez le nouveau code.",
         ),
     },
@@ -240,7 +240,7 @@ FIXES = {
 }
 
 FAQ = (
-    ("Qu'est-ce que l'e-CPS ?",
+    ("Qu'est-ce que la e-CPS ?",
      "La version dématérialisée de votre carte CPS, dans l'application e-CPS de votre "
      "téléphone : elle vous permet de vous identifier sur les services partenaires."),
     ("Quelle méthode d'activation choisir ?",
@@ -249,7 +249,7 @@ FAQ = (
      "(méthode B)."),
     ("Où trouver mon identifiant national ?",
      "Sur la première ligne de votre carte CPS ; c'est aussi votre numéro RPPS précédé d'un "
-     "\"8\", ou votre identifiant ADELI précédé d'un \"0\"."),
+     "« 8 », ou votre identifiant ADELI précédé d'un « 0 »."),
     ("Quels téléphones sont compatibles ?",
      "iPhone avec iOS 15.0 ou ultérieur ; sur Android, les versions Android 7 et précédentes "
      "ne sont plus prises en charge."),
@@ -278,8 +278,8 @@ SCREEN = {
     "no_contact": "Pas besoin de contacter l'assistance pour ce problème.",
     "links_title": "Pour aller plus loin",
     "phone": "Téléphone",
-    "email": "Courriel",
-    "faq_title": "FAQ e-CPx",
+    "email": "E-mail",
+    "faq_title": "FAQ e-CPS",
     "known_title": "Problèmes connus",
     "assistance_title": "Assistance en cas de problème",
     "more_title": "Informations complémentaires (ANS)",

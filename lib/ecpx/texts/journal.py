@@ -19,7 +19,14 @@ UPLOAD_HINT = ("Colonnes attendues : case_id, timestamp, method, step (et, si p
                "(case:concept:name, concept:name, time:timestamp) sont reconnus.")
 LOADED = "{cases} parcours et {events} événements chargés depuis « {name} »."
 REJECTED = "{count} ligne(s) rejetée(s) : elles ne sont pas analysées."
+UPLOAD_LIMITS = ("Taille maximale : {size} par fichier (compressez-le en gzip, .csv.gz, s'il "
+                 "est plus gros) et {rows} lignes au plus ; au-delà, le fichier est refusé.")
+UPLOAD_SIZE = "10 Mo"  # what the widgets' connection carries in one message
 UPLOAD_PROGRESS = "Lecture du journal importé"
+LOADING = "Lecture de « {name} »…"
+# The progress API's answer when a learner's progress cannot be computed (never a bare 500).
+PROGRESS_UNAVAILABLE = ("Votre progression ne peut pas être lue pour le moment ; réessayez dans "
+                        "un instant.")
 DAMAGED_TRAINING = ("{count} ligne(s) abîmée(s) du journal de la classe n'ont pas pu être lues "
                     "(la première : fichier « {file} », ligne {line}) ; le reste est analysé.")
 SET_ASIDE_TRAINING = ("{count} enregistrement(s) de progression des apprenants (réponses aux "
@@ -35,17 +42,31 @@ NO_SELECTION = "Aucun parcours ne correspond aux filtres choisis."
 
 FILTERS_TITLE = "Filtres"
 PERIOD_FROM, PERIOD_TO = "Du", "Au"
-METHOD_LABELS = {"A": "Méthode A (avec la carte)", "B": "Méthode B (avec vos coordonnées)"}
+METHOD_LABELS = {"A": "Méthode A (avec la carte)", "B": "Méthode B (avec vos coordonnées)",
+                 "S": "Connexion (Pro Santé Connect)"}  # « S »: offered when the journal has some
+# How a chart's text alternative and the conformance sentence name each method.
+METHOD_NAMES = {"A": "méthode A", "B": "méthode B", "S": "connexion Pro Santé Connect"}
 PLATFORM_LABELS = {"android": "Android", "ios": "iOS", "macos": "macOS", "other": "Autre"}
 CARD_LABELS = {"CPS": "CPS", "CPE": "CPE", "CPA": "CPA", "CDE": "CDE", "CPF": "CPF"}
 SELECTION = "{cases} parcours sélectionnés."
+# The selection's number when it is not shown (« < 11 » or « masqué »), said in plain words.
+SELECTION_FEW = ("Moins de 11 parcours sélectionnés : pour qu'on ne puisse reconnaître "
+                 "personne, leur nombre exact et leurs détails ne sont pas affichés.")
+SELECTION_MASKED = ("Nombre de parcours sélectionnés masqué : il n'est pas petit, mais "
+                    "l'afficher permettrait de retrouver, par soustraction, un groupe de 1 à 10 "
+                    "parcours.")
+PERIOD_LABEL = "Période (date de début des parcours)"
+GROUP_LABELS = {"methods": "Méthodes", "platforms": "Plateformes", "card_types": "Types de carte"}
+PERIOD_APPLY = "Appliquer la période"
+CHART_DATA = "Données du graphique (tableau)"
+TABLE_LABEL = "Tableau : {columns}"
 
 FUNNEL_TITLE = "Parcours : combien de personnes franchissent chaque étape"
 FUNNEL_ALT = ("Diagramme en barres : nombre de parcours ayant franchi chaque étape, "
-              "méthode {method}.")
+              "{method_name}.")
 DURATIONS_TITLE = "Durées"
 TIME_TO_ACTIVATE = "Temps pour activer (du premier événement à « e-CPS activée »)"
-STEP_TIME_ALT = "Diagramme en barres : durée médiane de chaque étape, méthode {method}."
+STEP_TIME_ALT = "Diagramme en barres : durée médiane de chaque étape, {method_name}."
 ERRORS_TITLE = "Erreurs, par étape"
 ERRORS_ALT = "Diagramme en barres : nombre de parcours ayant rencontré chaque erreur."
 VARIANTS_TITLE = "Chemins suivis (variantes) et respect de la procédure"
@@ -58,12 +79,40 @@ TREND_ALT = "Courbe : parcours commencés et activations réussies, par jour."
 EXPORT_TITLE = "Exporter le rapport"
 EXPORT_HTML = "Rapport complet (HTML)"
 EXPORT_CSV = "Tableaux (CSV)"
+# Each table of the export: the words of its link, and its file's name (without accents).
+EXPORT_TABLES = {
+    "totals": ("Total des parcours", "total-des-parcours"),
+    "funnel": ("Parcours par étape", "parcours-par-etape"),
+    "activation": ("Activations", "activations"),
+    "step_durations": ("Durée de chaque étape", "duree-de-chaque-etape"),
+    "errors": ("Erreurs", "erreurs"),
+    "variants": ("Chemins suivis", "chemins-suivis"),
+    "conformance": ("Respect de la procédure", "respect-de-la-procedure"),
+    "deviations": ("Écarts à la procédure", "ecarts-a-la-procedure"),
+    "daily_trend": ("Évolution quotidienne", "evolution-quotidienne"),
+    "by_platform": ("Par plateforme", "par-plateforme"),
+    "by_os_version": ("Par version du système", "par-version-du-systeme"),
+    "by_card_type": ("Par type de carte", "par-type-de-carte"),
+}
+EXPORT_FILE = "{name}.csv"
+EXPORT_PREPARE = "Préparer les fichiers à télécharger"
+EXPORT_READY = ("Fichiers prêts pour les {cases} parcours sélectionnés : le rapport complet "
+                "(HTML) et {tables} tableaux (CSV).")
+EXPORT_STALE = ("Les filtres ont changé : préparez à nouveau les fichiers pour la nouvelle "
+                "sélection.")
 PRIVACY_NOTE = ("Les effectifs de 1 à 10 parcours sont affichés « < 11 ». Ceux qui permettraient "
                 "de les retrouver par soustraction, dans le même tableau ou d'un tableau à "
                 "l'autre, sont « masqué », comme les durées et les parts calculées sur un "
                 "effectif caché.")
-MASKED_NOTE = ("« masqué » : ce nombre n'est pas petit, mais il est caché pour qu'on ne puisse "
-               "pas retrouver par soustraction un effectif de 1 à 10 parcours.")
+# The method that keeps small counts small under every filter (ecpx.logs.privacy, rounding):
+# the dashboard shows it beside the tables and in the HTML report.
+PRIVACY_METHOD_NOTE = ("Pour qu'aucun petit effectif ne puisse être retrouvé en changeant les "
+                       "filtres, chaque effectif affiché est arrondi à 5 près (15 au moins ; "
+                       "0 reste 0) et les parts, taux et rangs sont calculés sur ces effectifs "
+                       "arrondis : un total peut donc différer un peu de la somme de ses "
+                       "lignes. Une sélection de 1 à 10 parcours n'affiche aucun détail.")
+MASKED_NOTE = ("« masqué » : ce nombre n'est pas petit, mais il est caché ; sinon, en le "
+               "soustrayant d'un total, on pourrait retrouver un groupe de 1 à 10 parcours.")
 DRAWING_FAILED = ("Cet écran n'a pas pu être affiché : choisissez un autre journal ou d'autres "
                   "filtres.")
 DESCRIPTION = ("Journal : {name} ; période : {period} ; méthodes : {methods} ; plateformes : "
@@ -88,7 +137,7 @@ BREAKDOWNS = {"platform": "Par plateforme", "os_version": "Par version du systè
 REASONS = {
     "missing_value": "valeur manquante",
     "bad_timestamp": "horodatage invalide « {value} »",
-    "unknown_method": "méthode « {value} » inconnue (A ou B attendu)",
+    "unknown_method": "méthode « {value} » inconnue (A, B ou S attendu)",
     "unknown_step": "étape « {step} » inconnue pour la méthode {method}",
     "unknown_outcome": "résultat « {value} » inconnu (ok ou error attendu)",
     "missing_error_code": "erreur sans code d'erreur",
@@ -108,6 +157,12 @@ REASONS = {
     "wrong_field_count": "{found} champs au lieu de {expected}",
     "bad_json": "JSON invalide",
     "not_json_object": "ce n'est pas un objet JSON",
+    "unclosed_quote": "guillemet ouvert (caractère {position}) et jamais fermé sur la ligne",
+    "control_character": "caractère de contrôle {char} dans la colonne « {column} »",
+    "nonexistent_local_time": "l'heure locale « {value} » n'existe pas ({timezone} : passage "
+                              "à l'heure d'été)",
+    "ambiguous_local_time": "l'heure locale « {value} » existe deux fois ({timezone} : "
+                            "passage à l'heure d'hiver)",
     "bad_training_timestamp": "horodatage invalide « {value} » dans le journal de la classe",
     "empty_file": "le fichier est vide",
     "missing_columns": "colonne manquante : {names}",
@@ -120,6 +175,10 @@ REASONS = {
     "unreadable": "le fichier ne peut pas être lu",
     "too_large_inflated": "une fois décompressé, le fichier dépasse {limit} : il est refusé",
     "not_regular_file": "ce n'est pas un fichier ordinaire",
+    "too_many_rows_for_size": "{rows} lignes pour un fichier de {size} : un journal aussi "
+                              "compressé est refusé",
+    "too_many_rows": "trop de lignes : plus de {limit} lignes, le fichier est refusé (gardez une "
+                     "période plus courte ou analysez-le avec « ecpx logs analyze »)",
 }
 REJECTED_COLUMNS = {"line": "Ligne", "column": "Colonne", "reason": "Raison"}
 

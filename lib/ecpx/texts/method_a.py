@@ -52,7 +52,10 @@ COMPUTER = {
     # The QR code step
     "pairing_title": "Activation : Appairage du téléphone",
     "qr_intro": "Scannez ce QR code avec l'application e-CPS de votre téléphone",
-    "qr_alt": "QR code d'activation (formation), contenu : {payload}",
+    "qr_alt": (
+        "QR code d'activation (simulation) : il relie l'application e-CPS de votre téléphone "
+        "à votre compte ; scannez-le avec l'application. Il change toutes les 90 secondes."
+    ),
     "qr_time_left": "Ce QR code est valable encore {seconds} s.",
     "qr_renewal": "Un nouveau QR code s'affiche automatiquement toutes les 90 secondes.",
     # The code d'ajout step (seed)
@@ -74,16 +77,8 @@ COMPUTER = {
     ),
 }
 
+# The e-CPS app's screens of method A (its common screens are `common.APP`'s).
 PHONE = {
-    "home_title": "Écran d'accueil du téléphone",
-    "open_app": "Ouvrir l'application e-CPS",
-    "welcome_title": "e-CPS",
-    "welcome_text": SIMULATORS["welcome_text"],
-    "start_button": "COMMENCER L'ACTIVATION",
-    "cgu_title": "Conditions générales d'utilisation",
-    "cgu_text": SIMULATORS["cgu_text"],
-    "cgu_button": "Accepter les conditions générales d'utilisation",
-    "choose_title": "Activer votre e-CPS",
     "choose_qr": "Activer avec un QR code",
     "choose_note": (
         "Vous avez votre carte et un lecteur : activez votre e-CPS avec le QR code affiché "
@@ -104,13 +99,6 @@ PHONE = {
     ),
     "password_instruction": "Créez votre mot de passe sur votre ordinateur",
     "password_mask": "* * * *",
-    "ecps_title": "Votre e-CPS",
-    "ecps_holder": "{given_name} {surname} — {profession}",
-    "ecps_can": "À l'aide de l'application e-CPS, vous pourrez",
-    "ecps_uses": (
-        "Consulter votre CPS dématérialisée via l'application mobile",
-        "Vous identifier sur l'un des services partenaires",
-    ),
 }
 
 # Messages that are not journal errors: the screen refuses before anything is checked.
@@ -140,18 +128,13 @@ SCENARIOS = {
     "password_mismatch": "Confirmation différente du mot de passe",
 }
 
-MODES = SIMULATORS["modes"]
+# The line above the simulator: which card code to type.
 SIMULATOR = {
-    "scenario_label": SIMULATORS["scenario_label"],
-    "mode_label": SIMULATORS["mode_label"],
-    "restart": SIMULATORS["restart"],
     "card_code_is": "Code porteur de la carte virtuelle : {pin}",
     "card_code_or_real": (
         "Si votre carte est dans le lecteur, saisissez votre propre code porteur ; sinon, le "
         "simulateur utilise une carte virtuelle. Code porteur de la carte virtuelle : {pin}"
     ),
-    "done": "Activation terminée : vous pouvez choisir un autre scénario.",
-    "unexpected": SIMULATORS["unexpected"],
 }
 
 # Guided mode: what to do next, by (device, screen). Scenario-specific advice overrides it.
@@ -217,12 +200,12 @@ QUIZ_METHOD_A = (
             "Je me connecte avec ma carte sur le portail e-CPS, puis je clique sur « PRO "
             "SANTECONNECT ».",
             "J'envoie une demande d'activation avec mon identifiant RPPS.",
-            "Je scanne le QR code reçu par courriel.",
+            "Je scanne le QR code reçu par e-mail.",
         ),
         "Je me connecte avec ma carte sur le portail e-CPS, puis je clique sur « PRO "
         "SANTECONNECT ».",
         "La méthode A passe par la carte et le lecteur ; la demande par identifiant et le "
-        "courriel sont la méthode B.",
+        "l'e-mail sont la méthode B.",
     ),
     Question(
         "Le bouton « COMMENCER L'ACTIVATION » n'apparaît pas sur l'ordinateur. Pourquoi ?",

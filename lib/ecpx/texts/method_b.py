@@ -13,17 +13,9 @@ UPDATE_DETAILS_URL = (
     "https://esante.gouv.fr/securite/e-cps/mise-jour-des-coordonnees-de-correspondance"
 )
 
-# The phone (the e-CPS app), screen by screen, in the seed's order.
+# The phone (the e-CPS app), screen by screen in the seed's order (its common screens are
+# `common.APP`'s).
 PHONE = {
-    "closed_title": "Écran d'accueil du téléphone",
-    "open_app": "Ouvrir l'application e-CPS",
-    "welcome_title": "e-CPS",
-    "welcome_text": SIMULATORS["welcome_text"],
-    "start": "COMMENCER L'ACTIVATION",
-    "cgu_title": "Conditions générales d'utilisation",
-    "cgu_text": SIMULATORS["cgu_text"],
-    "accept_cgu": "Accepter les conditions générales d'utilisation",
-    "choose_title": "Activer votre e-CPS",
     "choose_text": (
         "Sans carte ni lecteur, demandez l'activation avec vos coordonnées de "
         "correspondance (e-mail et téléphone mobile)."
@@ -40,45 +32,40 @@ PHONE = {
     "where_title": "Vous trouverez votre identifiant national :",
     "where": (
         "sur la première ligne de votre carte CPS",
-        "en ajoutant un \"8\" devant votre numéro RPPS, par exemple 812345678901",
-        "en ajoutant un \"0\" devant votre identifiant ADELI, par exemple 0123456789",
+        "en ajoutant un « 8 » devant votre numéro RPPS, par exemple 812345678901",
+        "en ajoutant un « 0 » devant votre identifiant ADELI, par exemple 0123456789",
     ),
     "submit": "Envoyer ma demande d'activation",
     "sent_title": "Demande envoyée",
-    "sent_text": "Un courriel d'activation avec un QR code a été envoyé à {email}.",
+    "sent_text": "Un e-mail d'activation avec un QR code a été envoyé à {email}.",
     "sent_on_phone": (
-        "Sur votre téléphone, ouvrez le mail avec le QR code et appuyez sur Démarrer "
+        "Sur votre téléphone, ouvrez l'e-mail avec le QR code et appuyez sur Démarrer "
         "l'activation"
     ),
     "sent_on_computer": (
-        "Si vous ouvrez le mail depuis votre ordinateur vous devez lancer l'appli e-CPS, "
-        "appuyer sur Commencer et scanner le QR code avec l'appli"
+        "Si vous ouvrez l'e-mail depuis votre ordinateur vous devez lancer l'application e-CPS, "
+        "appuyer sur Commencer et scanner le QR code avec l'application"
     ),
     "spam_hint": "Si vous ne recevez pas l'e-mail, pensez à vérifier le courrier indésirable.",
     "commence": "Commencer",
     "email_missing": "Je n'ai pas reçu l'e-mail",
     "scan_title": "Scanner le QR code",
-    "scan_text": "Placez le QR code du courriel dans le cadre.",
+    "scan_text": "Placez le QR code de l'e-mail dans le cadre.",
     "scan": "Scanner le QR code",
     "sms_title": "Recevoir le code d'activation",
     "sms_text": "Appuyez sur « Par SMS » pour recevoir le SMS avec le code d'activation",
     "by_sms": "Par SMS",
     "sms_to": "Le code sera envoyé au {mobile}.",
     "code_title": "Code d'activation",
-    "code_auto": "Le code d'activation est récupéré automatiquement par l'appli e-CPS",
+    "code_auto": "Le code d'activation est récupéré automatiquement par l'application e-CPS",
     "code_manual": (
         "Si le code d'activation n'est pas récupéré automatiquement, recopiez-le dans "
-        "l'appli e-CPS"
+        "l'application e-CPS"
     ),
     "code_field": "Code d'activation",
     "validate_code": "Valider le code",
     "resend_sms": "Recevoir un nouveau SMS",
     "password_text": "Créez puis confirmez votre mot de passe.",
-    "activated_title": "Votre e-CPS est activée",
-    "activated_text": (
-        "Votre mot de passe vous sera demandé à chaque accès à l'application e-CPS"
-    ),
-    "unsupported_title": "Application non compatible",
 }
 
 # The simulated mailbox (not shown in the seed: a plain webmail).
@@ -92,12 +79,12 @@ MAIL = {
     "body": (
         "Bonjour {name},\n\nVous avez demandé l'activation de votre e-CPS. Sur votre "
         "téléphone, appuyez sur « Démarrer l'activation ». Si vous lisez ce message sur votre "
-        "ordinateur, lancez l'appli e-CPS, appuyez sur « Commencer » et scannez ce QR code."
+        "ordinateur, lancez l'application e-CPS, appuyez sur « Commencer » et scannez ce QR code."
     ),
     "start": "Démarrer l'activation",
     "qr_alt": (
         "QR code d'activation (simulation) : il contient le lien d'activation de votre "
-        "e-CPS, à scanner avec l'appli e-CPS."
+        "e-CPS, à scanner avec l'application e-CPS."
     ),
     "spam_warning": "Ce message a été classé comme indésirable.",
 }
@@ -106,12 +93,12 @@ MAIL = {
 NOTICES = {
     "start_on_computer": (
         "Rien ne se passe : ce lien ouvre l'application e-CPS, il ne fonctionne que sur un "
-        "téléphone. Ouvrez ce courriel sur votre téléphone et appuyez sur « Démarrer "
+        "téléphone. Ouvrez cet e-mail sur votre téléphone et appuyez sur « Démarrer "
         "l'activation » ; ou bien ouvrez l'application e-CPS sur votre téléphone, appuyez sur "
-        "« Commencer » et scannez le QR code de ce courriel."
+        "« Commencer » et scannez le QR code de cet e-mail."
     ),
     "no_qr": (
-        "Aucun QR code d'activation dans le cadre : ouvrez le courriel sur l'ordinateur pour "
+        "Aucun QR code d'activation dans le cadre : ouvrez l'e-mail sur l'ordinateur pour "
         "afficher son QR code."
     ),
 }
@@ -133,15 +120,15 @@ IDENTIFIER_HINTS = {
     "empty": "Saisissez votre identifiant national.",
     "characters": "Votre identifiant national ne contient que des chiffres.",
     "add_8": (
-        "Vous avez saisi un numéro RPPS à 11 chiffres : ajoutez un \"8\" devant, par exemple "
+        "Vous avez saisi un numéro RPPS à 11 chiffres : ajoutez un « 8 » devant, par exemple "
         "812345678901."
     ),
     "add_0": (
-        "Vous avez saisi un identifiant ADELI à 9 chiffres : ajoutez un \"0\" devant, par "
+        "Vous avez saisi un identifiant ADELI à 9 chiffres : ajoutez un « 0 » devant, par "
         "exemple 0123456789."
     ),
-    "prefix_8": "Un identifiant national à 12 chiffres commence par \"8\".",
-    "prefix_0": "Un identifiant national à 10 chiffres commence par \"0\".",
+    "prefix_8": "Un identifiant national à 12 chiffres commence par « 8 ».",
+    "prefix_0": "Un identifiant national à 10 chiffres commence par « 0 ».",
     "check_digit": (
         "Ce numéro RPPS n'existe pas : le dernier chiffre (la clé de contrôle) ne correspond "
         "pas aux autres. Vérifiez votre saisie sur la première ligne de votre carte CPS."
@@ -176,16 +163,16 @@ GUIDE = {
     "open_spam": (
         "La boîte de réception est vide : pensez à vérifier le courrier indésirable."
     ),
-    "open_email": "Dans la messagerie, ouvrez le courriel « Activation de votre e-CPS ».",
-    "start_from_email": "Dans le courriel, appuyez sur « Démarrer l'activation ».",
+    "open_email": "Dans la messagerie, ouvrez l'e-mail « Activation de votre e-CPS ».",
+    "start_from_email": "Dans l'e-mail, appuyez sur « Démarrer l'activation ».",
     "commence": (
-        "Le courriel est ouvert sur l'ordinateur : sur le téléphone, appuyez sur "
+        "L'e-mail est ouvert sur l'ordinateur : sur le téléphone, appuyez sur "
         "« Commencer »."
     ),
-    "scan": "Scannez avec l'appli le QR code affiché dans le courriel.",
+    "scan": "Scannez avec l'application le QR code affiché dans l'e-mail.",
     "by_sms": "Appuyez sur « Par SMS » pour recevoir le code d'activation.",
     "type_code": (
-        "Le code n'a pas été récupéré automatiquement : recopiez dans l'appli le code reçu "
+        "Le code n'a pas été récupéré automatiquement : recopiez dans l'application le code reçu "
         "par SMS, puis appuyez sur « Valider le code »."
     ),
     "resend_sms": (
@@ -207,22 +194,14 @@ DIRECTORY_UP_TO_DATE = {True: "oui", False: "non"}
 
 # The captions of the simulator's three views.
 PANELS = {
-    "app": "Smartphone — application e-CPS",
-    "mail_phone": "Smartphone — messagerie",
+    "app": "Téléphone — application e-CPS",
+    "mail_phone": "Téléphone — messagerie",
     "mail_computer": "Ordinateur — messagerie",
-    "sms": "Smartphone — SMS",
+    "sms": "Téléphone — SMS",
 }
 
 SIMULATOR = {
-    "scenario": SIMULATORS["scenario_label"],
-    "modes": SIMULATORS["modes"],
-    "restart": SIMULATORS["restart"],
     "next": "Étape suivante :",
-    "unsupported_detail": (
-        "L'application e-CPS nécessite iOS 15.0 ou une version ultérieure ; sur Android, "
-        "l'ANS a dû arrêter de prendre en charge les versions Android 7 et précédentes."
-    ),
-    "unexpected": SIMULATORS["unexpected"],
 }
 
 QUIZ = (
@@ -240,10 +219,10 @@ QUIZ = (
         prompt="Votre numéro RPPS est 12345678901. Que saisissez-vous ?",
         choices=("12345678901", "812345678901", "012345678901"),
         answer="812345678901",
-        explanation="On ajoute un \"8\" devant le numéro RPPS (un \"0\" devant l'ADELI).",
+        explanation="On ajoute un « 8 » devant le numéro RPPS (un « 0 » devant l'ADELI).",
     ),
     Question(
-        prompt="Vous ne trouvez pas le courriel d'activation. Que faites-vous d'abord ?",
+        prompt="Vous ne trouvez pas l'e-mail d'activation. Que faites-vous d'abord ?",
         choices=("Je recommence la demande", "Je vérifie le courrier indésirable",
                  "J'appelle le service client"),
         answer="Je vérifie le courrier indésirable",
@@ -252,26 +231,26 @@ QUIZ = (
         ),
     ),
     Question(
-        prompt="Vous avez ouvert le courriel sur votre ordinateur. Comment continuer ?",
+        prompt="Vous avez ouvert l'e-mail sur votre ordinateur. Comment continuer ?",
         choices=(
             "J'appuie sur « Démarrer l'activation » sur l'ordinateur",
-            "Je lance l'appli e-CPS, j'appuie sur « Commencer » et je scanne le QR code",
-            "Je transfère le courriel à un collègue",
+            "Je lance l'application e-CPS, j'appuie sur « Commencer » et je scanne le QR code",
+            "Je transfère l'e-mail à un collègue",
         ),
-        answer="Je lance l'appli e-CPS, j'appuie sur « Commencer » et je scanne le QR code",
+        answer="Je lance l'application e-CPS, j'appuie sur « Commencer » et je scanne le QR code",
         explanation=(
             "Le lien « Démarrer l'activation » ne fonctionne que sur le téléphone ; depuis "
-            "l'ordinateur, on scanne le QR code avec l'appli."
+            "l'ordinateur, on scanne le QR code avec l'application."
         ),
     ),
     Question(
         prompt="Le code reçu par SMS n'est pas récupéré automatiquement. Que faites-vous ?",
-        choices=("Je le recopie dans l'appli e-CPS", "J'attends un courriel",
+        choices=("Je le recopie dans l'application e-CPS", "J'attends un autre e-mail",
                  "Je change de téléphone"),
-        answer="Je le recopie dans l'appli e-CPS",
+        answer="Je le recopie dans l'application e-CPS",
         explanation=(
             "« Si le code d'activation n'est pas récupéré automatiquement, recopiez-le dans "
-            "l'appli e-CPS »."
+            "l'application e-CPS »."
         ),
     ),
     Question(

@@ -9,6 +9,7 @@ from ecpx.texts.card import QUIZ_CARD
 from ecpx.texts.course import CHAPTERS, QUIZ_INSTALL, QUIZ_WELCOME
 from ecpx.texts.method_a import QUIZ_METHOD_A
 from ecpx.texts.method_b import QUIZ as QUIZ_METHOD_B
+from ecpx.texts.signin import QUIZ as QUIZ_SIGNIN
 
 
 @dataclass(frozen=True)
@@ -17,7 +18,7 @@ class Done:
 
     opened: bool = False  # the page was opened (reading-only chapters)
     quiz: bool = False  # every question of its quiz answered right (at any try)
-    walk: str = ""  # a walk of this method ("A" or "B") completed in the simulator
+    walk: str = ""  # a walk of this method ("A", "B", or "S": a sign-in) completed
 
 
 CHAPTER_IDS = tuple(name[:2] for name, _, _ in CHAPTERS)  # "00" … "06"
@@ -29,10 +30,12 @@ CHAPTER_DONE = {
     "04": Done(opened=True),
     "05": Done(quiz=True),
     "06": Done(opened=True),
+    "07": Done(walk="S"),  # one sign-in completed in the simulator
 }
 # How many questions each chapter's quiz has (question ids are "01-q1" … "01-q4").
 QUIZ_SIZES = {"00": len(QUIZ_WELCOME), "01": len(QUIZ_INSTALL), "02": len(QUIZ_METHOD_A),
-              "03": len(QUIZ_METHOD_B), "05": len(QUIZ_CARD)}
+              "03": len(QUIZ_METHOD_B), "05": len(QUIZ_CARD),
+              "07": len(QUIZ_SIGNIN)}
 
 # The home page (through chapters.j2).
 PROGRESS = {
@@ -75,8 +78,10 @@ SUMMARY = {
     "simulator": "Le simulateur",
     "method_a": "Méthode A (avec la carte)",
     "method_b": "Méthode B (avec vos coordonnées)",
+    "method_s": "Connexion à un service avec la e-CPS",
     "completed": "activation réussie ({count} fois)",
     "not_completed": "pas encore réussie",
+    "signin_completed": "connexion réussie ({count} fois)",
     "chapter_list": "Les chapitres",
     "print": "Imprimer ou enregistrer en PDF",
     "no_key": "Aucune progression dans ce navigateur : ouvrez un chapitre du cours pour "

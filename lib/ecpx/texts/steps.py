@@ -15,6 +15,14 @@ STEP_LABELS = {
     "password_created": "Mot de passe créé",
     "password_confirmed": "Mot de passe confirmé",
     "activated": "e-CPS activée",
+    # signing in to a service with the e-CPS (chapter 07, method « S »)
+    "signin_requested": "Connexion demandée (Pro Santé Connect)",
+    "notification_opened": "Notification ouverte",
+    "password_entered": "Mot de passe e-CPS saisi",
+    "code_chosen": "Code dynamique choisi",
+    "service_opened": "Service ouvert",
+    "ecps_tested": "« Je teste ma e-CPS »",
+    "ecps_deleted": "e-CPS supprimée",
 }
 ERROR_LABELS = {
     "os_unsupported": "Téléphone non compatible",
@@ -39,4 +47,13 @@ ERROR_LABELS = {
     "sms_not_received": "SMS non reçu",
     "sms_code_wrong": "Code SMS incorrect",
     "sms_code_expired": "Code SMS expiré",
+    "signin_identifier_format": "Identifiant national mal saisi",
+    "signin_identifier_unknown": "Identifiant national inconnu",
+    "notification_missing": "Notification non reçue",
+    "request_expired": "Demande de connexion expirée",
+    "ecps_expired": "e-CPS expirée",
+    "signin_password_wrong": "Mot de passe e-CPS incorrect",
+    "signin_password_locked": "Trop de mots de passe incorrects",
+    "dynamic_code_wrong": "Code dynamique incorrect",
+    "ecps_test_failed": "Test de la e-CPS en échec",
 }

@@ -2,8 +2,11 @@
 
 The server's progress and class-view pages poll the journal every few seconds: each `poll()`
 reads only the bytes appended since the previous one, so a refresh costs the new events, not the
-whole class's history. A line still being written (no newline yet) waits for the next poll; a
-damaged line is skipped and reported with its file and line number, never blocking the others.
+whole class's history. A line still being written (no newline yet) waits for the next poll; if it
+is still there, unchanged, at a later poll, it is reported as cut (and read after all if its
+writer comes back and ends it). A damaged line (not JSON, not an object, a field of the wrong
+type such as a list for `learner`) is skipped and reported with its file and line number, never
+blocking the others.
 """
 
 from __future__ import annotations
@@ -15,6 +18,10 @@ from pathlib import Path
 from ecpx.training.sink import FILE_PATTERN, KINDS, LEARNER_KEY  # noqa: F401 (re-exported)
 
 MAX_DAMAGED = 100  # kept for reporting; `damaged_count` counts them all
+# The record's fields that are text when present (null reads as ""); `tries` is a whole number.
+TEXT_FIELDS = ("kind", "learner", "chapter", "case_id", "method", "step", "outcome", "error",
+               "platform", "os_version", "card_type", "source", "scenario", "question")
+CUT = "cut mid-write (no end of line); read if its writer completes it"
 
 
 class JournalFollower:
@@ -26,9 +33,23 @@ class JournalFollower:
 
     def __init__(self, folder: str | Path) -> None:
         self.folder = Path(folder)
-        self.damaged: list[tuple[str, int, str]] = []  # (file, line, why), the first MAX_DAMAGED
-        self.damaged_count = 0
+        self._damaged: list[tuple[str, int, str]] = []  # (file, line, why), first MAX_DAMAGED
+        self._damaged_count = 0
         self._read: dict[str, tuple[int, int]] = {}  # file name -> (bytes consumed, lines seen)
+        # A last line without its end: (line number, bytes) when first seen, and whether it
+        # was seen unchanged at a later poll (then it is reported, until completed).
+        self._cut: dict[str, tuple[int, bytes, bool]] = {}
+
+    @property
+    def damaged(self) -> list[tuple[str, int, str]]:
+        """(file, line, why) of the damaged lines (the first MAX_DAMAGED), cut lines included."""
+        cut = [(name, number, CUT) for name, (number, _, stale) in sorted(self._cut.items())
+               if stale]
+        return (self._damaged + cut)[:MAX_DAMAGED]
+
+    @property
+    def damaged_count(self) -> int:
+        return self._damaged_count + sum(stale for _, _, stale in self._cut.values())
 
     def poll(self) -> list[dict]:
         """The records appended since the last poll (all of them on the first)."""
@@ -54,6 +75,15 @@ class JournalFollower:
             self._damage(path.name, line_number, f"cannot read ({error.strerror})")
             return []
         complete = chunk[: chunk.rfind(b"\n") + 1]  # a last line without newline waits
+        rest = chunk[len(complete):]
+        if rest.strip():
+            # Still there, unchanged, at the next poll: its writer stopped mid-line (reported;
+            # read after all if the writer comes back and ends it).
+            before = self._cut.get(path.name)
+            self._cut[path.name] = (line_number + complete.count(b"\n") + 1, rest,
+                                    before is not None and before[1] == rest)
+        else:
+            self._cut.pop(path.name, None)
         records = []
         for raw in complete.split(b"\n")[:-1]:
             line_number += 1
@@ -69,9 +99,25 @@ class JournalFollower:
         return self._damage(name, number, record) if isinstance(record, str) else record
 
     def _damage(self, name: str, number: int, why: str) -> None:
-        self.damaged_count += 1
-        if len(self.damaged) < MAX_DAMAGED:
-            self.damaged.append((name, number, why))
+        self._damaged_count += 1
+        if len(self._damaged) < MAX_DAMAGED:
+            self._damaged.append((name, number, why))
+
+
+def shape_problem(record: dict) -> str | None:
+    """Why a record's fields are not of the journal's types (a damaged or foreign writer), or
+    None. Text fields that are null become ""."""
+    for name in TEXT_FIELDS:
+        value = record.get(name)
+        if value is None:
+            if name in record:
+                record[name] = ""
+        elif not isinstance(value, str):
+            return f"wrong shape: '{name}' is {type(value).__name__}, not text"
+    tries = record.get("tries")
+    if tries is not None and (isinstance(tries, bool) or not isinstance(tries, int)):
+        return f"wrong shape: 'tries' is {type(tries).__name__}, not a whole number"
+    return None
 
 
 def parse_record(raw: str | bytes) -> dict | str:
@@ -83,7 +129,11 @@ def parse_record(raw: str | bytes) -> dict | str:
         return "not valid JSON"
     if not isinstance(record, dict):
         return "not a JSON object"
-    record.setdefault("kind", "activation")
+    wrong = shape_problem(record)
+    if wrong:
+        return wrong
+    if not record.get("kind"):
+        record["kind"] = "activation"
     if record["kind"] not in KINDS:
         return f"unknown kind {str(record['kind'])[:20]!r}"
     try:

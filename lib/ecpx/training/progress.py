@@ -14,11 +14,16 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from ecpx.activation.codes import SIGNIN_STEPS
 from ecpx.texts.common import STEPS
 from ecpx.texts.progress import CHAPTER_DONE, CHAPTER_IDS, QUIZ_SIZES, Done
 
 NOT_STARTED, IN_PROGRESS, DONE = "not_started", "in_progress", "done"
-FINAL_STEP = {method: steps[-1] for method, steps in STEPS.items()}  # "activated"
+# The walks: methods A and B (records of kind « activation ») and the sign-in "S" (chapter 07,
+# records of kind « signin »); each is completed at its final step ("activated", "service_opened").
+WALKS = {**STEPS, "S": SIGNIN_STEPS}
+WALK_KINDS = ("activation", "signin")
+FINAL_STEP = {method: steps[-1] for method, steps in WALKS.items()}
 # Where each method's simulator lives: the chapter whose rule is a walk of it ("A" -> "02").
 WALK_CHAPTER = {rule.walk: chapter for chapter, rule in CHAPTER_DONE.items() if rule.walk}
 
@@ -27,7 +32,7 @@ def walks(records: Iterable[dict]) -> dict[str, dict]:
     """Per method: walks started and completed, and per scenario, and the errors met."""
     cases: dict[str, dict] = {}
     for record in records:
-        if record.get("kind", "activation") != "activation" or not record.get("case_id"):
+        if record.get("kind", "activation") not in WALK_KINDS or not record.get("case_id"):
             continue
         case = cases.setdefault(record["case_id"], {
             "method": record.get("method", ""), "scenario": record.get("scenario", ""),
@@ -37,7 +42,7 @@ def walks(records: Iterable[dict]) -> dict[str, dict]:
         elif record.get("step") == FINAL_STEP.get(case["method"]):
             case["completed"] = True
     out = {method: {"started": 0, "completed": 0, "scenarios": {}, "errors": {}}
-           for method in STEPS}
+           for method in WALKS}
     for case in cases.values():
         method = out.get(case["method"])
         if method is None:

@@ -36,7 +36,8 @@ from ecpx.activation.events import Event, Sink
 
 ENV_VAR = "ECPX_JOURNAL"
 FILE_PATTERN = "training-*.jsonl"
-KINDS = ("activation", "quiz", "chapter")  # the records' `kind` (a missing one: activation)
+KINDS = ("activation", "quiz", "chapter", "signin")  # records' `kind` (none: activation)
+# « signin »: chapter 07's sign-ins (method "S"), which the activation-log readers set aside.
 LEARNER_KEY = re.compile(r"^[0-9A-HJKMNP-TV-Z]{4}(-[0-9A-HJKMNP-TV-Z]{4}){3}$")
 MAX_HELD = 500  # records a page keeps while its key has not arrived (a bound, not a quota)
 
@@ -50,13 +51,6 @@ def journal_folder(environ: Mapping[str, str] | None = None) -> Path:
         return Path(environ[ENV_VAR]).expanduser()
     data_home = environ.get("XDG_DATA_HOME") or str(Path.home() / ".local" / "share")
     return Path(data_home) / "ecpx" / "journal"
-
-
-def event_to_json(event: Event) -> str:
-    """One event as one JSON line (timestamp in ISO 8601 with its UTC offset)."""
-    row = event.as_row()
-    row["timestamp"] = event.timestamp.isoformat()
-    return json.dumps(row, ensure_ascii=False) + "\n"
 
 
 class TrainingSink:
@@ -112,10 +106,11 @@ class TrainingSink:
     def _file(self) -> int:
         # Reopen after a fork so that parent and child never share a file.
         if self._fd is None or self._pid != os.getpid():
-            self.folder.mkdir(parents=True, exist_ok=True)
+            # Learners' records: the folder 0700 when this creates it, each file 0600.
+            self.folder.mkdir(mode=0o700, parents=True, exist_ok=True)
             self._pid = os.getpid()
             name = f"training-{socket.gethostname()}-{self._pid}-{self._token}.jsonl"
-            self._fd = os.open(self.folder / name, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o644)
+            self._fd = os.open(self.folder / name, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o600)
         return self._fd
 
     def close(self) -> None:
@@ -136,6 +131,20 @@ class TrainingSink:
 def training_sink(folder: str | Path | None = None) -> TrainingSink:
     """The sink that the course's screens give to the state machines during training."""
     return TrainingSink(Path(folder) if folder is not None else journal_folder())
+
+
+class SigninSink(TrainingSink):
+    """Chapter 07's sign-in events, as records of kind « signin » (not activation events)."""
+
+    def __call__(self, event: Event, scenario: str | None = None) -> None:
+        row = event.as_row()
+        del row["timestamp"], row["source"]
+        self.record("signin", timestamp=event.timestamp, scenario=scenario or "", **row)
+
+
+def signin_sink(folder: str | Path | None = None) -> SigninSink:
+    """The sink of chapter 07's sign-in simulator (the same journal folder)."""
+    return SigninSink(Path(folder) if folder is not None else journal_folder())
 
 
 def with_scenario(sink: Sink, scenario: str) -> Sink:

@@ -12,9 +12,10 @@ from collections.abc import Callable
 
 from ..constants import MAX_READ, PIN_LENGTH, PIN_MAX_TRIES, UNBLOCK_CODE_LENGTH, FileId, Ins, Sw
 from ..tlv import encode
-from .files import PIN_REFERENCE, CardFile, build_filesystem
+from .files import CardFile, build_filesystem
 from .holders import DEFAULT_HOLDER, FictitiousHolder, holder_named
 from .layouts import DEFAULT_LAYOUT, LAYOUTS, Layout
+from .pkcs15_app import PIN_REFERENCE
 
 CHAINED_PIECE = 32  # with the "chaining" layout, GET RESPONSE hands data out in pieces this big
 
@@ -22,6 +23,8 @@ CHAINED_PIECE = 32  # with the "chaining" layout, GET RESPONSE hands data out in
 CPS3_ATR = bytes.fromhex("3B AC 00 40 2A 00 12 25 00 64 80 00 03 10 00 90 00")
 # A Carte Vitale 2 ATR, as listed in Debian's pcsc-tools `smartcard_list.txt`.
 VITALE_ATR = bytes.fromhex("3B 75 13 00 00 45 09 EA 90 00")
+# The PIN's access rules in the published GET DATA answer (OpenSC issue #2275).
+PIN_ACLS = bytes.fromhex("F3000013FF00")
 UNBLOCKS = 3  # how many times the unblock code may be used (ANS: "limited"; 3 here)
 
 
@@ -209,21 +212,28 @@ class VirtualCps3(VirtualCard):
         return self._respond(found.fcp())
 
     def _lookup(self, p1: int, data: bytes) -> tuple[CardFile, CardFile] | int:
-        """(parent DF, file) named by SELECT's P1 and data, or the error status word."""
-        if p1 == 0x00 and data in (b"", FileId.MF.to_bytes(2, "big")):
+        """(parent DF, file) named by SELECT's P1 and data, or the error status word.
+
+        As OpenSC's CPx driver relies on: `3F00` alone names the MF whatever P1, and a path
+        (P1 08 or 09) that starts with `3F00` starts from the MF.
+        """
+        mf = FileId.MF.to_bytes(2, "big")
+        if data == mf or (p1 == 0x00 and not data):
             return self.mf, self.mf
         if p1 in (0x00, 0x01, 0x02):
-            return self._walk(self.current_df, data)
-        if p1 == 0x04:
-            if self.layout.application_sw is not None:
-                return self.layout.application_sw
-            found = self._find_named(self.mf, data)
-            return (self.mf, found) if found else Sw.FILE_NOT_FOUND
-        if p1 == 0x08:
-            return self._walk(self.mf, data)
-        if p1 == 0x09:
-            return self._walk(self.current_df, data)
-        return Sw.WRONG_P1P2
+            found = self._walk(self.current_df, data)
+        elif p1 == 0x04:
+            named = self._find_named(self.mf, data)
+            found = (self.mf, named) if named else Sw.FILE_NOT_FOUND
+        elif p1 in (0x08, 0x09):
+            start = self.mf if p1 == 0x08 or data.startswith(mf) else self.current_df
+            found = self._walk(start, data[2:] if data.startswith(mf) else data)
+        else:
+            return Sw.WRONG_P1P2
+        if (self.layout.application_sw is not None and not isinstance(found, int)
+                and found[1].name == bytes(self.layout.aid)):
+            return self.layout.application_sw  # the application is refused however named
+        return found
 
     @staticmethod
     def _walk(start: CardFile, path: bytes) -> tuple[CardFile, CardFile] | int:
@@ -247,8 +257,11 @@ class VirtualCps3(VirtualCard):
         return None
 
     def _read_binary(self, p1: int, p2: int, data: bytes, le: int | None) -> bytes:
-        if p1 & 0x80:  # short file identifier form: not offered by this card
-            return sw_bytes(Sw.FUNCTION_NOT_SUPPORTED)
+        if p1 & 0x80:  # short file identifier (OpenSC reads EF.SN.ICC so): selects it too
+            found = self.current_df.by_sfi(p1 & 0x1F)
+            if found is None:
+                return sw_bytes(Sw.FILE_NOT_FOUND)
+            self.current_ef, p1 = found, 0
         if self.current_ef is None:
             return sw_bytes(Sw.NO_CURRENT_EF)
         content, offset = self.current_ef.content, (p1 << 8) | p2
@@ -256,7 +269,10 @@ class VirtualCps3(VirtualCard):
             return sw_bytes(Sw.WRONG_OFFSET)
         wanted = le or 256
         if wanted > MAX_READ:
-            return sw_bytes(Sw.WRONG_LE | min(MAX_READ, len(content) - offset))
+            exact = min(MAX_READ, len(content) - offset)
+            if self.layout.chaining:  # this 6Cxx is the announce: asked again, it answers
+                self._announced = (offset, exact)
+            return sw_bytes(Sw.WRONG_LE | exact)
         if self.layout.chaining:
             return self._read_chained(content, offset, wanted)
         chunk = content[offset : offset + wanted]
@@ -292,7 +308,13 @@ class VirtualCps3(VirtualCard):
 
     # -- PIN ---------------------------------------------------------------------------------
     def _get_data(self, p1: int, p2: int, data: bytes, le: int | None) -> bytes:
-        """CPS3's PIN information object: 70 / BF81<ref> / A0 { 9A max, 9B left, 9D unblocks }."""
+        """The PIN's security data object BF81<ref>, asked for with a header list (4D).
+
+        Answered as in the published trace of a real CPx (OpenSC issue #2275): its control
+        parameters A0 { 9A max tries, 9B tries left, A1 { 8C ACLs } }. Asked for its public
+        data (7F41, as OpenSC first does), the card refuses with 6A80: **silent** in the public
+        record; OpenSC then asks for A0, which needs a refusal of this family (6A80/6A86/6B00).
+        """
         if self.layout.get_data_sw is not None:
             return sw_bytes(self.layout.get_data_sw)
         if (p1, p2) != (0x3F, 0xFF):
@@ -301,8 +323,10 @@ class VirtualCps3(VirtualCard):
         at = data.find(b"\xBF\x81")
         if at < 0 or at + 2 >= len(data) or data[at + 2] != PIN_REFERENCE:
             return sw_bytes(Sw.REFERENCE_NOT_FOUND)
+        if b"\xA0\x80" not in data[at + 3:]:
+            return sw_bytes(Sw.WRONG_DATA)
         info = (encode(0x9A, bytes([PIN_MAX_TRIES])) + encode(0x9B, bytes([self.pin_tries_left]))
-                + encode(0x9D, bytes([self.unblocks_left])))
+                + encode(0xA1, encode(0x8C, PIN_ACLS)))
         payload = encode(0x70, encode(0xBF8100 | PIN_REFERENCE, encode(0xA0, info)))
         return self._respond(payload)
 

@@ -49,7 +49,7 @@ class FictitiousHolder:
     card_type: str
     pin: str
     unblock_code: str
-    card_serial: str  # 7 bytes in hex, after the ANS issuer number in EF.SN.ICC
+    card_serial: str  # 5 bytes in hex, after the ANS issuer number in EF.SN.ICC (as published)
     organisation: str = ""
 
 
@@ -57,14 +57,14 @@ HOLDERS: dict[str, FictitiousHolder] = {
     h.key: h
     for h in (
         FictitiousHolder("medecin", "810091234567", "DURAND", "CLAIRE", "Médecin", "CPS",
-                         pin="2468", unblock_code="13572468", card_serial="00000000100001"),
+                         pin="2468", unblock_code="13572468", card_serial="0000100001"),
         FictitiousHolder("pharmacien", "810097654321", "MOREAU", "KARIM", "Pharmacien", "CPS",
-                         pin="1357", unblock_code="24681357", card_serial="00000000100002"),
+                         pin="1357", unblock_code="24681357", card_serial="0000100002"),
         FictitiousHolder("infirmier", "0759912345", "LEFEBVRE", "JULIE", "Infirmier", "CPS",
-                         pin="8642", unblock_code="86427531", card_serial="00000000100003"),
+                         pin="8642", unblock_code="86427531", card_serial="0000100003"),
         FictitiousHolder("secretaire", "3759900001/SEC042", "PETIT", "NADIA",
                          "Secrétaire médicale", "CPE", pin="9753", unblock_code="97531864",
-                         card_serial="00000000100004",
+                         card_serial="0000100004",
                          organisation="CENTRE HOSPITALIER DE DEMONSTRATION"),
     )
 }

@@ -18,7 +18,8 @@ class Layout:
     name: str
     summary: str
     atr: bytes = CPS3_CONTACT
-    aid: bytes = Aid.CPS3_IAS
+    aid: bytes = Aid.CPS3_IAS  # the PKCS#15 application's AID (DF 0001)
+    root_aid: bytes | None = None  # the MF's name, given in EF.ATR (CPS4: its ChipDoc applet)
     get_data_sw: int | None = None  # GET DATA refused with this status word
     ef_dir: bool = True  # EF.DIR (2F00) names the application
     aodf: bool = True  # the ODF lists an AODF with the PIN object
@@ -38,8 +39,10 @@ LAYOUTS = {layout.name: layout for layout in (
     Layout("no-ef-dir", "no EF.DIR: the published CPS3 AID is selected", ef_dir=False),
     Layout("no-application", "SELECT of the CPS application refused (6A82)",
            application_sw=Sw.FILE_NOT_FOUND),
-    Layout("cps4", "CPS4 ATR and ChipDoc AID; GET DATA not supported", atr=CPS4_ATRS[0],
-           aid=Aid.CPS4_CHIPDOC, get_data_sw=Sw.INS_NOT_SUPPORTED),
+    # The CPS4 ATR that OpenSC's "IAS/ECC CPx" entry matches (the other one it does not); its
+    # EF.ATR names the ChipDoc applet as the root, as the published CPx EF.ATR does.
+    Layout("cps4", "CPS4 (T=0 ATR): the ChipDoc applet is the root, named in EF.ATR",
+           atr=CPS4_ATRS[1], root_aid=Aid.CPS4_CHIPDOC),
     Layout("contactless", "CPS3 read contactless (no PIN, no EF.DIR)", atr=CPS3_CONTACTLESS,
            aid=Aid.CPS3_IAS_CONTACTLESS, ef_dir=False),
     Layout("chaining", "6Cxx then 61xx chaining on every READ BINARY", chaining=True),

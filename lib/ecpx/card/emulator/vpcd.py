@@ -1,10 +1,12 @@
 """Plugs a virtual card into pcscd through vsmartcard's vpcd driver (Debian `vsmartcard-vpcd`).
 
-The vpcd driver listens on 127.0.0.1 (port 35963 for "Virtual PCD 00 00", 35964 for "… 00 01").
-The card side connects to it; every message is a 2-byte big-endian length then a payload. A
-1-byte payload is a control (0 power off, 1 power on, 2 reset, 4 "send your ATR" — also how
-vpcd polls for presence); anything longer is a command APDU, answered with the response APDU.
-Closing the socket is pulling the card out; connecting again is inserting it.
+The vpcd driver listens on port 35963 ("Virtual PCD 00 00") and 35964 ("… 00 01") of every
+interface; so that this opens no port on the network, pcscd runs in a private network namespace
+whose one interface is loopback (`private_pcscd.py`), and the bridge joins it (`netns`) before
+connecting. Every message is a 2-byte big-endian length then a payload. A 1-byte payload is a
+control (0 power off, 1 power on, 2 reset, 4 "send your ATR" — also how vpcd polls for
+presence); anything longer is a command APDU, answered with the response APDU. Closing the
+socket is pulling the card out; connecting again is inserting it.
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ import time
 from collections.abc import Callable
 
 from .card import VirtualCard
+from .private_pcscd import enter_netns
 
 DEFAULT_HOST = "127.0.0.1"
 DEFAULT_PORT = 35963
@@ -29,8 +32,9 @@ class VpcdBridge:
 
     def __init__(self, card: VirtualCard, host: str = DEFAULT_HOST, port: int = DEFAULT_PORT,
                  on_event: Callable[[str], None] | None = None,
-                 on_apdu: Callable[[bytes, bytes | None], None] | None = None) -> None:
-        self.card, self.host, self.port = card, host, port
+                 on_apdu: Callable[[bytes, bytes | None], None] | None = None,
+                 netns: str | None = None) -> None:
+        self.card, self.host, self.port, self.netns = card, host, port, netns
         self.on_event = on_event or (lambda message: None)
         self.on_apdu = on_apdu or (lambda command, response: None)
         self.connected = threading.Event()
@@ -49,6 +53,12 @@ class VpcdBridge:
 
     def run(self) -> None:
         """Connect while the card is inserted; disconnect when it is removed; until stopped."""
+        if self.netns:
+            try:
+                enter_netns(self.netns)  # this thread only: its sockets are created there
+            except OSError as error:
+                self.on_event(str(error))
+                return
         waiting_logged = False
         while not self._stop.is_set():
             if not self.card.present:
