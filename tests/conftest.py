@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import asyncio
 import os
 import shutil
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
@@ -25,6 +27,18 @@ def pytest_collection_modifyitems(items) -> None:
             item.add_marker(pytest.mark.browser)
         if "pcscd" in names:
             item.add_marker(pytest.mark.pcsc)
+
+
+def in_own_thread(function, *args):
+    """`function(*args)` in a thread of its own: Playwright's sync API (the session's browser)
+    holds this thread's event loop, so asyncio.run or a tornado test loop cannot run here."""
+    with ThreadPoolExecutor(1) as pool:
+        return pool.submit(function, *args).result()
+
+
+def run_coroutine(coroutine):
+    """asyncio.run(coroutine), whatever runs in the test's thread."""
+    return in_own_thread(asyncio.run, coroutine)
 
 
 def which_or_fail(tool: str, package: str) -> str:

@@ -11,6 +11,8 @@ import tornado.web
 from ecpx.server import static_cache
 from ecpx.server.app import QuickGzip
 
+from tests.conftest import in_own_thread
+
 SCRIPT = b"export const words = ['Activer votre e-CPS'];\n" * 400
 
 
@@ -39,6 +41,10 @@ def decoded(response: tornado.httpclient.HTTPResponse) -> bytes:
 
 
 class StaticCacheTest(tornado.testing.AsyncHTTPTestCase):
+    def run(self, result=None):
+        # Tornado's test loop in a thread of its own (Playwright may hold this thread's loop).
+        return in_own_thread(super().run, result)
+
     @pytest.fixture(autouse=True)
     def folder(self, tmp_path, counter):
         (tmp_path / "app.js").write_bytes(SCRIPT)

@@ -32,7 +32,8 @@ async def one_learner(browser, url: str) -> str:
         await page.get_by_role("radio", name=question.answer, exact=True).check(
             timeout=TIMEOUT_MS)
         await page.get_by_role("button", name=QUIZ["check"], exact=True).first.click()
-        await expect(page.get_by_text(QUIZ["right"])).to_have_count(1, timeout=TIMEOUT_MS)
+        shown = page.locator(".widget-html-content")  # not the live region's copy
+        await expect(shown.get_by_text(QUIZ["right"])).to_have_count(1, timeout=TIMEOUT_MS)
         return await page.evaluate("localStorage.getItem('ecpx-learner')")
     finally:
         await context.close()

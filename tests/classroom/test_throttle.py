@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from ecpx.server.throttle import LoginThrottle
 
+from tests.conftest import run_coroutine
+
 
 class Clock:
     def __init__(self) -> None:
@@ -69,7 +71,6 @@ def test_a_client_is_forgotten_a_while_after_its_last_failure_and_memory_is_boun
 def test_the_hubs_class_code_login_backs_off_the_same_way():
     """deploy/jupyterhub's ClassCodeAuthenticator shares the throttle: 5 free mistakes, then a
     429 with the French wait, unchecked (even the right code); other clients are not slowed."""
-    import asyncio
     import types
 
     import pytest
@@ -83,7 +84,7 @@ def test_the_hubs_class_code_login_backs_off_the_same_way():
 
     def log_in(code: str, client: str = "10.0.0.7"):
         handler = types.SimpleNamespace(request=types.SimpleNamespace(remote_ip=client))
-        return asyncio.run(authenticator.authenticate(
+        return run_coroutine(authenticator.authenticate(
             handler, {"username": "poste-12", "password": code}))
 
     for _ in range(6):

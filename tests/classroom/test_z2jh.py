@@ -5,7 +5,6 @@ the class-code login the hub's extraConfig loads. No cluster here: nothing is de
 
 from __future__ import annotations
 
-import asyncio
 import json
 import os
 import subprocess
@@ -19,6 +18,7 @@ import yaml
 from ecpx.server import seat
 from traitlets.config import Config
 
+from tests.conftest import run_coroutine
 from tests.serving import REPO
 
 CHART = REPO / "tests" / "data" / "z2jh-4.4.0"
@@ -137,9 +137,9 @@ def test_the_hubs_extra_config_loads_the_class_code_login(values, tmp_path, monk
     authenticator = ClassCodeAuthenticator(config=c)
     handler = types.SimpleNamespace(request=types.SimpleNamespace(remote_ip="10.0.0.7"))
     right = {"username": "poste-12", "password": "k7p-2qm"}
-    assert asyncio.run(authenticator.authenticate(handler, right)) == "poste-12"
+    assert run_coroutine(authenticator.authenticate(handler, right)) == "poste-12"
     wrong = {**right, "password": "AAAAAA"}
-    assert asyncio.run(authenticator.authenticate(handler, wrong)) is None
+    assert run_coroutine(authenticator.authenticate(handler, wrong)) is None
 
 
 def test_the_hub_image_needs_only_qrcode_besides_jupyterhub():

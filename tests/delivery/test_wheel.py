@@ -77,4 +77,5 @@ def test_installed_chapter_renders_without_error(page, installed_url, name):
 def test_installed_chapter_05_says_how_to_enable_a_real_reader(page, installed_url):
     open_notebook(page, installed_url, "05-votre-carte-et-le-lecteur.ipynb")
     page.get_by_role("button", name=READER["use_own"], exact=True).click()
-    expect(page.get_by_text(READER["enable_real_reader"])).to_be_visible()
+    shown = page.locator(".widget-html-content")  # not the live region's copy
+    expect(shown.get_by_text(READER["enable_real_reader"])).to_be_visible()

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+import numpy as np
 import pandas as pd
 
 MIN_CELL = 11
@@ -21,13 +22,24 @@ HIDDEN_TEXT = "hidden"  # the English word; the dashboard passes the catalogue's
 SMALL = "small_cells"  # attrs key: {(index label, column)} of the cells that count 1 to 10
 
 
+class Cells(frozenset):
+    """Cells listed in a table's attrs. pandas deep-copies `attrs` at every operation on the
+    table; the set never changes, so a copy can be the set itself."""
+
+    def __copy__(self):
+        return self
+
+    def __deepcopy__(self, memo):
+        return self
+
+
 def mark_small(table: pd.DataFrame, column: str, counts: pd.Series,
                threshold: int = MIN_CELL) -> None:
     """Record which masked cells of `column` truly count 1 to `threshold` - 1."""
     small = set(table.attrs.get(SMALL, ()))
     small |= {(label, column) for label in counts.index[_small(counts.astype("float64"),
                                                                 threshold).to_numpy()]}
-    table.attrs[SMALL] = frozenset(small)
+    table.attrs[SMALL] = Cells(small)
 
 
 def is_small(table: pd.DataFrame, label, column: str) -> bool:
@@ -154,10 +166,11 @@ def round_count(values: pd.Series, base: int = ROUNDING_BASE,
                 floor: int = ROUNDED_FLOOR) -> pd.Series:
     """Published counts: 0 stays 0, masked stays masked, any other count is rounded to the
     nearest multiple of `base` and at least `floor`."""
-    counts = values.astype("Int64")
-    rounded = (counts + base // 2) // base * base
-    rounded = rounded.mask((rounded < floor).fillna(False), floor)
-    return rounded.mask((counts == 0).fillna(False), 0).astype("Int64")
+    counts = values.astype("Float64").to_numpy(dtype="float64", na_value=np.nan)
+    with np.errstate(invalid="ignore"):  # NaN (masked) stays NaN
+        rounded = np.floor((counts + base // 2) / base) * base
+        rounded = np.where(counts == 0, 0, np.where(rounded < floor, floor, rounded))
+    return pd.Series(pd.array(rounded, dtype="Float64"), index=values.index).astype("Int64")
 
 
 def _ratio(numerator: pd.Series, denominator: pd.Series) -> pd.Series:
