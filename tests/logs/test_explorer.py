@@ -194,3 +194,35 @@ def test_one_change_event_per_filter_change(explorer):
     finally:
         explorer.unobserve_all("revision")
     assert len(seen) == 2
+
+
+BOMB = """
+import gzip, io, os, resource
+os.environ["ECPX_CLASSROOM"] = "1"
+from ecpx.logs.explorer import JournalExplorer
+header = b"case_id,timestamp,method,step,outcome,error,platform,os_version,card_type,source\\n"
+rows = b"".join(b"c%05d,2024-01-31T11:17:37Z,A,app_opened,ok,,ios,17,CPS,field\\n" % n
+                for n in range(10_000))
+packed = io.BytesIO()
+with gzip.GzipFile(fileobj=packed, mode="wb") as out:
+    out.write(header)
+    for _ in range(250):  # 2.5 M lines, about 150 MiB of CSV in a few MB of gzip
+        out.write(rows)
+model = JournalExplorer()
+model.load_upload("classe.csv.gz", packed.getvalue())
+print(model.problem.code if model.problem else "", len(packed.getvalue()),
+      resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024)
+"""
+BOMB_PEAK_MIB = 600  # the stated bound: a kernel that read the upload, at its peak
+
+
+def test_an_upload_over_the_classroom_cap_is_refused_in_bounded_memory():
+    """The hostile trainee's upload: a small gzip of millions of lines, in classroom mode."""
+    import subprocess
+    import sys
+
+    out = subprocess.run([sys.executable, "-c", BOMB], capture_output=True, text=True,
+                         check=True, timeout=300).stdout.split()
+    code, size, peak_mib = out[0], int(out[1]), int(out[2])
+    assert code == "too_many_rows" and size < 10 << 20  # it fits in one widget message
+    assert peak_mib < BOMB_PEAK_MIB, f"peak {peak_mib} MiB"
