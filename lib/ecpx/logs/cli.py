@@ -11,7 +11,6 @@ import argparse
 import json
 import os
 import sys
-from collections.abc import Callable
 from pathlib import Path
 
 # This command's process only: numpy's transparent huge pages made the kernel compact memory
@@ -19,15 +18,19 @@ from pathlib import Path
 # it is first imported; without effect if something imported numpy already.
 os.environ.setdefault("NUMPY_MADVISE_HUGEPAGE", "0")
 
-from ecpx.logs.load import (  # after the setting above
-    LoadResult,
-    LogFormatError,
-    load_events,
-    write_rejected,
+# after the setting above:
+from ecpx.logs import cli_anonymize, cli_generate
+from ecpx.logs.cli_common import (
+    EXIT_NO_EVENTS,
+    EXIT_OK,
+    UsageError,
+    check_files,
+    guarded,
+    say,
 )
+from ecpx.logs.load import LoadResult, load_events, write_rejected
 
 SHOWN_REJECTIONS = 20
-EXIT_OK, EXIT_NO_EVENTS, EXIT_USAGE = 0, 1, 2
 
 
 def add_parser(subparsers) -> None:
@@ -38,7 +41,7 @@ def add_parser(subparsers) -> None:
     analyze = commands.add_parser("analyze", help="print the analysis of a journal")
     _input_options(analyze)
     analyze.add_argument("--format", choices=("text", "json"), default="text")
-    analyze.set_defaults(func=_guarded(run_analyze))
+    analyze.set_defaults(func=guarded(run_analyze))
 
     export = commands.add_parser("export", help="write a journal as XES (pm4py, ProM, Disco), "
                                                 "CSV or Parquet")
@@ -47,9 +50,9 @@ def add_parser(subparsers) -> None:
     target.add_argument("--xes", metavar="OUT", type=Path, help="write XES to OUT")
     target.add_argument("--csv", metavar="OUT", type=Path, help="write CSV to OUT")
     target.add_argument("--parquet", metavar="OUT", type=Path, help="write Parquet to OUT")
-    export.set_defaults(func=_guarded(run_export))
+    export.set_defaults(func=guarded(run_export))
 
-    for add in _EXTRA_COMMANDS:
+    for add in (cli_anonymize.add_parser, cli_generate.add_parser):
         add(commands)
 
 
@@ -74,33 +77,6 @@ def _input_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--include-training", action="store_true",
                         help="also analyse the course's own training events (source=training), "
                              "which are left out of field-log analyses by default")
-
-
-class UsageError(Exception):
-    """A command-line value that cannot be used; the message says which and why."""
-
-
-def _guarded(command: Callable[[argparse.Namespace], int]) -> Callable[[argparse.Namespace], int]:
-    """Turn expected failures into one clear line on stderr and an exit code."""
-    def run(args: argparse.Namespace) -> int:
-        try:
-            return command(args)
-        except LogFormatError as error:
-            _say(f"error: {error}")
-        except BrokenPipeError:  # `ecpx logs … | head`: the reader has enough
-            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
-            return EXIT_OK
-        except OSError as error:  # missing, read-only folder, disk full, …
-            name = error.filename or getattr(args, "file", None) or getattr(args, "input", "")
-            _say(f"error: {name}: {error.strerror or error}")
-        except UsageError as error:
-            _say(f"error: {error}")
-        return EXIT_USAGE
-    return run
-
-
-def _say(text: str) -> None:
-    print(text, file=sys.stderr)
 
 
 def _mapping(pairs: list[str]) -> dict[str, str]:
@@ -148,21 +124,6 @@ def _keep_freed_memory() -> None:
     mallopt(m_top_pad, 64 << 20)
 
 
-def check_files(inputs: list[tuple[str, Path]], outputs: list[tuple[str, Path]]) -> None:
-    """Refuse, before reading, an input that is not a regular file (a pipe or a device would
-    hang or cannot be read twice) and an output that is an input or another output."""
-    from ecpx.logs.safety import PathCollision, check_paths, is_regular_file
-
-    for _label, path in inputs:
-        if not is_regular_file(path):
-            raise UsageError(f"{path}: not a regular file (a pipe or a device cannot be "
-                             "read as a log)")
-    try:
-        check_paths(inputs, outputs)
-    except PathCollision as error:
-        raise UsageError(str(error)) from None
-
-
 def rejected_path(args: argparse.Namespace) -> Path:
     """Where the rejected rows go: --rejected, or FILE.rejected.csv beside the input."""
     return args.rejected or Path(f"{args.file}.rejected.csv")
@@ -193,25 +154,25 @@ def load_for_cli(args: argparse.Namespace) -> LoadResult:
     for row in result.rejected.head(SHOWN_REJECTIONS).itertuples():
         label = "columns" if "," in row.column else "column"
         column = f" {label} '{row.column}':" if row.column else ""
-        _say(f"{result.file}:{row.line}:{column} {row.reason}")
+        say(f"{result.file}:{row.line}:{column} {row.reason}")
     if len(result.rejected):
         more = len(result.rejected) + result.more_rejected - SHOWN_REJECTIONS
         target = rejected_path(args)
         try:
             written = write_rejected(result, target)
         except OSError as error:  # e.g. a read-only folder: the analysis goes on
-            _say((f"… and {more} more; " if more > 0 else "")
+            say((f"… and {more} more; " if more > 0 else "")
                  + f"{len(result.rejected)} rejected row(s) could not be written to {target} "
                  f"({error.strerror or error}); use --rejected PATH")
         else:
             kept = (f"the first {len(result.rejected)} of " if result.more_rejected else "")
-            _say((f"… and {more} more; " if more > 0 else "")
+            say((f"… and {more} more; " if more > 0 else "")
                  + f"{kept}{len(result.rejected) + result.more_rejected} rejected row(s) "
                  f"written to {written}")
     if not args.include_training:
         _leave_out_training(result)
     for note in result.notes:
-        _say(f"note: {note}")
+        say(f"note: {note}")
     return result
 
 
@@ -239,7 +200,7 @@ def run_analyze(args: argparse.Namespace) -> int:
     else:
         print(report.to_text())
     if result.events.empty:
-        _say(f"error: {result.file}: no valid event")
+        say(f"error: {result.file}: no valid event")
         return EXIT_NO_EVENTS
     return EXIT_OK
 
@@ -247,7 +208,7 @@ def run_analyze(args: argparse.Namespace) -> int:
 def run_export(args: argparse.Namespace) -> int:
     result = load_for_cli(args)
     if result.events.empty:
-        _say(f"error: {result.file}: no valid event to export")
+        say(f"error: {result.file}: no valid event to export")
         return EXIT_NO_EVENTS
     if args.xes:
         from ecpx.logs.xes import write_xes
@@ -258,19 +219,5 @@ def run_export(args: argparse.Namespace) -> int:
     else:
         from ecpx.logs.export import write_parquet
         written = write_parquet(result.events, args.parquet)
-    _say(f"{len(result.events)} events written to {written}")
+    say(f"{len(result.events)} events written to {written}")
     return EXIT_OK
-
-
-def _add_anonymize(commands) -> None:
-    from ecpx.logs.cli_anonymize import add_parser as add
-    add(commands)
-
-
-def _add_generate(commands) -> None:
-    from ecpx.logs.cli_generate import add_parser as add
-    add(commands)
-
-
-# Sub-commands defined in their own modules register here.
-_EXTRA_COMMANDS: list[Callable] = [_add_anonymize, _add_generate]

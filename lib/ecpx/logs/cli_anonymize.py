@@ -7,6 +7,7 @@ import sys
 from pathlib import Path
 
 from ecpx.logs.anonymize import PSEUDONYM_COLUMN, anonymise_file, read_key
+from ecpx.logs.cli_common import UsageError, check_files, guarded, say
 
 
 def add_parser(commands) -> None:
@@ -27,13 +28,10 @@ def add_parser(commands) -> None:
     parser.add_argument("--coarsen", choices=("hour", "day"),
                         help="round timestamps down to the hour or the day")
     parser.add_argument("--quiet", action="store_true", help="no progress bar")
-    from ecpx.logs.cli import _guarded
-    parser.set_defaults(func=_guarded(run_anonymize))
+    parser.set_defaults(func=guarded(run_anonymize))
 
 
 def run_anonymize(args: argparse.Namespace) -> int:
-    from ecpx.logs.cli import UsageError, _say, check_files
-
     try:
         key = read_key(args.key_file, args.key_env)
     except ValueError as error:
@@ -43,11 +41,11 @@ def run_anonymize(args: argparse.Namespace) -> int:
                              progress=not args.quiet and sys.stderr.isatty())
     plan = summary.plan
     if plan.linkage:
-        _say(f"{', '.join(plan.linkage)}: " + (f"replaced by {PSEUDONYM_COLUMN}" if key
+        say(f"{', '.join(plan.linkage)}: " + (f"replaced by {PSEUDONYM_COLUMN}" if key
                                                  else "dropped (no key given)"))
     if plan.dropped:
-        _say(f"dropped: {', '.join(plan.dropped)}")
+        say(f"dropped: {', '.join(plan.dropped)}")
     if summary.skipped_lines:
-        _say(f"{summary.skipped_lines} line(s) that are not rows were left out (never copied)")
-    _say(f"{summary.rows} rows written to {args.output}")
+        say(f"{summary.skipped_lines} line(s) that are not rows were left out (never copied)")
+    say(f"{summary.rows} rows written to {args.output}")
     return 0

@@ -8,6 +8,7 @@ import sys
 from datetime import date
 from pathlib import Path
 
+from ecpx.logs.cli_common import guarded, say
 from ecpx.logs.generate import DEFAULT_DAYS, DEFAULT_START, write_events
 
 
@@ -32,8 +33,7 @@ def add_parser(commands) -> None:
                              "S, chapter 07; 'auto': the assumed number per activation "
                              "attempt of profile.SigninRates); default 0: activations only")
     parser.add_argument("--quiet", action="store_true", help="no progress bar")
-    from ecpx.logs.cli import _guarded
-    parser.set_defaults(func=_guarded(run_generate))
+    parser.set_defaults(func=guarded(run_generate))
 
 
 def _positive(text: str) -> int:
@@ -53,7 +53,6 @@ def _signins(text: str) -> int | str:
 
 
 def run_generate(args: argparse.Namespace) -> int:
-    from ecpx.logs.cli import _say
 
     signins = getattr(args, "signins", 0)
     if signins == "auto":
@@ -69,5 +68,5 @@ def run_generate(args: argparse.Namespace) -> int:
         return 0
     path, events = write_events(args.out, args.cases, args.seed, **options)
     cases = f"{args.cases} cases" + (f" and {signins} sign-ins" if signins else "")
-    _say(f"{events} events of {cases} written to {path}")
+    say(f"{events} events of {cases} written to {path}")
     return 0
