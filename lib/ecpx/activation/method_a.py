@@ -286,10 +286,6 @@ class MethodA(AppFlow):
         if self.app in (AppScreen.PAIRING_CODE, *PASSWORD_SCREENS):
             self.app = AppScreen.SCAN
 
-    # The log generator's names (ecpx.logs.generate) for the app's `start` and `choose`.
-    start_on_phone = AppFlow.start
-    choose_qr_activation = AppFlow.choose
-
     @property
     def holder_name(self) -> str:
         holder = self.holder

@@ -157,9 +157,6 @@ class MethodB(AppFlow):
         """The phone is method B's only device: its state is the app's screen."""
         return self.app
 
-    # The log generator's name (ecpx.logs.generate) for the app's `choose`.
-    choose_request = AppFlow.choose
-
     # --- the pairing: the request -----------------------------------------------------------
     def choose_rpps(self) -> None:
         self._go(AppScreen.KIND, AppScreen.FORM)

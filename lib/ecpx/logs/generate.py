@@ -170,11 +170,11 @@ def drive_method_a(flow: MethodA, card: GeneratorCard, holder: Holder, card_type
     rates = holder.rates
     flow.open_app()
     holder.think("cgu")
-    flow.start_on_phone()
+    flow.start()
     if holder.gives_up("cgu_accepted"):
         return
     flow.accept_cgu()
-    flow.choose_qr_activation()
+    flow.choose()
     if holder.gives_up("portal_login"):
         return
     missing = rates.card_not_detected_other_os if platform in ("macos", "other") \
@@ -246,7 +246,7 @@ def drive_method_b(flow: MethodB, holder: Holder, national_id: str) -> None:
     flow.accept_cgu()
     if holder.gives_up("request_sent"):
         return
-    flow.choose_request()
+    flow.choose()
     flow.choose_rpps()
     holder.think("request")
     if holder.chance(rates.identifier_typo):
