@@ -1,6 +1,5 @@
 """Guards for files the journal's commands read and write.
 
-- No command writes over, or deletes, the file it reads (`same_file`).
 - Only a regular file is read as a log: a pipe (FIFO) or a device would block or never end.
 - No output names an input or another output, whatever the links (`check_paths`); every
   output is written to a temporary file beside it and renamed into place (`atomic_output`).
@@ -20,14 +19,6 @@ from pathlib import Path
 import pandas as pd
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-
-
-def same_file(a: str | os.PathLike, b: str | os.PathLike) -> bool:
-    """Do both paths name one file (also through links)? A missing output is not the input."""
-    try:
-        return os.path.samefile(a, b)
-    except OSError:
-        return Path(a).resolve() == Path(b).resolve()
 
 
 def is_regular_file(path: str | os.PathLike) -> bool:
