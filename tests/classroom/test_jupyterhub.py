@@ -15,7 +15,7 @@ from ecpx.texts import classroom as texts
 from ecpx.texts.method_a import COMPUTER
 from playwright.sync_api import expect
 
-from tests.serving import REPO, free_port, started
+from tests.serving import REPO, ServerFailed, free_port, started
 
 pytestmark = pytest.mark.slow
 CODE = "H7B-4QW"
@@ -33,16 +33,23 @@ def hub(tmp_path_factory, journal_dir):
     code_file = state / "class-code.txt"
     code_file.write_text(CODE)
     url = f"http://127.0.0.1:{port}"
+    env = {**os.environ, "ECPX_CLASS_CODE_FILE": str(code_file), "ECPX_HUB_PORT": str(port),
+           "ECPX_HUB_API_PORT": str(api_port), "ECPX_HUB_STATE": str(state),
+           "ECPX_HUB_PROXY": str(PROXY), "ECPX_JOURNAL": str(journal_dir)}
+    command = [sys.executable, "-m", "jupyterhub", "-f",
+               str(REPO / "deploy" / "jupyterhub" / "jupyterhub_config.py")]
     # The hub stops the proxy and the trainees' servers; what it would leave, the end of the
-    # block stops.
-    with started([sys.executable, "-m", "jupyterhub", "-f",
-                  str(REPO / "deploy" / "jupyterhub" / "jupyterhub_config.py")],
-                 url + "/hub/login", log=log, cwd=state, grace=30,
-                 env={**os.environ, "ECPX_CLASS_CODE_FILE": str(code_file),
-                      "ECPX_HUB_PORT": str(port),
-                      "ECPX_HUB_API_PORT": str(api_port), "ECPX_HUB_STATE": str(state),
-                      "ECPX_HUB_PROXY": str(PROXY), "ECPX_JOURNAL": str(journal_dir)}):
-        yield url, log, state
+    # block stops. JupyterHub gives the proxy a fixed 10 s to open its ports (proxy.py,
+    # `wait_up(10)`), which node can exceed on a loaded 2-core machine: then, and only then,
+    # the hub is started once more.
+    for attempt in (1, 2):
+        try:
+            with started(command, url + "/hub/login", log=log, cwd=state, grace=30, env=env):
+                yield url, log, state
+            return
+        except ServerFailed:
+            if attempt == 2 or "Failed to start proxy" not in log.read_text(errors="replace"):
+                raise
 
 
 def log_in(page, url: str, seat: str, code: str) -> None:
