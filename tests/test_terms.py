@@ -3,18 +3,16 @@ markdown and the text of every template (server and Voilà) uses the course's wo
 
 from __future__ import annotations
 
-import dataclasses
 import html.parser
-import importlib
 import json
-import pkgutil
 import re
 from pathlib import Path
 
-import ecpx.texts as catalogue
 import pytest
 from ecpx import resources
 from ecpx.texts.terms import SCREEN_TEXTS, TERMS
+
+from tests.activation.test_catalogue_typography import catalogue_strings
 
 REPO = Path(__file__).resolve().parents[1]
 SERVER_TEMPLATES = REPO / "lib" / "ecpx" / "server" / "templates"
@@ -25,29 +23,9 @@ NOT_WORDS = re.compile(r"https?://\S+|mailto:\S+|\{[^{}\s]*\}|`[^`]*`|<[^<>]*>|\
                        r"|[\w.+-]+@[\w.-]+")
 
 
-def values(value, where: str):
-    """Every string in a catalogue value, with where it sits."""
-    if isinstance(value, str):
-        yield where, value
-    elif isinstance(value, dict):
-        for key, item in value.items():
-            yield from values(item, f"{where}[{key!r}]")
-    elif isinstance(value, list | tuple | set | frozenset):
-        for index, item in enumerate(value):
-            yield from values(item, f"{where}[{index}]")
-    elif dataclasses.is_dataclass(value) and not isinstance(value, type):
-        for field in dataclasses.fields(value):
-            yield from values(getattr(value, field.name), f"{where}.{field.name}")
-
-
 def catalogue_texts():
-    for info in pkgutil.iter_modules(catalogue.__path__):
-        if info.name == "terms":  # the list itself names the refused variants
-            continue
-        module = importlib.import_module(f"{catalogue.__name__}.{info.name}")
-        for name, value in vars(module).items():
-            if name.isupper():
-                yield from values(value, f"texts.{info.name}.{name}")
+    # The list of terms itself names the refused variants.
+    return catalogue_strings(skip=("terms",), prefix="texts.")
 
 
 def notebook_texts():

@@ -30,12 +30,16 @@ def strings(value, where: str):
             yield from strings(getattr(value, field.name), f"{where}.{field.name}")
 
 
-def catalogue_strings():
+def catalogue_strings(skip: tuple[str, ...] = (), prefix: str = ""):
+    """Every string of the catalogue's upper-case names, but for the modules in `skip`, with
+    where it sits (`prefix` + module.NAME…)."""
     for module_info in pkgutil.iter_modules(catalogue.__path__):
+        if module_info.name in skip:
+            continue
         module = importlib.import_module(f"{catalogue.__name__}.{module_info.name}")
         for name, value in vars(module).items():
             if name.isupper():
-                yield from strings(value, f"{module_info.name}.{name}")
+                yield from strings(value, f"{prefix}{module_info.name}.{name}")
 
 
 def test_the_catalogue_is_scanned():
