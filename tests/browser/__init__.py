@@ -46,6 +46,11 @@ def assert_no_error(page: Page) -> None:
         assert sign not in text, f"{sign!r} is on the page:\n{text[:2000]}"
 
 
+def shown(page: Page):
+    """What the screens show: the page but for the announcers' live regions, which repeat it."""
+    return page.locator(".widget-html")
+
+
 def click(page: Page, label: str) -> None:
     """Click the button whose accessible name is `label`, as a trainee reading the screen would."""
     page.get_by_role("button", name=label, exact=True).click()

@@ -12,6 +12,7 @@ import pytest
 from ecpx.texts.course import QUIZ, QUIZ_INSTALL
 from ecpx.training.follow import LEARNER_KEY, JournalFollower
 
+from tests.browser import shown
 from tests.serving import CHROMIUM, CHROMIUM_ARGS, serving
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]  # its own Chromium; 30 kernels
@@ -32,8 +33,7 @@ async def one_learner(browser, url: str) -> str:
         await page.get_by_role("radio", name=question.answer, exact=True).check(
             timeout=TIMEOUT_MS)
         await page.get_by_role("button", name=QUIZ["check"], exact=True).first.click()
-        shown = page.locator(".widget-html-content")  # not the live region's copy
-        await expect(shown.get_by_text(QUIZ["right"])).to_have_count(1, timeout=TIMEOUT_MS)
+        await expect(shown(page).get_by_text(QUIZ["right"])).to_have_count(1, timeout=TIMEOUT_MS)
         return await page.evaluate("localStorage.getItem('ecpx-learner')")
     finally:
         await context.close()

@@ -7,7 +7,7 @@ from ecpx.card.errors import PinLastTry
 from ecpx.texts.card import CERTIFICATE, PIN, READER, card_error_text
 from playwright.sync_api import expect
 
-from tests.browser import click, open_notebook
+from tests.browser import click, open_notebook, shown
 
 CHAPTER = "05-votre-carte-et-le-lecteur.ipynb"
 
@@ -18,20 +18,19 @@ def test_chapter_05_detects_the_virtual_card_and_refuses_the_last_try(page, voil
     expect(page.get_by_text(READER["virtual_reader"]).first).to_be_visible()
     expect(page.get_by_text(f"{holder.given_name} {holder.surname}").first).to_be_visible()
 
-    shown = page.locator(".widget-html")  # what the screens show (not the live regions)
     page.get_by_role("radio").first.check()
     click(page, CERTIFICATE["ok"])
-    expect(shown.get_by_text("Certificat sélectionné")).to_be_visible()
+    expect(shown(page).get_by_text("Certificat sélectionné")).to_be_visible()
 
     code = page.get_by_role("textbox", name=PIN["label"], exact=True)
     for left in (2, 1):
         code.fill("0000")
         click(page, PIN["submit"])
-        expect(shown.get_by_text(PIN["tries"].format(tries=left))).to_be_visible()
+        expect(shown(page).get_by_text(PIN["tries"].format(tries=left))).to_be_visible()
     code.fill(holder.pin)
     click(page, PIN["submit"])
-    expect(shown.get_by_text(card_error_text(PinLastTry()))).to_be_visible()
-    expect(shown.get_by_text(PIN["tries"].format(tries=1))).to_be_visible()
+    expect(shown(page).get_by_text(card_error_text(PinLastTry()))).to_be_visible()
+    expect(shown(page).get_by_text(PIN["tries"].format(tries=1))).to_be_visible()
 
 
 def test_chapter_05_names_a_vitale_card(page, voila_url):

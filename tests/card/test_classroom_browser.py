@@ -16,7 +16,7 @@ from ecpx.card import HOLDERS, real_session
 from ecpx.texts.card import CERTIFICATE, PIN, READER, WHY_THIS_CARD
 from playwright.sync_api import expect
 
-from tests.browser import click, open_notebook
+from tests.browser import click, open_notebook, shown
 from tests.browser.test_method_a import log_in, open_app
 from tests.card.conftest import READER_1
 from tests.serving import serving
@@ -50,9 +50,8 @@ def test_in_classroom_mode_no_apdu_reaches_the_servers_reader(
         chapter_05, chapter_02 = (context.new_page() for context in contexts)
 
         open_notebook(chapter_05, classroom_url, "05-votre-carte-et-le-lecteur.ipynb")
-        shown = chapter_05.locator(".widget-html-content")  # not the live regions' copies
         click(chapter_05, READER["use_own"])
-        expect(shown.get_by_text(WHY_THIS_CARD["classroom"])).to_be_visible(
+        expect(shown(chapter_05).get_by_text(WHY_THIS_CARD["classroom"])).to_be_visible(
             timeout=TIMEOUT)
         expect(chapter_05.get_by_text(TRAINEE.idnat).first).to_be_visible()
         expect(chapter_05.get_by_text(TRAINER.idnat)).to_have_count(0)
@@ -61,11 +60,11 @@ def test_in_classroom_mode_no_apdu_reaches_the_servers_reader(
         code = chapter_05.get_by_role("textbox", name=PIN["label"], exact=True)
         code.fill("0000")
         click(chapter_05, PIN["submit"])
-        expect(shown.get_by_text(PIN["tries"].format(tries=2))).to_be_visible(
+        expect(shown(chapter_05).get_by_text(PIN["tries"].format(tries=2))).to_be_visible(
             timeout=TIMEOUT)
         code.fill(TRAINEE.pin)
         click(chapter_05, PIN["submit"])
-        expect(shown.get_by_text(PIN["right"])).to_be_visible(timeout=TIMEOUT)
+        expect(shown(chapter_05).get_by_text(PIN["right"])).to_be_visible(timeout=TIMEOUT)
 
         open_notebook(chapter_02, classroom_url, "02-methode-a-avec-la-carte.ipynb")
         log_in(chapter_02)

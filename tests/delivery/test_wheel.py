@@ -10,7 +10,7 @@ from ecpx.texts.card import READER
 from ecpx.texts.course import CHAPTERS
 from playwright.sync_api import expect
 
-from tests.browser import assert_home_links_every_chapter, open_notebook
+from tests.browser import assert_home_links_every_chapter, open_notebook, shown
 from tests.browser.test_course import MAIN_WIDGET
 from tests.delivery.conftest import clean_env
 from tests.serving import free_port, started
@@ -77,5 +77,4 @@ def test_installed_chapter_renders_without_error(page, installed_url, name):
 def test_installed_chapter_05_says_how_to_enable_a_real_reader(page, installed_url):
     open_notebook(page, installed_url, "05-votre-carte-et-le-lecteur.ipynb")
     page.get_by_role("button", name=READER["use_own"], exact=True).click()
-    shown = page.locator(".widget-html-content")  # not the live region's copy
-    expect(shown.get_by_text(READER["enable_real_reader"])).to_be_visible()
+    expect(shown(page).get_by_text(READER["enable_real_reader"])).to_be_visible()
