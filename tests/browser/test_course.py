@@ -4,7 +4,7 @@ import pytest
 from ecpx.texts.course import CHAPTERS
 from playwright.sync_api import expect
 
-from tests.browser import assert_home_links_every_chapter, click, open_notebook
+from tests.browser import assert_home_links_every_chapter, click, open_notebook, shown
 
 # A label of each chapter's main widget, as a trainee sees it.
 MAIN_WIDGET = {
@@ -51,4 +51,4 @@ def test_compatibility_checker_in_the_browser(page, voila_url):
 def test_glossary_in_the_browser(page, voila_url):
     open_notebook(page, voila_url, "00-accueil.ipynb")
     page.get_by_label("Rechercher").fill("CPF")
-    expect(page.get_by_text("Carte de personnel en formation")).to_be_visible()
+    expect(shown(page).get_by_text("Carte de personnel en formation")).to_be_visible()

@@ -10,7 +10,7 @@ import pytest
 from ecpx.texts import journal as T
 from playwright.sync_api import Page, expect
 
-from tests.browser import assert_accessible, open_notebook, wait_widgets_drawn
+from tests.browser import assert_accessible, open_notebook, shown, wait_widgets_drawn
 
 CHAPTER = "06-analyse-des-journaux.ipynb"
 HAND_WRITTEN = Path(__file__).resolve().parents[1] / "logs" / "data" / "hand-written.csv"
@@ -24,7 +24,7 @@ FUNNEL_A = "Diagramme en barres : nombre de parcours ayant franchi chaque étape
 def open_chapter(page: Page, voila_url: str) -> None:
     open_notebook(page, voila_url, CHAPTER)
     wait_widgets_drawn(page)
-    expect(page.get_by_text("2 500 parcours et 18 457 événements chargés")).to_be_visible()
+    expect(shown(page).get_by_text("2 500 parcours et 18 457 événements chargés")).to_be_visible()
 
 
 def test_the_sample_journal_shows_funnel_tables_and_exports(page, voila_url):

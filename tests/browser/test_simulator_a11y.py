@@ -14,7 +14,7 @@ from ecpx.texts.method_b import PHONE as B_PHONE
 from ecpx.texts.method_b import SCENARIOS as B_SCENARIOS
 from playwright.sync_api import Page, expect
 
-from tests.browser import assert_accessible, open_notebook
+from tests.browser import assert_accessible, open_notebook, shown
 from tests.browser.test_method_a import (
     card_code_on_page,
     choose_scenario,
@@ -497,7 +497,7 @@ def test_the_scenario_screens_of_method_b_have_no_wcag_violation(page, voila_url
     start("spam")
     press(page, MAIL["spam"])
     press(page, MAIL["subject"])
-    expect(page.get_by_text(MAIL["spam_warning"])).to_be_visible(timeout=TIMEOUT)
+    expect(shown(page).get_by_text(MAIL["spam_warning"])).to_be_visible(timeout=TIMEOUT)
     axe(page, "method B: e-mail in the spam folder")
     start("computer")
     press(page, MAIL["subject"])
@@ -512,7 +512,7 @@ def test_the_scenario_screens_of_method_b_have_no_wcag_violation(page, voila_url
     page.get_by_role("textbox", name=B_PHONE["code_field"]).fill("000000")
     press(page, B_PHONE["validate_code"])
     press(page, B_PHONE["resend_sms"])
-    expect(page.get_by_text(SMS["expired"])).to_be_visible(timeout=TIMEOUT)
+    expect(shown(page).get_by_text(SMS["expired"])).to_be_visible(timeout=TIMEOUT)
     axe(page, "method B: expired code, new SMS")
     page.get_by_label("Scénario").select_option(label=B_SCENARIOS["unsupported"])
     press(page, SIMULATORS["start_scenario"])

@@ -41,12 +41,12 @@ def _funnel_activations(tables: dict[str, pd.DataFrame]) -> bool:
     funnel_hidden = funnel[last].set_index("method")["cases"].isna()
     table_hidden = activation.set_index("method")["activated"].isna()
     changed = False
-    rows = activation.index[activation["method"].map(funnel_hidden).fillna(False).astype(bool)
+    rows = activation.index[activation["method"].map(funnel_hidden).eq(True)
                             & activation["activated"].notna()]
     if len(rows):
         hide(activation, rows, ["activated", "activation_rate", *QUANTILES])
         changed = True
-    rows = funnel.index[last & funnel["method"].map(table_hidden).fillna(False).astype(bool)
+    rows = funnel.index[last & funnel["method"].map(table_hidden).eq(True)
                         & funnel["cases"].notna()]
     if len(rows):
         hide(funnel, rows, ["cases", "conversion", "drop_off"])
