@@ -128,10 +128,33 @@ READING = """() => [...document.querySelectorAll("main p, main li")].filter((el)
                 chars: (el.getBoundingClientRect().width - padding) / ch};
     })"""
 
+# Table cells whose words do not fit: a header of the narrative's tables, a row's header in
+# a screen, any cell of a box that scrolls sideways (a word cut there, « Com bien » or one
+# letter a line, is a layout fault, not a reflow). Words over 20 characters may break.
+WORDS_CUT = """() => {
+    const ctx = document.createElement("canvas").getContext("2d");
+    const cut = [];
+    for (const cell of document.querySelectorAll(
+            ".jp-RenderedHTMLCommon th, .jupyter-widgets th[scope=row], " +
+            ".ecpx-scroll th, .ecpx-scroll td")) {
+        if (!cell.getClientRects().length) continue;
+        const s = getComputedStyle(cell);
+        ctx.font = `${s.fontStyle} ${s.fontWeight} ${s.fontSize} ${s.fontFamily}`;
+        const room = cell.clientWidth - parseFloat(s.paddingLeft) - parseFloat(s.paddingRight);
+        for (const word of cell.innerText.split(/\\s+/)) {
+            if (word.length > 1 && word.length <= 20 && ctx.measureText(word).width > room + 1) {
+                cut.push(`«${word}» in ${Math.round(room)} px`);
+            }
+        }
+    }
+    return cut;
+}"""
+
 
 def check_everywhere(page: Page, where: str, context: dict | None = None) -> None:
-    """axe-core, the sideways-scrolling boxes and the focus rings, at each size and at 200 %
-    zoom (a 1280 × 900 window at 200 % lays the page out in 640 × 450 CSS pixels)."""
+    """axe-core, the sideways-scrolling boxes, the focus rings and the table cells' words, at
+    each size and at 200 % zoom (a 1280 × 900 window at 200 % lays the page out in 640 × 450
+    CSS pixels)."""
     def check(size: str) -> None:
         assert_accessible(page, f"{where}, {size}", context)
         assert page.evaluate(
@@ -139,6 +162,7 @@ def check_everywhere(page: Page, where: str, context: dict | None = None) -> Non
             f"{where}, {size}: the page scrolls sideways"
         assert not (bad := page.evaluate(SCROLL_BOXES)), f"{where}, {size}: {bad}"
         assert not (cut := page.evaluate(RING_CUT)), f"{where}, {size}: rings cut: {cut}"
+        assert not (cut := page.evaluate(WORDS_CUT)), f"{where}, {size}: words cut: {cut}"
 
     for width, height in SIZES:
         page.set_viewport_size({"width": width, "height": height})

@@ -289,12 +289,12 @@ def pin_practice(model: CardPractice | None = None) -> PinScreen:
 def code_vs_password() -> w.HTML:
     """The card code and the e-CPS password side by side."""
     header, *rows = CODE_VS_PASSWORD["rows"]
-    head = "".join(f"<th style='text-align:left;padding:4px 8px'>{escape(c)}</th>"
+    head = "".join(f"<th scope='col' style='text-align:left;padding:4px 8px'>{escape(c)}</th>"
                    for c in header)
-    body = "".join("<tr>" + "".join(
-        f"<{'th' if i == 0 else 'td'} style='text-align:left;vertical-align:top;"
-        f"padding:4px 8px'>{escape(c)}</{'th' if i == 0 else 'td'}>"
-        for i, c in enumerate(row)) + "</tr>" for row in rows)
+    cell = "style='text-align:left;vertical-align:top;padding:4px 8px'"
+    body = "".join(f"<tr><th scope='row' {cell}>{escape(question)}</th>"
+                   + "".join(f"<td {cell}>{escape(c)}</td>" for c in answers) + "</tr>"
+                   for question, *answers in rows)
     return w.HTML(f"<table><caption style='text-align:left;font-weight:bold'>"
                   f"{escape(CODE_VS_PASSWORD['title'])}</caption>"
                   f"<thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>")

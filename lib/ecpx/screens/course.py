@@ -83,8 +83,8 @@ class Glossary(Screen):
         return f"<b style='font-size:20px'>{term}</b><br>{back}"
 
     def render(self) -> None:
-        body = "".join(f"<tr><th style='text-align:left;padding-right:1em'>{k}</th><td>{v}</td>"
-                       "</tr>" for k, v in self.rows)
+        body = "".join(f"<tr><th scope='row' style='text-align:left;padding-right:1em'>{k}</th>"
+                       f"<td>{v}</td></tr>" for k, v in self.rows)
         self.table.value = (f"<table class='ecpx-glossary'>{body}</table>" if self.rows
                             else f"<i>{FLASH_CARDS['no_match']}</i>")
         self.card.value = self._card_text(html=True)

@@ -42,6 +42,9 @@ CSS = """<style>
 .ecpx-table th, .ecpx-table td { border: 1px solid #c5ccd6; padding: 3px 8px; text-align: left; }
 .ecpx-table td.ecpx-num { white-space: nowrap; }
 .ecpx-scroll { overflow-x: auto; max-width: 100%; }
+/* In a box that scrolls sideways, a table keeps its words whole (not one letter a line). */
+.ecpx-scroll .ecpx-table { max-width: none; }
+.ecpx-scroll .ecpx-table th, .ecpx-scroll .ecpx-table td { overflow-wrap: normal; }
 .ecpx-section, .ecpx-section .widget-html, .ecpx-section .widget-html-content { min-width: 0;
   max-width: 100%; }
 .ecpx-scroll:focus-visible { outline: 2px solid #00256e; }
