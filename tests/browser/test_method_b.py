@@ -65,3 +65,16 @@ def test_a_typo_in_the_identifier_is_explained(page, voila_url):
     click(page, "Envoyer ma demande d'activation")
     phone = page.locator(".ecpx-device")  # not the live region, which says it too
     expect(phone.get_by_text("ajoutez un «\u00a08\u00a0» devant", exact=False)).to_be_visible()
+
+
+def test_the_directory_s_identifiers_stay_on_one_line_on_a_phone(page, voila_url):
+    """The number the learner copies is never cut across two lines, down to 320 px."""
+    open_notebook(page, voila_url, CHAPTER)
+    for width in (390, 320):
+        page.set_viewport_size({"width": width, "height": 700})
+        lines = page.locator("tr", has_text="FICTIF").locator("td").nth(3).evaluate(
+            "(cell) => { const r = document.createRange(); r.selectNodeContents(cell);"
+            " return new Set([...r.getClientRects()].map((b) => Math.round(b.top))).size; }")
+        assert lines == 1, f"{width} px: the identifier takes {lines} lines"
+        assert page.evaluate("document.documentElement.scrollWidth"
+                             " <= document.documentElement.clientWidth"), f"{width} px: scrolls"

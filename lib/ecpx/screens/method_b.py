@@ -384,11 +384,15 @@ def method_b_simulator(*, sink: Sink = discard, directory: Directory | None = No
 def directory_table(directory: Directory | None = None) -> w.HTML:
     """The fictitious professionals a trainee can use in the simulator, one row each."""
     directory = directory if directory is not None else fictitious_directory()
-    head = "".join(f"<th style='text-align:left;padding-right:1em'>{escape(h)}</th>"
+    head = "".join(f"<th scope='col' style='text-align:left;padding-right:0.75em'>{escape(h)}</th>"
                    for h in DIRECTORY_COLUMNS)
+    # The card and the identifier the learner copies stay on one line; names wrap on a phone.
+    whole = (False, False, True, True, False)
     rows = "".join(
-        "<tr>" + "".join(f"<td style='padding-right:1em'>{escape(cell)}</td>" for cell in (
-            p.name, p.profession, p.card_type, p.national_id,
-            DIRECTORY_UP_TO_DATE[p.details_up_to_date])) + "</tr>"
+        "<tr>" + "".join(
+            f"<td style='padding-right:0.75em{';white-space:nowrap' * keep}'>{escape(cell)}</td>"
+            for cell, keep in zip((p.name, p.profession, p.card_type, p.national_id,
+                                   DIRECTORY_UP_TO_DATE[p.details_up_to_date]), whole,
+                                  strict=True)) + "</tr>"
         for p in directory.professionals)
     return html_line(f"<table><tr>{head}</tr>{rows}</table>")
