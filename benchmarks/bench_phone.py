@@ -10,9 +10,10 @@ each time in a new browser context (a first visit: nothing cached), twice over:
 
 The time runs from the navigation's start to the moment the simulator's first button
 (« PRO SANTECONNECT », on the computer) is visible and enabled, with Voilà's « loading » layer
-gone: the learner can act. It prints the median of each, the bytes that crossed the network,
-and the goal: 5 s, throttled. A third figure is the phone's after the chapter before (01) was
-opened in the same browser, as a learner comes to chapter 02: Voilà's scripts are cached.
+gone: the learner can act. It prints the median of each, the bytes that crossed the network
+(the HTTP responses: the kernel's websocket messages are not counted), and the goal: 5 s,
+throttled. A third figure is the phone's after the chapter before (01) was opened in the same
+browser, as a learner comes to chapter 02: Voilà's scripts are cached.
 
     .venv/bin/python benchmarks/bench_phone.py [--rounds 3] [--chapter 02-…ipynb] [--breakdown]
 """

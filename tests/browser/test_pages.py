@@ -1,5 +1,6 @@
 """Every page of the course, as a learner's browser gets it: French, accessible (axe-core),
-local-only, readable at phone widths, and scrollable with the keyboard.
+local-only, no heavier than it needs, readable at phone widths, and scrollable with the
+keyboard.
 
 Chapters 02 and 03 are checked outside their simulators here (the simulators have their own
 browser tests)."""
@@ -11,6 +12,8 @@ from urllib.parse import urlparse
 
 import pytest
 from ecpx.texts.course import CHAPTERS, HOME
+from jupyter_core.paths import jupyter_path
+from jupyterlab_server.config import get_federated_extensions
 from playwright.sync_api import Page, expect
 
 from tests.browser import (
@@ -110,6 +113,41 @@ def test_no_request_leaves_the_server(page, voila_url, name):
     open_page(page, voila_url, name)
     page.wait_for_load_state("networkidle")
     assert not outside, f"{name} fetched from outside the server: {outside}"
+
+
+def test_a_chapter_loads_only_the_lab_extensions_the_course_uses(page, voila_url):
+    """The widgets (their manager, Voilà's bridge to it) and anywidget (the course's anywidget
+    screens), not every extension the environment holds (voila.json's extension_allowlist):
+    JupyterLite's Pyodide kernel, for the static site, was 10 kB more on a phone's first visit."""
+    prefix = f"{voila_url}/voila/labextensions/"
+    loaded = set()
+
+    def watch(request):
+        if request.url.startswith(prefix):
+            parts = request.url[len(prefix):].split("/")
+            loaded.add("/".join(parts[:2] if parts[0].startswith("@") else parts[:1]))
+
+    page.on("request", watch)
+    open_page(page, voila_url, SIMULATOR_CHAPTERS[0])
+    assert loaded == {"@jupyter-widgets/jupyterlab-manager", "@voila-dashboards/widgets-manager8",
+                      "anywidget"}
+    # The tests' environment holds the static site's tools (ecpx[static]): Voilà would load it.
+    installed = get_federated_extensions(jupyter_path("labextensions"))
+    assert "@jupyterlite/pyodide-kernel-extension" in installed
+
+
+def test_a_chapter_s_kernel_messages_are_compressed(page, voila_url):
+    """The widget states reach the page on its kernel's websocket, compressed."""
+    handshakes = []
+    cdp = page.context.new_cdp_session(page)
+    cdp.send("Network.enable")
+    cdp.on("Network.webSocketHandshakeResponseReceived",
+           lambda event: handshakes.append(event["response"]["headers"]))
+    open_page(page, voila_url, SIMULATOR_CHAPTERS[0])
+    assert handshakes
+    for headers in handshakes:
+        extensions = {k.lower(): v for k, v in headers.items()}.get("sec-websocket-extensions")
+        assert extensions and extensions.startswith("permessage-deflate")
 
 
 @pytest.mark.parametrize("name", PAGES)

@@ -110,16 +110,21 @@ def test_the_seats_configuration_serves_the_course_only():
         "  'messages': app.kernel_manager.allowed_message_types,\n"
         "  'terminals': app.terminals_enabled,\n"
         "  'hook': app.config.VoilaConfiguration.page_config_hook.__qualname__,\n"
-        "  'template': app.config.VoilaConfiguration.template}))\n")
+        "  'template': app.config.VoilaConfiguration.template,\n"
+        "  'lab_extensions': app.config.VoilaConfiguration.extension_allowlist,\n"
+        "  'websocket': app.websocket_compression_options}))\n")
     env = {**os.environ, "JUPYTER_CONFIG_PATH": str(REPO / "deploy" / "jupyterhub" / "seat"),
            "JUPYTERHUB_DISABLE_USER_CONFIG": "1"}
     out = subprocess.run([sys.executable, "-c", script], env=env, capture_output=True,
                          text=True, timeout=120, check=True).stdout
     loaded = json.loads(out.strip().splitlines()[-1])
+    voila_settings = json.loads((REPO / "voila.json").read_text())["VoilaConfiguration"]
     assert loaded == {
         "extensions": ["ecpx.server.extension", "ecpx.server.seat", "voila.server_extension"],
         "messages": seat.ALLOWED_MESSAGES, "terminals": False,
-        "hook": "chapter_page_config", "template": "ecpx"}
+        "hook": "chapter_page_config", "template": "ecpx",
+        # the lab extensions `ecpx serve` loads (voila.json), kernel messages compressed
+        "lab_extensions": voila_settings["extension_allowlist"], "websocket": {}}
 
 
 def test_the_hubs_extra_config_loads_the_class_code_login(values, tmp_path, monkeypatch):

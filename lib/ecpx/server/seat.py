@@ -53,10 +53,14 @@ def configure(c) -> None:
     c.VoilaConfiguration.show_tracebacks = False
     c.VoilaConfiguration.theme = "light"
     c.VoilaConfiguration.file_allowlist = [r".*\.(png|jpg|svg|css|csv|html)"]
+    c.VoilaConfiguration.extension_allowlist = ["@jupyter-widgets/jupyterlab-manager",
+                                                "@voila-dashboards/widgets-manager8", "anywidget"]
     # The chapter page's French words (« kernel gone »), as `ecpx serve` gives them.
     c.VoilaConfiguration.page_config_hook = chapter_page_config
     c.VoilaExecutor.iopub_timeout = 60
     c.VoilaExecutor.raise_on_iopub_timeout = True
+    # The kernels' messages compressed on their websocket, as `ecpx serve` does.
+    c.ServerApp.websocket_compression_options = {}
 
 
 class OutsideCourse(Matcher):
