@@ -162,13 +162,13 @@ def load_for_cli(args: argparse.Namespace) -> LoadResult:
             written = write_rejected(result, target)
         except OSError as error:  # e.g. a read-only folder: the analysis goes on
             say((f"… and {more} more; " if more > 0 else "")
-                 + f"{len(result.rejected)} rejected row(s) could not be written to {target} "
-                 f"({error.strerror or error}); use --rejected PATH")
+                + f"{len(result.rejected)} rejected row(s) could not be written to {target} "
+                f"({error.strerror or error}); use --rejected PATH")
         else:
             kept = (f"the first {len(result.rejected)} of " if result.more_rejected else "")
             say((f"… and {more} more; " if more > 0 else "")
-                 + f"{kept}{len(result.rejected) + result.more_rejected} rejected row(s) "
-                 f"written to {written}")
+                + f"{kept}{len(result.rejected) + result.more_rejected} rejected row(s) "
+                f"written to {written}")
     if not args.include_training:
         _leave_out_training(result)
     for note in result.notes:

@@ -42,7 +42,7 @@ def run_anonymize(args: argparse.Namespace) -> int:
     plan = summary.plan
     if plan.linkage:
         say(f"{', '.join(plan.linkage)}: " + (f"replaced by {PSEUDONYM_COLUMN}" if key
-                                                 else "dropped (no key given)"))
+                                                else "dropped (no key given)"))
     if plan.dropped:
         say(f"dropped: {', '.join(plan.dropped)}")
     if summary.skipped_lines:

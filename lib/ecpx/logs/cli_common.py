@@ -55,5 +55,3 @@ def check_files(inputs: list[tuple[str, Path]], outputs: list[tuple[str, Path]])
         check_paths(inputs, outputs)
     except PathCollision as error:
         raise UsageError(str(error)) from None
-
-

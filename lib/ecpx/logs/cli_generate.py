@@ -53,7 +53,6 @@ def _signins(text: str) -> int | str:
 
 
 def run_generate(args: argparse.Namespace) -> int:
-
     signins = getattr(args, "signins", 0)
     if signins == "auto":
         from ecpx.logs.profile import DEFAULT_PROFILE
