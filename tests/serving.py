@@ -58,9 +58,10 @@ def _tail(log: Path | None) -> str:
     return log.read_text(errors="replace")[-3000:] if log and log.exists() else "(no log)"
 
 
-def wait_until_answers(url: str, process: subprocess.Popen, log: Path | None = None,
-                       timeout: float = 120) -> None:
-    """Poll `url` until it answers with success; fail if the process exits first."""
+def wait_until_answers(url: str | urllib.request.Request, process: subprocess.Popen,
+                       log: Path | None = None, timeout: float = 120) -> None:
+    """Poll `url` (or a request with its headers) until it answers with success; fail if the
+    process exits first."""
     deadline = time.monotonic() + timeout
     while True:
         if process.poll() is not None:
@@ -76,8 +77,8 @@ def wait_until_answers(url: str, process: subprocess.Popen, log: Path | None = N
 
 
 @contextlib.contextmanager
-def started(command: Sequence[str], ready_url: str, *, log: Path | None = None,
-            cwd: Path | None = None, env: Mapping[str, str] | None = None,
+def started(command: Sequence[str], ready_url: str | urllib.request.Request, *,
+            log: Path | None = None, cwd: Path | None = None, env: Mapping[str, str] | None = None,
             timeout: float = 120, grace: float = 20) -> Iterator[subprocess.Popen]:
     """Run `command` until `ready_url` answers; yield the process. At the end, SIGTERM (then
     SIGKILL after `grace` s) to the server, then SIGKILL to whatever it started that is still

@@ -12,6 +12,9 @@ Settings from the environment (defaults for a local trial on 127.0.0.1):
   ECPX_HUB_STATE    folder for the hub's database and cookie secret (hub/, 0700) and the
                     trainees' homes (homes/, one 0700 home per seat, with its training journal)
   ECPX_HUB_PROXY    the configurable-http-proxy command (default: found on PATH)
+  ECPX_HUB_PROXY_RUNNING=1  the proxy is started and supervised apart (a service of its own,
+                    its token in CONFIGPROXY_AUTH_TOKEN for both): the hub neither starts nor
+                    stops it, so a hub restart keeps the trainees' connections
 """
 
 import os
@@ -46,6 +49,9 @@ c.ConfigurableHTTPProxy.pid_file = str(HUB / "proxy.pid")
 proxy = os.environ.get("ECPX_HUB_PROXY") or shutil.which("configurable-http-proxy")
 if proxy:
     c.ConfigurableHTTPProxy.command = [proxy]
+# A proxy the hub starts gets a fixed 10 s to open its ports (JupyterHub's proxy.py); one
+# started apart is awaited by whoever starts it.
+c.ConfigurableHTTPProxy.should_start = os.environ.get("ECPX_HUB_PROXY_RUNNING") != "1"
 
 c.JupyterHub.authenticator_class = ClassCodeAuthenticator
 c.ClassCodeAuthenticator.class_code = code
