@@ -2,8 +2,8 @@
 
 A view-model without widgets (traitlets only): the screens observe its one change event per
 action and render what it holds, so the same selection can be driven by a test, a notebook
-cell or the dashboard. Every table it publishes
-has gone through small-cell suppression (`privacy`); nothing else leaves it.
+cell or the dashboard. Every table it publishes is computed from the released cases
+(`release`) and has gone through small-cell suppression (`privacy`); nothing else leaves it.
 """
 
 from __future__ import annotations
@@ -27,10 +27,11 @@ from ecpx.logs.privacy import (
     hide,
     mark_small,
     publish_funnel,
-    round_published,
+    rank_by_published,
     suppress,
 )
 from ecpx.logs.reasons import Reason
+from ecpx.logs.release import released
 from ecpx.logs.schema import CARD_TYPES, METHODS, PLATFORMS, empty_events
 from ecpx.logs.store import read_training_events
 from ecpx.resources import data_file
@@ -72,9 +73,9 @@ def select(cases: pd.DataFrame, filters: Filters) -> pd.DataFrame:
 
 
 def published_tables(cases: pd.DataFrame, labels: pd.DataFrame) -> dict[str, pd.DataFrame]:
-    """Every table the dashboard shows or exports: small cells suppressed (`privacy`,
-    `linked`), then every visible count rounded and shares computed from the rounded counts
-    (`privacy.round_published`), so that no two filter states give a small count away.
+    """Every table the dashboard shows or exports, from the released cases (`release`: what
+    keeps small counts small across filter states), small cells suppressed (`privacy`,
+    `linked`) and ranks and orders taken from the published counts.
 
     A selection of 1 to 10 cases publishes nothing of them: the tables of an empty selection
     with every count masked and the total « < 11 » (which rows exist, one per day or per
@@ -108,8 +109,7 @@ def published_tables(cases: pd.DataFrame, labels: pd.DataFrame) -> dict[str, pd.
                                               "activated": [int(cases["activated"].sum())]}),
                                 "cases", also=["activated"])
     protect_across(tables)
-    method_cases = cases["method"].astype("str").value_counts()
-    round_published(tables, {m: int(method_cases.get(m, 0)) for m in METHODS})
+    rank_by_published(tables["errors"])
     tables["variants"] = _in_published_order(tables["variants"])
     return tables
 
@@ -128,8 +128,8 @@ def _too_small(cases: pd.DataFrame, labels: pd.DataFrame) -> dict[str, pd.DataFr
 
 
 def _in_published_order(variants: pd.DataFrame) -> pd.DataFrame:
-    """The variants of each method by published (rounded) count, masked ones and the rest
-    last: an order taken from the true counts would bound the masked ones."""
+    """The variants of each method by published count, masked ones and the rest last: an
+    order taken from the hidden counts would bound the masked ones."""
     if variants.empty:
         return variants
     key = variants.assign(_rest=variants["label"].isna(), _masked=variants["cases"].isna(),
@@ -165,6 +165,7 @@ class JournalExplorer(t.HasTraits):
     to load) and once when the filters change; `journal` goes up with a new journal only.
     Screens observe `revision` (`explorer.observe(redraw, names="revision")`) and read the
     state, and the published tables, computed once per revision and shared by every screen.
+    Everything the screens read comes from the released cases (`release`).
     """
 
     revision = t.Int(0)  # one more per action that changed what the screens show
@@ -230,7 +231,8 @@ class JournalExplorer(t.HasTraits):
                 else Reason.of("unreadable", detail=error.strerror or error)
         else:
             self.result, self.problem = result, None
-            self._cases, self._labels = case_table_and_labels(result.events)
+            cases, self._labels = case_table_and_labels(result.events)
+            self._cases = released(cases)  # what every screen and export computes from
         # The methods the journal offers to filter: A and B, and the sign-in when it has some.
         self.methods = analysis.methods(
             self._cases if self._cases is not None else case_table(empty_events()))
@@ -256,7 +258,7 @@ class JournalExplorer(t.HasTraits):
         return start.min().date(), start.max().date()
 
     def cases(self) -> pd.DataFrame:
-        """The selected cases (the case table, filtered), once per filters."""
+        """The selected cases (the released case table, filtered), once per filters."""
         if self._cases is None:
             return case_table(empty_events())
         if self._selected is None or self._selected[0] != self.filters:

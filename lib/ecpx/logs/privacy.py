@@ -13,7 +13,6 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-import numpy as np
 import pandas as pd
 
 MIN_CELL = 11
@@ -144,75 +143,18 @@ def display(table: pd.DataFrame, hidden: str = HIDDEN_TEXT) -> pd.DataFrame:
     return out
 
 
-# --- rounding: what protects small cells across filter states -----------------------------
-#
-# Suppression protects the tables of one selection. A dashboard whose filters a learner can
-# change publishes many selections, and the difference between two of them (every platform
-# ticked, then all but one) is itself a count: 1,524 then 1,521 would give away a masked 3.
-# So every count left visible after suppression is also rounded to base ROUNDING_BASE
-# (conventional rounding, deterministic: the same selection always reads the same), with
-# ROUNDED_FLOOR as the smallest published count, and every share or rate is computed from
-# the rounded counts. A published count r stands for any true count within ±2 (11 to 17 for
-# ROUNDED_FLOOR), so the difference of two published counts only bounds the difference of
-# the true ones within ±4: it never gives a count exactly, and a published figure is never
-# 1 to 10. Ranks and orders are taken from the published counts, never from the true ones.
-ROUNDING_BASE = 5
-ROUNDED_FLOOR = 15  # 11 and 12 would round to 10, which reads like a small cell
-ROUNDED = "rounded"  # attrs key: the columns whose counts are rounded
 COUNT_COLUMNS = ("cases", "activated", "conforming", "drop_off")
 
 
-def round_count(values: pd.Series, base: int = ROUNDING_BASE,
-                floor: int = ROUNDED_FLOOR) -> pd.Series:
-    """Published counts: 0 stays 0, masked stays masked, any other count is rounded to the
-    nearest multiple of `base` and at least `floor`."""
-    counts = values.astype("Float64").to_numpy(dtype="float64", na_value=np.nan)
-    with np.errstate(invalid="ignore"):  # NaN (masked) stays NaN
-        rounded = np.floor((counts + base // 2) / base) * base
-        rounded = np.where(counts == 0, 0, np.where(rounded < floor, floor, rounded))
-    return pd.Series(pd.array(rounded, dtype="Float64"), index=values.index).astype("Int64")
-
-
-def _ratio(numerator: pd.Series, denominator: pd.Series) -> pd.Series:
-    num, den = numerator.astype("Float64"), denominator.astype("Float64")
-    return (num / den).where(den > 0).astype("Float64")
-
-
-def round_published(tables: dict[str, pd.DataFrame], method_cases: dict[str, int]) -> None:
-    """Round, in place, every visible count of the published tables (after suppression and
-    cross-table protection) and compute shares and rates again from the rounded counts.
-
-    `method_cases`: each method's true number of selected cases (the denominators of the
-    shares of errors and variants), rounded here before use.
-    """
-    totals = {m: int(round_count(pd.Series([n])).iloc[0]) for m, n in method_cases.items()}
-    for name, table in tables.items():
-        counts = [c for c in COUNT_COLUMNS if c in table and table[c].dtype != bool]
-        if name == "funnel":
-            previous = round_count(table["cases"].astype("Int64")
-                                   + table["drop_off"].astype("Int64"))
-        for column in counts:
-            table[column] = round_count(table[column])
-        table.attrs[ROUNDED] = tuple(counts)
-        if "activation_rate" in table:
-            table["activation_rate"] = _ratio(table["activated"], table["cases"]).where(
-                table["activation_rate"].notna())
-        if name == "funnel":
-            table["conversion"] = _ratio(table["cases"], previous).where(
-                table["conversion"].notna())
-        if name == "conformance":
-            table["share"] = _ratio(table["conforming"], table["cases"]).where(
-                table["share"].notna())
-        if name in ("errors", "variants"):
-            denominator = table["method"].astype("str").map(totals).astype("Float64")
-            table["share"] = _ratio(table["cases"], denominator).where(table["share"].notna())
-    errors = tables.get("errors")
-    if errors is not None and "rank" in errors and len(errors):
-        # The rank within a step follows the published counts (masked ones last, then the
-        # code): the true order would bound a masked count between its neighbours.
-        order = errors.assign(_masked=errors["cases"].isna(),
-                              _cases=errors["cases"].astype("Float64").fillna(0))
-        order = order.sort_values(["_masked", "_cases", "error"],
-                                  ascending=[True, False, True], kind="stable")
-        errors.loc[order.index, "rank"] = (order.groupby(["method", "step"], observed=True,
-                                                         sort=False).cumcount() + 1).to_numpy()
+def rank_by_published(errors: pd.DataFrame) -> None:
+    """Rank, in place, the errors of each step by their published counts, masked ones last
+    (then by code): an order taken from the hidden counts would bound a masked count between
+    its neighbours."""
+    if "rank" not in errors or errors.empty:
+        return
+    order = errors.assign(_masked=errors["cases"].isna(),
+                          _cases=errors["cases"].astype("Float64").fillna(0))
+    order = order.sort_values(["_masked", "_cases", "error"],
+                              ascending=[True, False, True], kind="stable")
+    errors.loc[order.index, "rank"] = (order.groupby(["method", "step"], observed=True,
+                                                     sort=False).cumcount() + 1).to_numpy()

@@ -38,7 +38,8 @@ NO_EVENTS = "Aucun événement à analyser pour le moment."
 NO_TRAINING = ("La classe n'a encore enregistré aucun événement : faites une activation dans "
                "les chapitres 02 ou 03, puis revenez ici et choisissez à nouveau cette source.")
 UNREADABLE = "Le fichier « {name} » ne peut pas être lu : {reason}"
-NO_SELECTION = "Aucun parcours ne correspond aux filtres choisis."
+NO_SELECTION = ("Aucun parcours à afficher avec ces filtres : aucun ne correspond, ou trop "
+                "peu pour être publiés sans risque de reconnaître quelqu'un.")
 
 FILTERS_TITLE = "Filtres"
 PERIOD_FROM, PERIOD_TO = "Du", "Au"
@@ -48,7 +49,8 @@ METHOD_LABELS = {"A": "Méthode A (avec la carte)", "B": "Méthode B (avec vos c
 METHOD_NAMES = {"A": "méthode A", "B": "méthode B", "S": "connexion Pro Santé Connect"}
 PLATFORM_LABELS = {"android": "Android", "ios": "iOS", "macos": "macOS", "other": "Autre"}
 CARD_LABELS = {"CPS": "CPS", "CPE": "CPE", "CPA": "CPA", "CDE": "CDE", "CPF": "CPF"}
-SELECTION = "{cases} parcours sélectionnés."
+# « Environ »: the published figures come from the released journal (PRIVACY_METHOD_NOTE).
+SELECTION = "Environ {cases} parcours sélectionnés."
 # The selection's number when it is not shown (« < 11 » or « masqué »), said in plain words.
 SELECTION_FEW = ("Moins de 11 parcours sélectionnés : pour qu'on ne puisse reconnaître "
                  "personne, leur nombre exact et leurs détails ne sont pas affichés.")
@@ -104,13 +106,17 @@ PRIVACY_NOTE = ("Les effectifs de 1 à 10 parcours sont affichés « < 11 ». 
                 "de les retrouver par soustraction, dans le même tableau ou d'un tableau à "
                 "l'autre, sont « masqué », comme les durées et les parts calculées sur un "
                 "effectif caché.")
-# The method that keeps small counts small under every filter (ecpx.logs.privacy, rounding):
-# the dashboard shows it beside the tables and in the HTML report.
+# The method that keeps small counts small under every filter (ecpx.logs.release): the
+# dashboard shows it beside the tables and in the HTML report.
 PRIVACY_METHOD_NOTE = ("Pour qu'aucun petit effectif ne puisse être retrouvé en changeant les "
-                       "filtres, chaque effectif affiché est arrondi à 5 près (15 au moins ; "
-                       "0 reste 0) et les parts, taux et rangs sont calculés sur ces effectifs "
-                       "arrondis : un total peut donc différer un peu de la somme de ses "
-                       "lignes. Une sélection de 1 à 10 parcours n'affiche aucun détail.")
+                       "filtres, les tableaux ne sont pas calculés sur le journal lui-même : "
+                       "les parcours que rien ne distingue (même jour, méthode, plateforme, "
+                       "version du système, carte et chemin) forment un groupe, et chaque "
+                       "groupe compte pour un multiple de 5, tiré au hasard une fois pour "
+                       "toutes (un groupe de 3 parcours compte pour 5 trois fois sur cinq, "
+                       "pour 0 sinon). Les chiffres restent justes en moyenne, mais un total "
+                       "peut différer de quelques pour cent de celui du journal ; aucune "
+                       "combinaison de filtres ne redonne le nombre exact d'un petit groupe.")
 MASKED_NOTE = ("« masqué » : ce nombre n'est pas petit, mais il est caché ; sinon, en le "
                "soustrayant d'un total, on pourrait retrouver un groupe de 1 à 10 parcours.")
 DRAWING_FAILED = ("Cet écran n'a pas pu être affiché : choisissez un autre journal ou d'autres "
