@@ -22,7 +22,7 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
-from ecpx.texts.course import CHAPTERS, HOME  # noqa: E402
+from ecpx.texts.course import CHAPTERS  # noqa: E402
 from PIL import Image  # noqa: E402
 
 from tests.serving import CHROMIUM, CHROMIUM_ARGS, serving  # noqa: E402
@@ -44,11 +44,9 @@ PAGES = {
 
 def shoot(page, url: str, wait: str, path: Path) -> None:
     page.goto(url, timeout=180_000)
-    if wait == "chapter":  # Voilà shows the page once every cell is rendered, then the widgets
+    if wait == "chapter":  # the page shows once every cell is rendered and its widgets drawn
         page.locator("#loading").wait_for(state="detached", timeout=180_000)
         page.wait_for_load_state("networkidle", timeout=180_000)
-        page.get_by_text(HOME["loading"], exact=True).first.wait_for(state="detached",
-                                                                      timeout=60_000)
     else:
         page.locator(wait).first.wait_for()
     # 64 colours are plenty for a page of text and flat colours: the folder is a third the size.

@@ -13,7 +13,7 @@ ERROR_SIGNS = (
     "Failed to load model class",
     "Error: ",
     "javascript error",  # a widget view that failed to render
-    HOME["widget_error"],  # « Error displaying widget », as the course's template words it
+    HOME["widget_error"],  # a widget the front end could not draw (frontend/src/widgets.js)
 )
 RENDER_TIMEOUT_MS = 120_000
 
@@ -32,10 +32,10 @@ def wait_rendered(page: Page) -> None:
 
 
 def wait_widgets_drawn(page: Page) -> None:
-    """Voilà shows the page, then the widget manager draws each widget in place of its
-    placeholder (« Chargement… », the course template's word): wait until none is left."""
+    """The course's front end shows the page once it has drawn every widget (#loading goes
+    then); wait for that, and for the page's requests to settle."""
+    expect(page.locator("#loading")).to_have_count(0, timeout=RENDER_TIMEOUT_MS)
     page.wait_for_load_state("networkidle")
-    expect(page.get_by_text(HOME["loading"], exact=True)).to_have_count(0)
 
 
 def assert_no_error(page: Page) -> None:

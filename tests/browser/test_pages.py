@@ -12,8 +12,6 @@ from urllib.parse import urlparse
 
 import pytest
 from ecpx.texts.course import CHAPTERS, HOME
-from jupyter_core.paths import jupyter_path
-from jupyterlab_server.config import get_federated_extensions
 from playwright.sync_api import Page, expect
 
 from tests.browser import (
@@ -85,18 +83,33 @@ def test_loading_texts_are_french(page, voila_url, name):
         assert text.startswith(HOME["preparing"].rstrip("…")), text
 
 
-def test_widget_placeholders_are_translated(page, voila_url):
-    """The widget manager writes « Loading widget... » into the page itself: the template's
-    observer turns it into French as soon as it appears."""
-    open_notebook(page, voila_url, "00-accueil.ipynb")
-    shown = page.evaluate("""async () => {
-        const div = document.createElement("div");
-        document.getElementById("rendered_cells").appendChild(div);
-        div.textContent = "Loading widget...";
-        await new Promise((resolve) => setTimeout(resolve, 50));
-        return div.textContent;
-    }""")
-    assert shown == HOME["loading"]
+def test_a_widget_that_cannot_be_drawn_or_a_cell_error_shows(page, voila_url):
+    """The course's front end draws each output where Voilà left it. One whose widget the
+    kernel does not hold (a page older than its kernel) shows the template's French words in
+    its place, and a cell's error shows as stderr: a learner sees them and the tests' error
+    signs (`assert_no_error`) find them."""
+    page.add_init_script("""new MutationObserver((changes, observer) => {
+        const cells = document.getElementById("rendered_cells");
+        if (!cells) { return; }
+        observer.disconnect();  // before the front end's script runs, an output it cannot draw
+        const box = document.createElement("div");
+        box.id = "missing";
+        const output = document.createElement("script");
+        output.type = "application/vnd.voila.cell-output+json";
+        output.textContent = JSON.stringify({output_type: "display_data", data: {
+            "application/vnd.jupyter.widget-view+json": {model_id: "absent"}}});
+        const error = document.createElement("script");
+        error.type = output.type;
+        error.textContent = JSON.stringify({output_type: "error", ename: "ExecutionError",
+            evalue: "Execution error", traceback: ["There was an error when executing cell"]});
+        box.append(output, error);
+        cells.append(box);
+    }).observe(document, {childList: true, subtree: true});""")
+    page.goto(f"{voila_url}/voila/render/00-accueil.ipynb")
+    expect(page.locator("#missing .ecpx-error")).to_have_text(HOME["widget_error"])
+    stderr = page.locator('#missing [data-mime-type="application/vnd.jupyter.stderr"]')
+    expect(stderr).to_have_text("There was an error when executing cell")
+    expect(page.locator("#rendered_cells .jupyter-widgets").first).to_be_visible()
 
 
 @pytest.mark.parametrize("name", PAGES)
@@ -115,25 +128,19 @@ def test_no_request_leaves_the_server(page, voila_url, name):
     assert not outside, f"{name} fetched from outside the server: {outside}"
 
 
-def test_a_chapter_loads_only_the_lab_extensions_the_course_uses(page, voila_url):
-    """The widgets (their manager, Voilà's bridge to it) and anywidget (the course's anywidget
-    screens), not every extension the environment holds (voila.json's extension_allowlist):
-    JupyterLite's Pyodide kernel, for the static site, was 10 kB more on a phone's first visit."""
-    prefix = f"{voila_url}/voila/labextensions/"
-    loaded = set()
-
-    def watch(request):
-        if request.url.startswith(prefix):
-            parts = request.url[len(prefix):].split("/")
-            loaded.add("/".join(parts[:2] if parts[0].startswith("@") else parts[:1]))
-
-    page.on("request", watch)
+def test_a_chapter_loads_the_course_s_front_end_and_no_lab_extension(page, voila_url):
+    """A chapter draws its widgets with the course's own front end (frontend/, one script and
+    one style sheet), not Voilà's JupyterLab application, its MathJax and the environment's
+    lab extensions: about a fifth of the bytes on a phone's first visit (bench_phone.py)."""
+    requested = []
+    page.on("request", lambda request: requested.append(request.url))
     open_page(page, voila_url, SIMULATOR_CHAPTERS[0])
-    assert loaded == {"@jupyter-widgets/jupyterlab-manager", "@voila-dashboards/widgets-manager8",
-                      "anywidget"}
-    # The tests' environment holds the static site's tools (ecpx[static]): Voilà would load it.
-    installed = get_federated_extensions(jupyter_path("labextensions"))
-    assert "@jupyterlite/pyodide-kernel-extension" in installed
+    paths = [url.removeprefix(voila_url).split("?")[0] for url in requested
+             if url.startswith(voila_url)]
+    assert "/voila/templates/ecpx/static/ecpx-widgets.js" in paths
+    assert "/voila/templates/ecpx/static/ecpx-widgets.css" in paths
+    assert not [p for p in paths if p.startswith("/voila/labextensions/")
+                or p.startswith("/voila/static/") or "mathjax" in p.lower()]
 
 
 def test_a_chapter_s_kernel_messages_are_compressed(page, voila_url):

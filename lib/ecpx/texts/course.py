@@ -112,7 +112,6 @@ HOME = {
     "skip": "Aller au contenu du chapitre",
     "preparing": "Préparation du chapitre…",
     "progress": "Préparation du chapitre : étape {index} sur {count}",
-    "loading": "Chargement…",
     "widget_error": "Cet élément n'a pas pu s'afficher : rechargez la page.",
     "noscript": "Ce cours a besoin de JavaScript : activez-le dans votre navigateur.",
     "not_found_title": "Page introuvable",
