@@ -2,6 +2,7 @@
 // leaves each cell output as JSON; this connects to the page's kernel, loads its widgets and
 // draws every output in place. Nothing else (no JupyterLab application, no MathJax, no lab
 // extensions): a fifth of the bytes of Voilà's own front end, for a phone's first visit.
+import { CommsOverSubshells } from "@jupyterlab/services/lib/kernel/comm";
 import { KernelConnection } from "@jupyterlab/services/lib/kernel/default";
 import { ServerConnection } from "@jupyterlab/services/lib/serverconnection";
 import { ManagerBase } from "@jupyter-widgets/base-manager";
@@ -97,8 +98,11 @@ class Manager extends ManagerBase {
 async function start() {
   const config = JSON.parse(document.getElementById("jupyter-config-data").textContent);
   const serverSettings = ServerConnection.makeSettings({ baseUrl: config.baseUrl });
+  // Comms on the kernel's main shell, as Voilà's front end had them: no subshell (a thread in
+  // the kernel) per comm target, no subshell requests left pending when the page closes.
   const kernel = new KernelConnection({
     model: { id: config.kernelId, name: "python3" }, serverSettings, handleComms: true,
+    commsOverSubshells: CommsOverSubshells.Disabled,
   });
   // A closed tab gives its kernel back at once (Voilà's shutdown route, as Voilà's own front
   // end does), rather than after the idle cull: a class has a limited number of kernels.

@@ -5,6 +5,7 @@ computed once per change and shared by every view."""
 from __future__ import annotations
 
 import datetime as dt
+import html
 from pathlib import Path
 
 import pytest
@@ -53,6 +54,7 @@ def test_a_check_box_says_the_selection_and_keeps_the_focus(board, monkeypatch):
     assert announcer.focus == board.controls.focus_class("methods-A")
     assert board.model.filters.methods == ("B",)
     assert "Environ 1 165 parcours sélectionnés." in board.controls.summary.value
+    assert html.escape(T.PRIVACY_METHOD_NOTE) in board.controls.summary.value  # why « Environ »
     assert board.funnel.body.value != funnel_before  # every view redrew from the explorer
     assert "méthode A." not in board.funnel.body.value and "méthode B." in board.funnel.body.value
     assert computed == [1]  # once per change, shared by the controls and every view

@@ -235,7 +235,9 @@ class Controls(Screen):
             for key, box in self.boxes["methods"].items():  # the sign-in: when there are some
                 box.layout.display = "" if key in model.methods else "none"
             self.status.value = status_html(model)
-            self.summary.value = f"<p>{html.escape(selection_fr(model))}</p>"
+            # Every figure is « Environ »: the method that makes it so, under the number.
+            self.summary.value = (f"<p>{html.escape(selection_fr(model))}</p>"
+                                  f'<p class="ecpx-note">{html.escape(T.PRIVACY_METHOD_NOTE)}</p>')
 
     def told(self) -> Told:
         told, self._told = self._told, Told()
