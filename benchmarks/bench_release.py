@@ -14,7 +14,6 @@ from __future__ import annotations
 import argparse
 import time
 
-import pandas as pd
 from bench_dashboard import large_log
 from ecpx.logs.cases import case_table
 from ecpx.logs.explorer import SAMPLE
@@ -46,7 +45,6 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--large-cases", type=int, default=135_000, help="0: sample only")
     args = parser.parse_args()
-    pd.set_option("display.width", 120)
     compare("sample", SAMPLE)
     if args.large_cases:
         compare("national scale (generated)", large_log(args.large_cases))
