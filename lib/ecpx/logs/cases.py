@@ -31,7 +31,6 @@ RETURNS_TO = {"password_mismatch": "password_created", "pairing_code_expired": "
               **dict.fromkeys(("notification_missing", "request_expired", "ecps_expired",
                                "signin_password_locked", "dynamic_code_wrong"),
                               "signin_requested")}
-_NO_TIME = np.iinfo(np.int64).max
 _ERROR_BIT = np.uint32 if len(ERRORS) <= 32 else np.uint64  # one bit per error code
 _HASH_BASE = np.uint64(0x100000001B3)  # FNV prime: any odd 64-bit multiplier works
 _POSITION = np.full((len(METHODS) + 1, len(ALL_STEPS) + 1), -1, dtype=np.int8)
@@ -171,16 +170,82 @@ def case_table(events: pd.DataFrame) -> pd.DataFrame:
     deviation_step (the step done there instead), and t_<step>: seconds from the case's start
     to the first success of each step (NaN if never).
     """
-    return _case_table(Layout(events))
+    return case_table_and_labels(events)[0]
+
+
+def variant_labels(events: pd.DataFrame) -> pd.DataFrame:
+    """The activity sequence of each variant met in `events`, read from one of its cases.
+
+    Columns: variant (fingerprint, as in the case table), method, label (activities joined
+    by " → "). Per partition, then `drop_duplicates("variant")` across partitions.
+    """
+    return case_table_and_labels(events)[1]
 
 
 def case_table_and_labels(events: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
     """`case_table` and `variant_labels` from one pass over the events."""
+    events = with_categories(events)
+    return CaseParts.join([case_parts(events)], events)
+
+
+def with_categories(events: pd.DataFrame) -> pd.DataFrame:
+    """`events` whose per-case columns are categorical (as the loader gives them), so that
+    every slice of it shares their dtypes."""
+    text = [c for c in ("case_id", *CASE_CONTEXT)
+            if not isinstance(events[c].dtype, pd.CategoricalDtype)]
+    return events.astype(dict.fromkeys(text, "category")) if text else events
+
+
+@dataclass
+class CaseParts:
+    """Some cases' rows of the case table as arrays (categoricals as codes of the events'
+    dtypes) and the paths of their variants: what a thread computes from a slice of whole
+    cases. `join` makes the tables once, so no slice pays for building a DataFrame."""
+
+    columns: dict[str, np.ndarray]
+    seconds: np.ndarray  # [step, case]: the t_<step> columns
+    variants: np.ndarray  # the fingerprint of each variant met (once per slice)
+    methods: np.ndarray  # the method code of one case of each
+    paths: list[np.ndarray]  # its first activities (MAX_LABEL_STEPS at most)
+    lengths: np.ndarray  # its number of activities
+
+    @staticmethod
+    def join(parts: list[CaseParts], events: pd.DataFrame, seconds: np.ndarray | None = None
+             ) -> tuple[pd.DataFrame, pd.DataFrame]:
+        """The case table and the variant labels of the cases of `parts` (of `events`);
+        `seconds`: the array whose columns the parts' step times are, if one holds them all."""
+        joined = {name: np.concatenate([p.columns[name] for p in parts])
+                  for name in parts[0].columns}
+        for name in ("case_id", *CASE_CONTEXT):
+            joined[name] = pd.Categorical.from_codes(joined[name], dtype=events[name].dtype,
+                                                     validate=False)
+        for name in ("start", "end"):
+            joined[name] = pd.to_datetime(joined[name], unit="us", utc=True)
+        joined["deviation_step"] = pd.Categorical.from_codes(joined["deviation_step"],
+                                                             categories=list(ALL_STEPS))
+        if seconds is None:
+            seconds = np.concatenate([p.seconds for p in parts], axis=1)
+        # The step times as one block (a column per step, each contiguous), not copied.
+        cases = pd.concat([pd.DataFrame(joined, copy=False),
+                           pd.DataFrame(seconds.T, columns=STEP_COLUMNS, copy=False)], axis=1)
+        variants, first = np.unique(np.concatenate([p.variants for p in parts]),
+                                    return_index=True)
+        paths = [path for p in parts for path in p.paths]
+        lengths = np.concatenate([p.lengths for p in parts])
+        names = np.array(ACTIVITIES, dtype=object)
+        labels = pd.DataFrame({
+            "variant": variants,
+            "method": pd.Categorical.from_codes(np.concatenate([p.methods for p in parts])[first],
+                                                dtype=events["method"].dtype, validate=False),
+            "label": pd.Series([_label(names, paths[i], int(lengths[i])) for i in first],
+                               dtype="str")})
+        return cases, labels
+
+
+def case_parts(events: pd.DataFrame, seconds: np.ndarray | None = None) -> CaseParts:
+    """The `CaseParts` of the cases of `events` (whole cases; see `with_categories`); their
+    step times are written into `seconds` ([step, case]) if given."""
     layout = Layout(events)
-    return _case_table(layout), _variant_labels(layout)
-
-
-def _case_table(layout: Layout) -> pd.DataFrame:
     e, first, n = layout.events, layout.first, layout.n
     start = layout.time[first]
     end = layout.time[np.r_[first[1:], n] - 1] if n else layout.time[:0]
@@ -192,36 +257,25 @@ def _case_table(layout: Layout) -> pd.DataFrame:
     error_bits = np.left_shift(_ERROR_BIT(1), np.maximum(layout.error, 0).astype(_ERROR_BIT))
     errors = _or_per_case(np.where(failed, error_bits, _ERROR_BIT(0)), first) \
         .astype(np.uint64)
-    step_times = _first_success_times(layout)
-    out = pd.DataFrame({"case_id": _take_categorical(e["case_id"], first)})
-    for column in CASE_CONTEXT:
-        out[column] = _take_categorical(e[column], first)
-    out["start"] = pd.to_datetime(start, unit="us", utc=True)
-    out["end"] = pd.to_datetime(end, unit="us", utc=True)
-    out["events"] = layout.sizes
-    out["steps"] = steps
-    out["errors"] = errors
+    seconds = _first_success_seconds(layout, start, seconds)
     # Completed: the method's final step passed (« activated »; a sign-in's « service_opened »)
     final = _FINAL[layout.method[first]] if n else _FINAL[:0]
-    activated_at = np.c_[step_times, np.full(len(first), _NO_TIME)][np.arange(len(first)),
-                                                                     final]
-    out["activated"] = activated_at != _NO_TIME
-    out["time_to_activate_s"] = np.where(out["activated"], (activated_at - start) / 1e6, np.nan)
-    out["variant"], out["variant_length"] = layout.fingerprint, layout.sizes
-    out["deviation"], out["deviation_step"] = _first_deviation(layout)
-    seconds = np.where(step_times == _NO_TIME, np.nan, (step_times - start[:, None]) / 1e6)
-    for j, column in enumerate(STEP_COLUMNS):
-        out[column] = seconds[:, j]
-    return out
-
-
-def variant_labels(events: pd.DataFrame) -> pd.DataFrame:
-    """The activity sequence of each variant met in `events`, read from one of its cases.
-
-    Columns: variant (fingerprint, as in the case table), method, label (activities joined
-    by " → "). Per partition, then `drop_duplicates("variant")` across partitions.
-    """
-    return _variant_labels(Layout(events))
+    has_final = np.flatnonzero(final < len(ALL_STEPS))  # a case without a method has none
+    time_to_activate = np.full(len(first), np.nan)
+    time_to_activate[has_final] = seconds[final[has_final], has_final]
+    deviation, deviation_step = _first_deviation(layout)
+    columns = {
+        **{name: e[name].cat.codes.to_numpy()[first] for name in ("case_id", *CASE_CONTEXT)},
+        "start": start, "end": end, "events": layout.sizes, "steps": steps, "errors": errors,
+        "activated": ~np.isnan(time_to_activate), "time_to_activate_s": time_to_activate,
+        "variant": layout.fingerprint, "variant_length": layout.sizes,
+        "deviation": deviation, "deviation_step": deviation_step,
+    }
+    _, one = np.unique(layout.fingerprint, return_index=True)  # a case of each variant
+    paths = [layout.activity[first[c]:first[c] + min(layout.sizes[c], MAX_LABEL_STEPS)]
+             for c in one]
+    return CaseParts(columns, seconds, layout.fingerprint[one],
+                     e["method"].cat.codes.to_numpy()[first[one]], paths, layout.sizes[one])
 
 
 MAX_LABEL_STEPS = 40  # a label names at most this many activities (a hostile case has millions)
@@ -234,17 +288,6 @@ def _label(names: np.ndarray, activities: np.ndarray, size: int) -> str:
         f"{label} → … ({size - MAX_LABEL_STEPS} more steps)"
 
 
-def _variant_labels(layout: Layout) -> pd.DataFrame:
-    _, representative = np.unique(layout.fingerprint, return_index=True)
-    names = np.array(ACTIVITIES, dtype=object)
-    activity, first, sizes = layout.activity, layout.first, layout.sizes
-    labels = [_label(names, activity[first[c]:first[c] + min(sizes[c], MAX_LABEL_STEPS)],
-                     int(sizes[c])) for c in representative]
-    method = _take_categorical(layout.events["method"], first[representative])
-    return pd.DataFrame({"variant": layout.fingerprint[representative], "method": method,
-                         "label": pd.Series(labels, dtype="str")})
-
-
 def case_table_meta() -> pd.DataFrame:
     """The empty case table, with its dtypes (what Dask needs to plan `map_partitions`)."""
     return case_table(empty_events())
@@ -254,20 +297,32 @@ def _or_per_case(bits: np.ndarray, first: np.ndarray) -> np.ndarray:
     return np.bitwise_or.reduceat(bits, first) if len(first) else bits[:0]
 
 
-def _first_success_times(layout: Layout) -> np.ndarray:
-    """[case, step] -> time of the first success of that step (max int64 if none)."""
-    times = np.full((len(layout.first), len(ALL_STEPS)), _NO_TIME, dtype=np.int64)
+def _first_success_seconds(layout: Layout, start: np.ndarray,
+                           seconds: np.ndarray | None = None) -> np.ndarray:
+    """[step, case] -> seconds from the case's start to the first success of that step (NaN
+    if never), in `seconds` if given."""
+    if seconds is None:
+        seconds = np.empty((len(ALL_STEPS), len(layout.first)))
+    elif seconds.shape != (len(ALL_STEPS), len(layout.first)):
+        raise ValueError(f"room for {seconds.shape[1]} cases, not {len(layout.first)}")
+    seconds.fill(np.nan)
     # A success beyond everything passed before is its step's first (and only so far): those
     # are written directly; the few others (a step redone, a step caught up) take the minimum.
     fresh = layout.passed & (layout.position > layout.furthest_before)
-    times[layout.case[fresh], layout.step[fresh]] = layout.time[fresh]
-    again = layout.passed & ~fresh
-    np.minimum.at(times, (layout.case[again], layout.step[again]), layout.time[again])
-    return times
+
+    def at(rows: np.ndarray) -> tuple[tuple[np.ndarray, np.ndarray], np.ndarray]:
+        case = layout.case[rows]
+        return (layout.step[rows], case), (layout.time[rows] - start[case]) / 1e6
+
+    where, since = at(np.flatnonzero(fresh))
+    seconds[where] = since
+    np.fmin.at(seconds, *at(np.flatnonzero(layout.passed & ~fresh)))  # fmin: NaN is no time
+    return seconds
 
 
-def _first_deviation(layout: Layout) -> tuple[np.ndarray, pd.Categorical]:
-    """Where each case first leaves the documented procedure (-1 if it never does).
+def _first_deviation(layout: Layout) -> tuple[np.ndarray, np.ndarray]:
+    """Where each case first leaves the documented procedure (-1 if it never does), and the
+    step done there instead (its index in ALL_STEPS).
 
     The procedure is its steps in order: a success must be the step after the furthest one
     passed so far, or the step an error sends the holder back to (a password confirmation
@@ -275,9 +330,8 @@ def _first_deviation(layout: Layout) -> tuple[np.ndarray, pd.Categorical]:
     redone without cause, a restart) is a deviation; stopping early is not.
     """
     n, first = layout.n, layout.first
-    empty = pd.Categorical.from_codes(np.zeros(0, dtype=np.int8), categories=list(ALL_STEPS))
     if n == 0:
-        return np.zeros(0, dtype=np.int64), empty
+        return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64)
     position = layout.position.astype(np.int64)
     before = layout.furthest_in_attempt
     suspect = np.flatnonzero(layout.passed & (position != before + 1))
@@ -289,7 +343,7 @@ def _first_deviation(layout: Layout) -> tuple[np.ndarray, pd.Categorical]:
         cases, at = np.unique(layout.case[wrong], return_index=True)  # first per case
         deviation[cases] = before[wrong[at]] + 1
         done_instead[cases] = layout.step[wrong[at]]
-    return deviation, pd.Categorical.from_codes(done_instead, categories=list(ALL_STEPS))
+    return deviation, done_instead
 
 
 def _pending_return(layout: Layout, events: np.ndarray) -> np.ndarray:
@@ -310,9 +364,3 @@ def _pending_return(layout: Layout, events: np.ndarray) -> np.ndarray:
     valid = has & (layout.case[error_at] == layout.case[events]) & (since == 0)
     pending[valid] = back_to[layout.error[error_at[valid]]]
     return pending
-
-
-def _take_categorical(values: pd.Series, rows: np.ndarray) -> pd.Categorical:
-    values = values if isinstance(values.dtype, pd.CategoricalDtype) else values.astype("category")
-    taken = values.cat.codes.to_numpy()[rows]
-    return pd.Categorical.from_codes(taken, dtype=values.dtype)

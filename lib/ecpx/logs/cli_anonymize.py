@@ -6,7 +6,6 @@ import argparse
 import sys
 from pathlib import Path
 
-from ecpx.logs.anonymize import PSEUDONYM_COLUMN, anonymise_file, read_key
 from ecpx.logs.cli_common import UsageError, check_files, guarded, say
 
 
@@ -32,6 +31,8 @@ def add_parser(commands) -> None:
 
 
 def run_anonymize(args: argparse.Namespace) -> int:
+    from ecpx.logs.anonymize import PSEUDONYM_COLUMN, anonymise_file, read_key
+
     try:
         key = read_key(args.key_file, args.key_env)
     except ValueError as error:

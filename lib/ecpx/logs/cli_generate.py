@@ -9,7 +9,7 @@ from datetime import date
 from pathlib import Path
 
 from ecpx.logs.cli_common import guarded, say
-from ecpx.logs.generate import DEFAULT_DAYS, DEFAULT_START, write_events
+from ecpx.logs.profile import DEFAULT_DAYS, DEFAULT_START
 
 
 def add_parser(commands) -> None:
@@ -53,6 +53,8 @@ def _signins(text: str) -> int | str:
 
 
 def run_generate(args: argparse.Namespace) -> int:
+    from ecpx.logs.generate import generate_chunks, write_events  # the simulators, if used
+
     signins = getattr(args, "signins", 0)
     if signins == "auto":
         from ecpx.logs.profile import DEFAULT_PROFILE
@@ -61,7 +63,6 @@ def run_generate(args: argparse.Namespace) -> int:
                    progress=not args.quiet and sys.stderr.isatty(), signins=signins)
     if args.out is None:
         from ecpx.logs.export import as_text_columns
-        from ecpx.logs.generate import generate_chunks
         for number, frame in enumerate(generate_chunks(args.cases, args.seed, **options)):
             as_text_columns(frame).to_csv(sys.stdout, index=False, header=number == 0)
         return 0

@@ -41,7 +41,9 @@ from ecpx.activation.signin import MAX_PASSWORD_TRIES, REQUEST_VALIDITY, Phone, 
 from ecpx.activation.signin import Scenario as SigninScenario
 from ecpx.card.errors import NoCard, PinBlocked, PinWrong
 from ecpx.logs.profile import (
+    DEFAULT_DAYS,
     DEFAULT_PROFILE,
+    DEFAULT_START,
     HOUR_WEIGHT,
     WEEKDAY_WEIGHT,
     Profile,
@@ -50,8 +52,6 @@ from ecpx.logs.profile import (
 from ecpx.logs.schema import CONTEXT_COLUMNS, TIMESTAMP_DTYPE
 
 CHUNK_CASES = 20_000
-DEFAULT_START = date(2024, 1, 1)
-DEFAULT_DAYS = 365
 PARIS = ZoneInfo("Europe/Paris")
 _EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 _MICROSECOND = timedelta(microseconds=1)

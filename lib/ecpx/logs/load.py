@@ -23,10 +23,17 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 import pyarrow as pa
-import pyarrow.compute as pc
 from pandas.api.types import union_categoricals
 
-from ecpx.logs.readers import CHUNK_ROWS, LogFormatError, Source, read_chunks, source_name
+from ecpx.logs.readers import (
+    CHUNK_ROWS,
+    LogFormatError,
+    Source,
+    arrow_categorical,
+    read_chunks,
+    source_name,
+    text_categories,
+)
 from ecpx.logs.reasons import Reason, Reasons
 from ecpx.logs.safety import atomic_output, compression_of, csv_safe
 from ecpx.logs.schema import COLUMNS, CONTEXT_COLUMNS, KINDS, empty_events
@@ -202,12 +209,27 @@ def _concat(frames: Iterable[pd.DataFrame]) -> pd.DataFrame:
         empty["case_id"] = empty["case_id"].astype("str")
         empty["line"] = pd.Series([], dtype="int64")
         return empty
-    out = {}
-    for column in frames[0].columns:
-        parts = [f[column] for f in frames]
-        out[column] = (pd.Series(union_categoricals(parts)) if column in CONTEXT_COLUMNS
-                       else pd.concat(parts, ignore_index=True))
-    return pd.DataFrame(out)
+    # The case ids (a million categories) are united by Arrow on a second thread, each
+    # value hashed once, while the other columns are joined here.
+    with ThreadPoolExecutor(max_workers=1) as helper:
+        case_ids = helper.submit(lambda: arrow_categorical(pa.chunked_array(
+            [_dictionary(f["case_id"]) for f in frames])))
+        out = {}
+        for column in frames[0].columns:
+            parts = [f[column] for f in frames]
+            if column in CONTEXT_COLUMNS:
+                out[column] = pd.Series(union_categoricals(parts))
+            elif column != "case_id":
+                out[column] = pd.concat(parts, ignore_index=True)
+        out["case_id"] = pd.Series(case_ids.result())
+    return pd.DataFrame(out, copy=False)[list(frames[0].columns)]
+
+
+def _dictionary(values: pd.Series) -> pa.DictionaryArray:
+    """A categorical as Arrow's dictionary array (no value copied but the categories)."""
+    codes = values.cat.codes.to_numpy().astype(np.int32, copy=False)
+    return pa.DictionaryArray.from_arrays(pa.array(codes, mask=codes < 0),
+                                          pa.array(values.cat.categories.astype("str")))
 
 
 def canonical_order(frame: pd.DataFrame) -> tuple[pd.DataFrame, list[str], pd.DataFrame]:
@@ -252,23 +274,24 @@ def canonical_order(frame: pd.DataFrame) -> tuple[pd.DataFrame, list[str], pd.Da
 def _case_codes(case_id: pd.Series) -> tuple[np.ndarray, pd.CategoricalDtype, bool]:
     """Integer codes of the cases, their dtype, and whether each case's events were together.
 
-    Codes number the cases in order of first appearance (Arrow's hash encoding, done once),
-    so a log grouped by case (the usual export) has codes that never decrease.
+    Codes number the cases in order of first appearance and the dtype holds only the cases
+    present, so a log grouped by case (the usual export) has codes that never decrease.
+    Only the runs of equal codes are looked at (a few per case), never the events again.
     """
-    encoded = pc.dictionary_encode(pa.chunked_array(pa.array(case_id)))
-    if encoded.num_chunks == 0:
-        return np.zeros(0, dtype=np.int32), pd.CategoricalDtype(pd.Index([], dtype="str")), True
-    codes = np.concatenate([chunk.indices.to_numpy(zero_copy_only=False)
-                            for chunk in encoded.chunks]).astype(np.int32, copy=False)
-    # Every chunk carries the dictionary built so far: the last one holds every case.
-    categories = pd.Index(encoded.chunks[-1].dictionary.to_pandas(), dtype="str")
-    # A hash encoding's dictionary is unique by construction: pandas' private fast path skips
-    # its own uniqueness check, which would hash the million case ids a second time. Should a
-    # pandas release drop it, the public constructor gives the same dtype, only slower.
-    fastpath = getattr(pd.CategoricalDtype, "_from_fastpath", None)
-    dtype = fastpath(categories, ordered=False) if fastpath else pd.CategoricalDtype(categories)
-    grouped = len(codes) < 2 or bool(np.all(codes[1:] >= codes[:-1]))
-    return codes, dtype, grouped
+    codes = case_id.cat.codes.to_numpy()
+    categories = case_id.cat.categories
+    starts = np.flatnonzero(np.r_[True, codes[1:] != codes[:-1]]) if len(codes) else codes
+    runs = codes[starts]
+    if np.all(runs[1:] > runs[:-1]):
+        grouped, seen = True, runs  # one run per case, already in order of appearance
+    else:
+        distinct, first = np.unique(runs, return_index=True)
+        grouped, seen = len(distinct) == len(runs), distinct[np.argsort(first)]
+    if len(seen) != len(categories) or np.any(seen != np.arange(len(seen))):
+        rank = np.full(len(categories), -1, dtype=np.int32)
+        rank[seen] = np.arange(len(seen), dtype=np.int32)
+        codes, categories = rank[codes], categories.take(seen)
+    return codes.astype(np.int32, copy=False), text_categories(categories), grouped
 
 
 def _candidates(frame: pd.DataFrame, codes: np.ndarray) -> np.ndarray:
@@ -285,28 +308,25 @@ def _repeated_events(frame: pd.DataFrame, codes: np.ndarray) -> np.ndarray:
     """Rows identical to an earlier row in every column (the first one is kept).
 
     Only rows sharing case and time with a neighbour can be repeats; of those, a pair whose
-    steps differ (a confirmation and the activation at the same instant) cannot.
+    steps differ (a confirmation and the activation at the same instant) cannot. So only
+    pairs with one step, and the rare groups of three rows or more, are compared in full.
     """
-    near = _candidates(frame, codes)
+    time = frame["timestamp"].array.asi8
+    step = frame["step"].cat.codes.to_numpy()
+    tie = (codes[1:] == codes[:-1]) & (time[1:] == time[:-1])  # row i+1 as row i
+    pair = tie & (step[1:] == step[:-1])
+    crowd = tie[1:] & tie[:-1]  # row i+1 is inside a group of three or more
+    check = np.zeros(len(frame), dtype=bool)
+    check[1:] |= pair
+    check[:-1] |= pair
+    for shift in range(3):
+        check[shift:len(frame) - 2 + shift] |= crowd
     repeated = np.zeros(len(frame), dtype=bool)
-    if not near.any():
-        return repeated
-    rows = np.flatnonzero(near)
-    time = frame["timestamp"].array.asi8[rows]
-    new_tie = np.r_[True, (codes[rows][1:] != codes[rows][:-1]) | (time[1:] != time[:-1])]
-    tie = np.cumsum(new_tie)
-    size = np.bincount(tie)[tie]
-    step = frame["step"].cat.codes.to_numpy()[rows]
-    pair_first = new_tie & (size == 2)
-    same_pair = np.zeros(len(rows), dtype=bool)
-    starts = np.flatnonzero(pair_first)
-    equal_steps = step[starts] == step[starts + 1]
-    same_pair[starts[equal_steps]] = same_pair[starts[equal_steps] + 1] = True
-    check = rows[same_pair | (size > 2)]  # pairs with one step, and larger ties
-    if len(check):
-        subset = frame.iloc[check][list(COLUMNS)]
-        repeated[check] = subset.assign(_tie=tie[same_pair | (size > 2)]) \
-            .duplicated(keep="first").to_numpy()
+    rows = np.flatnonzero(check)
+    if len(rows):  # the rows checked form whole groups: consecutive rows at one case and time
+        group = np.cumsum(np.r_[True, (np.diff(rows) != 1) | ~tie[rows[1:] - 1]])
+        subset = frame.iloc[rows][list(COLUMNS)]
+        repeated[rows] = subset.assign(_tie=group).duplicated(keep="first").to_numpy()
     return repeated
 
 
@@ -329,6 +349,8 @@ def _case_first(values: pd.Series, codes: np.ndarray) -> pd.Series:
 
 def _mixed_methods(frame: pd.DataFrame, codes: np.ndarray) -> np.ndarray:
     method = frame["method"].cat.codes.to_numpy()
+    if not np.any((codes[1:] == codes[:-1]) & (method[1:] != method[:-1])):
+        return np.zeros(len(codes), dtype=bool)  # the usual log: one method per case
     starts = np.flatnonzero(np.r_[True, codes[1:] != codes[:-1]])
     first = np.repeat(method[starts], np.diff(np.r_[starts, len(codes)]))
     return method != first

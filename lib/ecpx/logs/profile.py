@@ -9,6 +9,9 @@ activation log, not measurements. Every probability is per case. The sign-in rat
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import date
+
+DEFAULT_START, DEFAULT_DAYS = date(2024, 1, 1), 365  # the period a synthetic log covers
 
 # Phones: share of platforms, and of major OS versions per platform (with the oldest ones
 # unsupported by the app: iOS < 15, Android < 8, macOS < 12).

@@ -15,10 +15,12 @@ import io
 import json
 import os
 import re
-from collections.abc import Callable, Iterator
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import BinaryIO
+from typing import BinaryIO, TypeVar
 
 import numpy as np
 import pandas as pd
@@ -41,6 +43,7 @@ MAX_CATEGORIES = 10_000  # more distinct values than this: not a step or a platf
 COLUMNAR = True  # False: every line through Python's reader (the reference the tests use)
 BLOCK_BYTES = 1 << 23  # text read at once for the columnar reader (whole lines, ~80,000 rows)
 
+T, U = TypeVar("T"), TypeVar("U")
 Source = str | os.PathLike | bytes | bytearray | memoryview | BinaryIO
 
 
@@ -108,8 +111,10 @@ def read_chunks(source: Source, *, name: str | None = None, chunk_rows: int = CH
     `max_rows`: a Parquet file that says it holds more rows is refused before any is read
     (`too_many_rows`; the caller counts the rows of the other formats as they come).
 
-    Parquet text columns come back categorical (cheap for the few distinct values of a step
-    or a platform), except those for which `plain(name)` is true (a case id is nearly unique).
+    Parquet text columns come back categorical, from the file's own dictionaries. CSV and
+    JSON Lines columns too (cheap for the few distinct values of a step or a platform), except
+    those for which `plain(name)` is true (a case id is nearly unique: encoded later, in
+    parallel, by `validate`).
     """
     file = source_name(source, name)
     raw, size = _open_binary(source)
@@ -132,7 +137,7 @@ def read_chunks(source: Source, *, name: str | None = None, chunk_rows: int = CH
                 # A path lets Arrow read natively (memory-mapped, in parallel), not via Python.
                 native = os.fspath(source) if isinstance(source, str | os.PathLike) \
                     and stream is raw else stream
-                chunks = _parquet_chunks(native, file, chunk_rows, bar, plain, max_rows,
+                chunks = _parquet_chunks(native, file, chunk_rows, bar, max_rows,
                                          inflated_limit(size, max_inflated), size)
             elif fmt == "csv":
                 items = _segments(stream, raw, file, max_line_bytes, bar)
@@ -141,7 +146,7 @@ def read_chunks(source: Source, *, name: str | None = None, chunk_rows: int = CH
                 items = _segments(stream, raw, file, max_line_bytes, bar)
                 chunks = _jsonl_chunks(items, file, chunk_rows, plain)
             for chunk in chunks:
-                yield _without_controls(chunk)
+                yield chunk
                 if on_progress and size:  # the share of the (compressed) file read so far
                     on_progress(min(1.0, raw.tell() / size))
     finally:
@@ -409,23 +414,72 @@ def _csv_chunks(items: Iterator[Line | Block], file: str, chunk_rows: int,
     if duplicated:
         raise LogFormatError(file, Reason.of("duplicate_columns", names=", ".join(duplicated)),
                              header_line.number)
+    def convert(item: Block | list[Line]) -> RawChunk | list[Line]:
+        table = _arrow_csv(item, header, delimiter) if isinstance(item, Block) else None
+        if table is not None:
+            return _arrow_chunk(table, item.first, plain)
+        return _lines_of(item) if isinstance(item, Block) else item
+
     pending: list[Line] = []
-    for item in items.rest:
-        if len(pending) >= chunk_rows:  # lines Python reads: never more than a chunk held
+    for done in _ahead(_lines_together(items.rest), convert):
+        if isinstance(done, RawChunk):
+            if pending:
+                yield from _slow_csv(pending, header, delimiter, chunk_rows)
+                pending = []
+            yield done
+            continue
+        pending.extend(done)
+        if len(pending) >= chunk_rows:  # lines Python reads: never much more than a chunk held
             yield from _slow_csv(pending, header, delimiter, chunk_rows)
             pending = []
-        if isinstance(item, Line):
-            pending.append(item)
-            continue
-        table = _arrow_csv(item, header, delimiter)
-        if table is None:
-            pending.extend(_lines_of(item))
-            continue
-        if pending:
-            yield from _slow_csv(pending, header, delimiter, chunk_rows)
-            pending = []
-        yield _arrow_chunk(table, item.first, plain)
     yield from _slow_csv(pending, header, delimiter, chunk_rows, last=True)
+
+
+AHEAD = 4  # blocks converted ahead of the reader (each a few MiB of text): memory stays bounded
+
+
+def _ahead(items: Iterable[T], convert: Callable[[T], U], workers: int = 2) -> Iterator[U]:
+    """`convert` of each item, in order, run on `workers` threads while the next items are
+    read (Arrow's readers and numpy release the GIL). An error reading the items is raised
+    after the results of the items before it, as a plain loop would."""
+    iterator, failure = iter(items), None
+    with ThreadPoolExecutor(max_workers=workers) as pool:
+        pending: deque[Future[U]] = deque()
+        try:
+            while True:
+                try:
+                    item = next(iterator)
+                except StopIteration:
+                    break
+                except Exception as error:  # raised below, after the items read before it
+                    failure = error
+                    break
+                pending.append(pool.submit(convert, item))
+                if len(pending) >= AHEAD:
+                    yield pending.popleft().result()
+            while pending:
+                yield pending.popleft().result()
+        finally:  # the reader stopped early: no more conversions
+            for future in pending:
+                future.cancel()
+    if failure is not None:
+        raise failure
+
+
+def _lines_together(items: Iterable[Line | Block]) -> Iterator[Block | list[Line]]:
+    """Blocks, and runs of lines as one list each (a block Arrow could not take comes back
+    as up to ~80,000 lines: one hand-over to a thread, not one per line)."""
+    lines: list[Line] = []
+    for item in items:
+        if isinstance(item, Line):
+            lines.append(item)
+            continue
+        if lines:
+            yield lines
+            lines = []
+        yield item
+    if lines:
+        yield lines
 
 
 class _lines_first:
@@ -525,7 +579,7 @@ def _arrow_chunk(table: pa.Table, first: int, plain: Callable[[str], bool]) -> R
         columns[name] = column
     frame = pa.table(columns).to_pandas()
     frame["line"] = pd.RangeIndex(first, first + len(frame))
-    return RawChunk(frame)
+    return _without_controls(RawChunk(frame))
 
 
 def _slow_csv(lines: list[Line], header: list[str], delimiter: str, chunk_rows: int,
@@ -596,37 +650,35 @@ def _text_chunk(header: list[str], columns: list[list[str]], numbers: list[int],
     frame = pd.DataFrame({h: pd.Series(v, dtype="str") for h, v in zip(header, columns,
                                                                         strict=True)})
     frame["line"] = pd.Series(numbers, dtype="int64")
-    return RawChunk(frame, list(rejected), blank)
+    return _without_controls(RawChunk(frame, list(rejected), blank))
 
 
 def _jsonl_chunks(items: Iterator[Line | Block], file: str, chunk_rows: int,
                   plain: Callable[[str], bool]) -> Iterator[RawChunk]:
     """Rows of a JSON Lines file: clean blocks through Arrow's JSON reader, the rest (and
     any block it refuses) through Python's json, line by line."""
+    def convert(item: Block | list[Line]) -> RawChunk | list[Line]:
+        if not isinstance(item, Block):
+            return item
+        start = item.data.lstrip()
+        # A block that starts a JSON array is read line by line: there, the first one is
+        # refused as such, any later one as a line that is not an object.
+        table = None if not start or start.startswith(b"[") else _arrow_json(item)
+        return _lines_of(item) if table is None else _arrow_chunk(table, item.first, plain)
+
     pending: list[Line] = []
     seen_any = False
-    for item in items:
-        if len(pending) >= chunk_rows:  # lines Python reads: never more than a chunk held
+    for done in _ahead(_lines_together(items), convert):
+        if pending and (isinstance(done, RawChunk) or len(pending) >= chunk_rows):
             yield from _slow_jsonl(pending, file, chunk_rows, seen_any, last=False)
             seen_any = seen_any or any(ln.text is not None and ln.text.strip()
                                        for ln in pending)
             pending = []
-        if isinstance(item, Line):
-            pending.append(item)
-            continue
-        start = item.data.lstrip()
-        table = None if not start or (not seen_any and start.startswith(b"[")) \
-            else _arrow_json(item)
-        if table is None:
-            pending.extend(_lines_of(item))
-            continue
-        if pending:
-            yield from _slow_jsonl(pending, file, chunk_rows, seen_any, last=False)
-            seen_any = seen_any or any(ln.text is not None and ln.text.strip()
-                                       for ln in pending)
-            pending = []
-        seen_any = True
-        yield _arrow_chunk(table, item.first, plain)
+        if isinstance(done, RawChunk):
+            seen_any = True
+            yield done
+        else:
+            pending.extend(done)
     yield from _slow_jsonl(pending, file, chunk_rows, seen_any, last=True)
 
 
@@ -701,22 +753,20 @@ def _json_chunk(rows: list[dict], numbers: list[int], rejected: list[dict],
     # A key missing from a row stays missing (NA), told apart from an empty string.
     frame = pd.DataFrame.from_records(rows).astype("str") if rows else pd.DataFrame()
     frame["line"] = pd.Series(numbers, dtype="int64")
-    return RawChunk(frame, rejected, blank)
+    return _without_controls(RawChunk(frame, rejected, blank))
 
 
 # --- Parquet: typed columns, rows numbered from 1 -----------------------------------------
 
 def _parquet_chunks(stream: BinaryIO | str, file: str, chunk_rows: int, bar: tqdm,
-                    plain: Callable[[str], bool],
                     max_rows: int | None = None, inflated: int | None = None,
                     size: int | None = None) -> Iterator[RawChunk]:
     try:
         schema = pq.ParquetFile(stream).schema_arrow
         if not isinstance(stream, str):
             stream.seek(0)
-        strings = [f.name for f in schema if (pa.types.is_string(f.type)
-                   or pa.types.is_large_string(f.type)
-                   or pa.types.is_dictionary(f.type)) and not plain(f.name)]
+        strings = [f.name for f in schema if pa.types.is_string(f.type)
+                   or pa.types.is_large_string(f.type) or pa.types.is_dictionary(f.type)]
         parquet = pq.ParquetFile(stream, read_dictionary=strings, memory_map=isinstance(
             stream, str))
     except (pa.ArrowException, OSError) as error:
@@ -731,13 +781,58 @@ def _parquet_chunks(stream: BinaryIO | str, file: str, chunk_rows: int, bar: tqd
         _check_parquet_size(parquet.metadata, file, inflated, size)
     bar.reset(total=total)
     bar.unit, bar.unit_scale = "rows", True
+    tables = _parquet_tables(parquet, max(chunk_rows, PARQUET_CHUNK_ROWS))
+    for chunk in _ahead(_numbered(tables), _parquet_chunk):
+        bar.update(len(chunk.frame))
+        yield chunk
+
+
+def _numbered(tables: Iterator[pa.Table]) -> Iterator[tuple[pa.Table, int]]:
+    """Each table with the row number (from 1) of its first row."""
     first = 1
-    for table in _parquet_tables(parquet, max(chunk_rows, PARQUET_CHUNK_ROWS)):
-        frame = table.to_pandas()
-        frame["line"] = pd.RangeIndex(first, first + len(frame))
-        first += len(frame)
-        bar.update(len(frame))
-        yield RawChunk(frame)
+    for table in tables:
+        yield table, first
+        first += table.num_rows
+
+
+def _parquet_chunk(numbered: tuple[pa.Table, int]) -> RawChunk:
+    table, first = numbered
+    frame = pd.DataFrame({name: arrow_categorical(column)
+                          if pa.types.is_dictionary(column.type) else column.to_pandas()
+                          for name, column in zip(table.column_names, table.columns,
+                                                  strict=True)})
+    frame["line"] = pd.RangeIndex(first, first + len(frame))
+    return _without_controls(RawChunk(frame))
+
+
+def arrow_categorical(column: pa.ChunkedArray) -> pd.Categorical:
+    """A dictionary-encoded Arrow column as a pandas categorical, built from its dictionaries.
+
+    Arrow unifies the chunks' dictionaries (each value hashed once per chunk that holds it,
+    not once per row); pandas' own conversion would check the categories again, which costs
+    as much as encoding the million case ids of a large log a second time.
+    """
+    column = column.unify_dictionaries() if column.num_chunks > 1 else column
+    if column.num_chunks == 0:
+        return pd.Categorical.from_codes(np.zeros(0, dtype=np.int8),
+                                         dtype=text_categories(pa.array([], pa.string())))
+    codes = np.concatenate([(pc.fill_null(chunk.indices, -1) if chunk.null_count
+                             else chunk.indices).to_numpy(zero_copy_only=False)
+                            for chunk in column.chunks])  # a missing value: code -1
+    return pd.Categorical.from_codes(codes, dtype=text_categories(column.chunks[0].dictionary),
+                                     validate=False)
+
+
+def text_categories(values: pa.Array | pd.Index) -> pd.CategoricalDtype:
+    """The categorical dtype of unique values (an Arrow dictionary's), as text."""
+    if isinstance(values, pa.Array):
+        values = values.cast(pa.string()).to_pandas()
+    categories = pd.Index(values, dtype="str")
+    # The values are unique: pandas' private fast path skips its own uniqueness
+    # check (a second hashing of every value). Should a pandas release drop it, the public
+    # constructor gives the same dtype, only slower.
+    fastpath = getattr(pd.CategoricalDtype, "_from_fastpath", None)
+    return fastpath(categories, ordered=False) if fastpath else pd.CategoricalDtype(categories)
 
 
 PARQUET_ROW_BYTES = 64  # an event held in memory takes at least this (decoded, as text)

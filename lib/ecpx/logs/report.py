@@ -22,11 +22,15 @@ import pandas as pd
 
 from ecpx.logs import analysis
 from ecpx.logs.cases import (
+    STEP_COLUMNS,
+    CaseParts,
+    case_parts,
     case_table,
     case_table_and_labels,
     case_table_meta,
     in_case_order,
     variant_labels,
+    with_categories,
 )
 from ecpx.logs.schema import empty_events
 
@@ -48,58 +52,46 @@ def per_case(events, workers: int | None = None) -> tuple[pd.DataFrame, pd.DataF
 
     Large pandas logs are cut into whole-case slices analysed on `workers` threads (numpy
     releases the GIL): the per-case design that lets Dask spread the work spreads it here.
+    The threads compute arrays only; the tables are made once, from all of them.
     """
     if not is_dask(events):
         workers = workers or os.cpu_count() or 1
         if workers < 2 or len(events) < PARALLEL_ROWS:
             return case_table_and_labels(events)
-        events = in_case_order(events)
+        events = in_case_order(with_categories(events))
+        slices, cases = case_slices(events, max(workers, len(events) // SLICE_ROWS))
+        # Each slice writes its step times into its own columns of one array (no copy after).
+        seconds = np.empty((len(STEP_COLUMNS), sum(cases)))
+        bounds = np.cumsum([0, *cases])
         with ThreadPoolExecutor(max_workers=workers) as pool:
-            slices = case_slices(events, max(workers, len(events) // SLICE_ROWS))
-            parts = list(pool.map(case_table_and_labels, slices))
-        cases = _concat_same_dtypes([p[0] for p in parts])
-        labels = pd.concat([p[1] for p in parts], ignore_index=True)
-        return cases, labels.drop_duplicates("variant", ignore_index=True)
+            parts = list(pool.map(lambda k: case_parts(slices[k], seconds[:, bounds[k]:
+                                                                          bounds[k + 1]]),
+                                  range(len(slices))))
+        return CaseParts.join(parts, events, seconds)
     cases = events.map_partitions(case_table, meta=case_table_meta()).compute()
     labels = events.map_partitions(variant_labels, meta=variant_labels(empty_events())).compute()
     return (cases.reset_index(drop=True),
             labels.drop_duplicates("variant").reset_index(drop=True))
 
 
-def _concat_same_dtypes(tables: list[pd.DataFrame]) -> pd.DataFrame:
-    """Tables with the same columns, one under the other (index 0, 1, …).
-
-    A categorical column whose parts share one dtype is joined as codes: `pd.concat` would
-    hash and compare the million case ids of each part's categories to see that they match.
-    The other columns are joined frame-wise (block by block, not column by column).
-    """
-    first = tables[0]
-    shared = [c for c in first.columns if isinstance(first[c].dtype, pd.CategoricalDtype)
-              and all(t[c].dtype is first[c].dtype for t in tables)]
-    plain = [c for c in first.columns if c not in shared]
-    out = pd.concat([t[plain] for t in tables], ignore_index=True)
-    for column in shared:
-        codes = np.concatenate([t[column].cat.codes.to_numpy() for t in tables])
-        out[column] = pd.Categorical.from_codes(codes, dtype=first[column].dtype,
-                                                validate=False)
-    return out[list(first.columns)]
-
-
-def case_slices(events: pd.DataFrame, count: int) -> list[pd.DataFrame]:
-    """`events` (grouped by case) cut into about `count` slices of whole cases."""
+def case_slices(events: pd.DataFrame, count: int) -> tuple[list[pd.DataFrame], list[int]]:
+    """`events` (grouped by case) cut into about `count` slices of whole cases, and the
+    number of cases in each."""
     codes = events["case_id"].cat.codes.to_numpy() if isinstance(
         events["case_id"].dtype, pd.CategoricalDtype) else pd.factorize(events["case_id"])[0]
     starts = np.flatnonzero(np.r_[True, codes[1:] != codes[:-1]])
     cuts = sorted({int(starts[min(len(starts) - 1, i * len(starts) // count)])
                    for i in range(count)} | {len(events)})
-    return [events.iloc[a:b] for a, b in itertools.pairwise(cuts) if b > a]
+    pairs = [(a, b) for a, b in itertools.pairwise(cuts) if b > a]
+    cases = np.diff(np.searchsorted(starts, [a for a, _ in pairs] + [len(events)]))
+    return [events.iloc[a:b] for a, b in pairs], cases.tolist()
 
 
 def partition_by_case(events: pd.DataFrame, npartitions: int):
     """A Dask DataFrame of `events` (grouped by case) whose partitions hold whole cases."""
     import dask.dataframe as dd  # optional: only the Dask path needs it
 
-    parts = case_slices(in_case_order(events), npartitions)
+    parts, _ = case_slices(in_case_order(events), npartitions)
     return dd.from_map(lambda part: part, parts, meta=events.iloc[:0])
 
 
