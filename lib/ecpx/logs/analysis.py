@@ -64,11 +64,12 @@ def funnel(cases: pd.DataFrame) -> pd.DataFrame:
 
 def _quantiles(values: pd.Series | np.ndarray) -> dict[str, float]:
     """Median and 90th percentile, interpolated linearly (NaN ignored; NaN when empty)."""
-    values = np.asarray(values, dtype="float64")
-    values = values[~np.isnan(values)]
+    values = np.array(values, dtype="float64")  # a copy of our own, partitioned in place
+    missing = np.isnan(values)
+    values = values[~missing] if missing.any() else values
     if not len(values):
         return dict.fromkeys(QUANTILES, np.nan)
-    found = np.quantile(values, list(QUANTILES.values()))
+    found = np.quantile(values, list(QUANTILES.values()), overwrite_input=True)
     return {name: float(v) for name, v in zip(QUANTILES, found, strict=True)}
 
 

@@ -229,7 +229,7 @@ def _dictionary(values: pd.Series) -> pa.DictionaryArray:
     """A categorical as Arrow's dictionary array (no value copied but the categories)."""
     codes = values.cat.codes.to_numpy().astype(np.int32, copy=False)
     return pa.DictionaryArray.from_arrays(pa.array(codes, mask=codes < 0),
-                                          pa.array(values.cat.categories.astype("str")))
+                                          pa.array(values.cat.categories, type=pa.string()))
 
 
 def canonical_order(frame: pd.DataFrame) -> tuple[pd.DataFrame, list[str], pd.DataFrame]:

@@ -805,17 +805,21 @@ def _parquet_chunk(numbered: tuple[pa.Table, int]) -> RawChunk:
     return _without_controls(RawChunk(frame))
 
 
-def arrow_categorical(column: pa.ChunkedArray) -> pd.Categorical:
-    """A dictionary-encoded Arrow column as a pandas categorical, built from its dictionaries.
+TEXT_DICTIONARY = pa.dictionary(pa.int32(), pa.string())
 
-    Arrow unifies the chunks' dictionaries (each value hashed once per chunk that holds it,
-    not once per row); pandas' own conversion would check the categories again, which costs
-    as much as encoding the million case ids of a large log a second time.
+
+def arrow_categorical(column: pa.ChunkedArray) -> pd.Categorical:
+    """A dictionary-encoded Arrow column as a pandas categorical of text, built from its
+    dictionaries: pandas' own conversion would check the categories again, which costs as
+    much as encoding the million case ids of a large log a second time.
     """
-    column = column.unify_dictionaries() if column.num_chunks > 1 else column
-    if column.num_chunks == 0:
-        return pd.Categorical.from_codes(np.zeros(0, dtype=np.int8),
-                                         dtype=text_categories(pa.array([], pa.string())))
+    if column.type != TEXT_DICTIONARY:  # numbers, or large strings: as text
+        column = column.cast(TEXT_DICTIONARY)
+    # Arrow unites the chunks' dictionaries into unique values, each hashed once (not once
+    # per row); a single chunk's too, which a hostile file may give with a value twice.
+    chunks = column.chunks if column.num_chunks > 1 else [*column.chunks,
+                                                          pa.array([], TEXT_DICTIONARY)]
+    column = pa.chunked_array(chunks, TEXT_DICTIONARY).unify_dictionaries()
     codes = np.concatenate([(pc.fill_null(chunk.indices, -1) if chunk.null_count
                              else chunk.indices).to_numpy(zero_copy_only=False)
                             for chunk in column.chunks])  # a missing value: code -1
@@ -824,10 +828,9 @@ def arrow_categorical(column: pa.ChunkedArray) -> pd.Categorical:
 
 
 def text_categories(values: pa.Array | pd.Index) -> pd.CategoricalDtype:
-    """The categorical dtype of unique values (an Arrow dictionary's), as text."""
-    if isinstance(values, pa.Array):
-        values = values.cast(pa.string()).to_pandas()
-    categories = pd.Index(values, dtype="str")
+    """The categorical dtype of unique text values (an Arrow dictionary's)."""
+    categories = pd.Index(values.to_pandas() if isinstance(values, pa.Array) else values,
+                          dtype="str")
     # The values are unique: pandas' private fast path skips its own uniqueness
     # check (a second hashing of every value). Should a pandas release drop it, the public
     # constructor gives the same dtype, only slower.

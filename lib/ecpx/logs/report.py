@@ -145,34 +145,41 @@ class Report:
 
     def to_dict(self) -> dict:
         """The report as plain JSON-ready values (NaN becomes None)."""
-        funnel = {m: [{"step": r.step, "cases": int(r.cases)}
-                      for r in self.funnel[self.funnel["method"] == m].itertuples()]
-                  for m in analysis.methods(self.cases)}
-        by_method = self.activation.set_index("method")
-        activated = {m: int(by_method["activated"].get(m, 0)) for m in funnel}
-        times = {m: {"median": _number(by_method["median_s"].get(m)),
-                     "p90": _number(by_method["p90_s"].get(m))} for m in funnel}
-        variants = self.variants.groupby("method", observed=True).head(TOP_VARIANTS)
-        return {
-            "file": self.file,
-            "events": int(self.events),
-            "cases": len(self.cases),
-            "rejected": int(self.rejected),
-            "funnel": funnel,
-            "activated": activated,
-            "time_to_activate_s": times,
-            "errors": [{"error": r.error, "step": r.step, "cases": int(r.cases)}
-                       for r in self.error_totals.itertuples()],
-            "step_durations_s": [{"method": r.method, "step": r.step, "cases": int(r.cases),
-                                  "median": _number(r.median_s), "p90": _number(r.p90_s)}
-                                 for r in self.step_durations.itertuples()],
-            "conformance": [{"method": r.method, "cases": int(r.cases),
-                             "conforming": int(r.conforming), "share": _number(r.share)}
-                            for r in self.conformance.itertuples()],
-            "variants": [{"method": r.method, "path": r.label, "cases": int(r.cases),
-                          "share": _number(r.share)} for r in variants.itertuples()],
-            "notes": list(self.notes),
-        }
+        # The step durations (numpy on the step times, mostly without the GIL) are computed
+        # on a second thread while the other tables (pandas, mostly with it) are made here.
+        with ThreadPoolExecutor(max_workers=1) as helper:
+            durations = helper.submit(lambda: self.step_durations)
+            funnel = {m: [{"step": r.step, "cases": int(r.cases)}
+                          for r in self.funnel[self.funnel["method"] == m].itertuples()]
+                      for m in analysis.methods(self.cases)}
+            by_method = self.activation.set_index("method")
+            activated = {m: int(by_method["activated"].get(m, 0)) for m in funnel}
+            times = {m: {"median": _number(by_method["median_s"].get(m)),
+                         "p90": _number(by_method["p90_s"].get(m))} for m in funnel}
+            errors = [{"error": r.error, "step": r.step, "cases": int(r.cases)}
+                      for r in self.error_totals.itertuples()]
+            conformance = [{"method": r.method, "cases": int(r.cases),
+                            "conforming": int(r.conforming), "share": _number(r.share)}
+                           for r in self.conformance.itertuples()]
+            variants = self.variants.groupby("method", observed=True).head(TOP_VARIANTS)
+            return {
+                "file": self.file,
+                "events": int(self.events),
+                "cases": len(self.cases),
+                "rejected": int(self.rejected),
+                "funnel": funnel,
+                "activated": activated,
+                "time_to_activate_s": times,
+                "errors": errors,
+                "step_durations_s": [
+                    {"method": r.method, "step": r.step, "cases": int(r.cases),
+                     "median": _number(r.median_s), "p90": _number(r.p90_s)}
+                    for r in durations.result().itertuples()],
+                "conformance": conformance,
+                "variants": [{"method": r.method, "path": r.label, "cases": int(r.cases),
+                              "share": _number(r.share)} for r in variants.itertuples()],
+                "notes": list(self.notes),
+            }
 
     def to_text(self) -> str:
         """The report for a terminal."""
