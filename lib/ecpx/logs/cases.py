@@ -46,7 +46,7 @@ _RESTARTS = tuple(code for code, step in RETURNS_TO.items()
 
 def _codes(values: pd.Series) -> np.ndarray:
     if isinstance(values.dtype, pd.CategoricalDtype):
-        return values.cat.codes.to_numpy()
+        return values.array.codes
     return pd.factorize(values)[0]
 
 
@@ -55,7 +55,7 @@ def _codes_in(values: pd.Series, vocabulary: tuple[str, ...]) -> np.ndarray:
     values = values if isinstance(values.dtype, pd.CategoricalDtype) else values.astype("category")
     lookup = np.array([vocabulary.index(c) if c in vocabulary else -1
                        for c in values.cat.categories] + [-1], dtype=np.int8)
-    return lookup[values.cat.codes.to_numpy()]
+    return lookup[values.array.codes]
 
 
 def in_case_order(events: pd.DataFrame) -> pd.DataFrame:
@@ -265,7 +265,7 @@ def case_parts(events: pd.DataFrame, seconds: np.ndarray | None = None) -> CaseP
     time_to_activate[has_final] = seconds[final[has_final], has_final]
     deviation, deviation_step = _first_deviation(layout)
     columns = {
-        **{name: e[name].cat.codes.to_numpy()[first] for name in ("case_id", *CASE_CONTEXT)},
+        **{name: e[name].array.codes[first] for name in ("case_id", *CASE_CONTEXT)},
         "start": start, "end": end, "events": layout.sizes, "steps": steps, "errors": errors,
         "activated": ~np.isnan(time_to_activate), "time_to_activate_s": time_to_activate,
         "variant": layout.fingerprint, "variant_length": layout.sizes,
@@ -275,7 +275,7 @@ def case_parts(events: pd.DataFrame, seconds: np.ndarray | None = None) -> CaseP
     paths = [layout.activity[first[c]:first[c] + min(layout.sizes[c], MAX_LABEL_STEPS)]
              for c in one]
     return CaseParts(columns, seconds, layout.fingerprint[one],
-                     e["method"].cat.codes.to_numpy()[first[one]], paths, layout.sizes[one])
+                     e["method"].array.codes[first[one]], paths, layout.sizes[one])
 
 
 MAX_LABEL_STEPS = 40  # a label names at most this many activities (a hostile case has millions)

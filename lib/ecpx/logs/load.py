@@ -227,8 +227,9 @@ def _concat(frames: Iterable[pd.DataFrame]) -> pd.DataFrame:
 
 def _dictionary(values: pd.Series) -> pa.DictionaryArray:
     """A categorical as Arrow's dictionary array (no value copied but the categories)."""
-    codes = values.cat.codes.to_numpy().astype(np.int32, copy=False)
-    return pa.DictionaryArray.from_arrays(pa.array(codes, mask=codes < 0),
+    codes = values.array.codes.astype(np.int32, copy=False)
+    missing = codes < 0
+    return pa.DictionaryArray.from_arrays(pa.array(codes, mask=missing if missing.any() else None),
                                           pa.array(values.cat.categories, type=pa.string()))
 
 
@@ -278,7 +279,7 @@ def _case_codes(case_id: pd.Series) -> tuple[np.ndarray, pd.CategoricalDtype, bo
     present, so a log grouped by case (the usual export) has codes that never decrease.
     Only the runs of equal codes are looked at (a few per case), never the events again.
     """
-    codes = case_id.cat.codes.to_numpy()
+    codes = case_id.array.codes
     categories = case_id.cat.categories
     starts = np.flatnonzero(np.r_[True, codes[1:] != codes[:-1]]) if len(codes) else codes
     runs = codes[starts]
@@ -312,7 +313,7 @@ def _repeated_events(frame: pd.DataFrame, codes: np.ndarray) -> np.ndarray:
     pairs with one step, and the rare groups of three rows or more, are compared in full.
     """
     time = frame["timestamp"].array.asi8
-    step = frame["step"].cat.codes.to_numpy()
+    step = frame["step"].array.codes
     tie = (codes[1:] == codes[:-1]) & (time[1:] == time[:-1])  # row i+1 as row i
     pair = tie & (step[1:] == step[:-1])
     crowd = tie[1:] & tie[:-1]  # row i+1 is inside a group of three or more
@@ -333,7 +334,7 @@ def _repeated_events(frame: pd.DataFrame, codes: np.ndarray) -> np.ndarray:
 def _first_line_of_duplicate(frame: pd.DataFrame, repeated: np.ndarray) -> pd.Series:
     lines = pd.Series(0, index=frame.index, dtype="int64")
     if repeated.any():
-        near = _candidates(frame, frame["case_id"].cat.codes.to_numpy())
+        near = _candidates(frame, frame["case_id"].array.codes)
         subset = frame.loc[near]
         lines[near] = subset.groupby(list(COLUMNS), observed=True, sort=False)["line"] \
             .transform("min")
@@ -348,7 +349,7 @@ def _case_first(values: pd.Series, codes: np.ndarray) -> pd.Series:
 
 
 def _mixed_methods(frame: pd.DataFrame, codes: np.ndarray) -> np.ndarray:
-    method = frame["method"].cat.codes.to_numpy()
+    method = frame["method"].array.codes
     if not np.any((codes[1:] == codes[:-1]) & (method[1:] != method[:-1])):
         return np.zeros(len(codes), dtype=bool)  # the usual log: one method per case
     starts = np.flatnonzero(np.r_[True, codes[1:] != codes[:-1]])

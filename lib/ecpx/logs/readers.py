@@ -198,7 +198,7 @@ def _without_controls(chunk: RawChunk) -> RawChunk:
             hits = pd.Series(categories.astype("str")).str.contains(CONTROL, regex=True)
             if not hits.any():
                 continue
-            codes = values.cat.codes.to_numpy()
+            codes = values.array.codes
             rows = (codes >= 0) & np.append(hits.to_numpy(), False)[codes]
         elif values.dtype == object or str(values.dtype) in ("str", "string"):
             if values.dtype != object and _text_buffers_clean(values):

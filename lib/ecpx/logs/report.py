@@ -77,7 +77,7 @@ def per_case(events, workers: int | None = None) -> tuple[pd.DataFrame, pd.DataF
 def case_slices(events: pd.DataFrame, count: int) -> tuple[list[pd.DataFrame], list[int]]:
     """`events` (grouped by case) cut into about `count` slices of whole cases, and the
     number of cases in each."""
-    codes = events["case_id"].cat.codes.to_numpy() if isinstance(
+    codes = events["case_id"].array.codes if isinstance(
         events["case_id"].dtype, pd.CategoricalDtype) else pd.factorize(events["case_id"])[0]
     starts = np.flatnonzero(np.r_[True, codes[1:] != codes[:-1]])
     cuts = sorted({int(starts[min(len(starts) - 1, i * len(starts) // count)])

@@ -78,7 +78,7 @@ def _categorical(values: pd.Series, normalise: Callable[[pd.Series], pd.Series])
     if cleaned.is_unique:
         return values.cat.rename_categories(pd.Index(cleaned))
     new_codes, uniques = pd.factorize(cleaned)
-    codes = values.cat.codes.to_numpy()
+    codes = values.array.codes
     mapped = np.where(codes >= 0, new_codes[codes], -1)
     return pd.Series(pd.Categorical.from_codes(mapped, categories=pd.Index(uniques)),
                      index=values.index, name=values.name)
@@ -252,7 +252,7 @@ def _allowed(values: pd.Series, allowed) -> np.ndarray:
     """
     categories = values.cat.categories.astype("str")
     ok = allowed(categories) if callable(allowed) else categories.isin(list(allowed))
-    ok, codes = np.asarray(ok, dtype=bool), values.cat.codes.to_numpy()
+    ok, codes = np.asarray(ok, dtype=bool), values.array.codes
     if ok.all():  # the usual column: one comparison per row, no look-up
         return codes >= 0
     if np.count_nonzero(ok) <= 1:
@@ -266,7 +266,7 @@ def _allowed_pairs(first: pd.Series, second: pd.Series, pairs: set[tuple[str, st
     Only the pairs of codes that occur are looked up (never the product of the categories:
     K distinct hostile values on each side would make K² of them).
     """
-    a, b = first.cat.codes.to_numpy(), second.cat.codes.to_numpy()
+    a, b = first.array.codes, second.array.codes
     if not len(a):
         return np.zeros(0, dtype=bool)
     width = len(second.cat.categories) + 1  # codes shifted by one: NA (-1) becomes 0
