@@ -5,12 +5,15 @@ from __future__ import annotations
 import gzip
 import json
 import random
+import time
 
 import duckdb
 import pandas as pd
+import pyarrow as pa
 import pytest
 from ecpx.logs import readers
 from ecpx.logs.load import LogFormatError, load_events
+from ecpx.logs.validate import TIMESTAMP_DTYPE, _with_offsets, parse_times
 
 from tests.logs.conftest import HEADER, as_csv_text, random_log
 
@@ -141,3 +144,51 @@ def test_a_gzipped_parquet_file_loads_through_the_bounded_stream(tmp_path):
     packed.write_bytes(gzip.compress(plain.read_bytes()))
     a, b = load_events(plain, progress=False), load_events(packed, progress=False)
     pd.testing.assert_frame_equal(a.events.astype("str"), b.events.astype("str"))
+
+
+def test_blocks_converted_ahead_come_in_order_and_a_read_error_after_them():
+    """Conversions finish out of order on the threads; the reader hands them on in file
+    order, and an error reading item 4 is raised once items 1 to 3 are handed on."""
+    def items():
+        yield from (1, 2, 3)
+        raise LogFormatError("f.csv", readers.Reason.of("unreadable", detail="cut"), 4)
+
+    def convert(item: int) -> int:
+        time.sleep(0.05 * (3 - item))  # the first item is the slowest
+        return item * 10
+
+    seen = []
+    with pytest.raises(LogFormatError, match=r"f\.csv:4"):
+        for result in readers._ahead(items(), convert):
+            seen.append(result)
+    assert seen == [10, 20, 30]
+
+
+def test_a_dictionary_that_repeats_a_value_reads_as_one_category():
+    """A hostile Parquet file may give a dictionary holding a value twice: one category."""
+    repeated = pa.DictionaryArray.from_arrays(pa.array([0, 1, 2, 0, None], pa.int32()),
+                                              pa.array(["c1", "c2", "c1"]))
+    values = readers.arrow_categorical(pa.chunked_array([repeated]))
+    assert list(values.categories) == ["c1", "c2"]
+    assert values.astype("str").tolist()[:4] == ["c1", "c2", "c1", "c1"]
+    assert pd.isna(values[4])
+
+
+@pytest.mark.parametrize("text", [
+    "2024-06-18 07:30:22.242174+00", "2024-06-18T07:30:00Z", "2024-06-18T07:30:00.5+02:00",
+    "2024-06-18T07:30:00+0200", "2024-06-18T07Z", "2024-06-18T07:30:00-00:30",
+    "2024-06-18T07:30:00.123456789Z", "2024-02-30T00:00:00Z", "2024-06-18T24:00:00Z",
+    "20240618T073000Z", "2024-06-18t07:30:00z", "2024-06-18T07:30:00+25:00",
+    "2024-6-8T07:30:00Z", " 2024-06-18T07:30:00Z", "2024-06-18T07:30:00", "yesterday"])
+def test_times_read_by_arrow_are_those_pandas_reads(text):
+    """Arrow's ISO 8601 parser takes a column only when every value has its offset; where
+    it does, it reads what pandas reads; anything else goes to pandas, which explains."""
+    values = pd.Series([text, "2024-06-18T07:30:00Z"], dtype="str")
+    expected = pd.to_datetime(values.str.strip(), utc=True, format="ISO8601",
+                              errors="coerce").astype(TIMESTAMP_DTYPE)
+    fast = _with_offsets(values)
+    if fast is not None:
+        pd.testing.assert_series_equal(fast, expected)
+    parsed = parse_times(values).values
+    assert parsed.isna().tolist() == expected.isna().tolist()
+    assert parsed.dropna().tolist() == expected.dropna().tolist()
