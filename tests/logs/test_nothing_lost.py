@@ -165,6 +165,9 @@ def test_control_characters_are_rejected_and_every_export_parses(tmp_path):
     csv_path = tmp_path / "nul.csv"
     csv_path.write_bytes(f"{HEADER}\n{GOOD}\nx\x00y,{GOOD.split(',', 1)[1]}\n".encode())
     assert load_events(csv_path, progress=False).rejected["line"].tolist() == [3]
+    parquet_path = tmp_path / "nul.parquet"  # Parquet's text: categories of its dictionaries
+    pd.DataFrame([good, {**good, "case_id": "a\x00b"}]).to_parquet(parquet_path)
+    assert load_events(parquet_path, progress=False).rejected["line"].tolist() == [2]
 
 
 def test_local_times_at_a_change_of_the_clock_say_so(tmp_path):

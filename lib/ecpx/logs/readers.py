@@ -195,7 +195,10 @@ def _without_controls(chunk: RawChunk) -> RawChunk:
             if categories.dtype.kind not in "OUT" and str(categories.dtype) not in ("str",
                                                                                    "string"):
                 continue
-            hits = pd.Series(categories.astype("str")).str.contains(CONTROL, regex=True)
+            distinct = pd.Series(categories.astype("str"))
+            if _text_buffers_clean(distinct):  # the usual column: its bytes scanned at once
+                continue
+            hits = distinct.str.contains(CONTROL, regex=True)
             if not hits.any():
                 continue
             codes = values.array.codes
