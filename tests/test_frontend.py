@@ -5,8 +5,10 @@ hand or forgets to build it."""
 
 from __future__ import annotations
 
+import json
 import shutil
 import subprocess
+from importlib.metadata import version
 from pathlib import Path
 
 import pytest
@@ -41,9 +43,6 @@ def test_the_committed_front_end_is_what_its_sources_build(rebuilt):
 
 def test_the_bundle_speaks_the_installed_widgets_protocol():
     """The Python packages the course runs against are those whose JavaScript is bundled."""
-    import json
-    from importlib.metadata import version
-
     lock = json.loads((FRONTEND / "package-lock.json").read_text())["packages"]
     assert lock["node_modules/anywidget"]["version"] == version("anywidget")
     controls = lock["node_modules/@jupyter-widgets/controls"]["version"]

@@ -44,7 +44,8 @@ _RESTARTS = tuple(code for code, step in RETURNS_TO.items()
                   if any(steps[0] == step for steps in PROCEDURES.values()))
 
 
-def _codes(values: pd.Series) -> np.ndarray:
+def codes_of(values: pd.Series) -> np.ndarray:
+    """Integer codes of the values (a categorical's own, without a copy)."""
     if isinstance(values.dtype, pd.CategoricalDtype):
         return values.array.codes
     return pd.factorize(values)[0]
@@ -60,7 +61,7 @@ def _codes_in(values: pd.Series, vocabulary: tuple[str, ...]) -> np.ndarray:
 
 def in_case_order(events: pd.DataFrame) -> pd.DataFrame:
     """Events grouped by case and in time order within it (stable: ties keep input order)."""
-    codes = _codes(events["case_id"])
+    codes = codes_of(events["case_id"])
     time = events["timestamp"].array.asi8
     same = codes[1:] == codes[:-1]
     if len(codes) < 2 or np.all(codes[1:] >= codes[:-1]):
@@ -82,7 +83,7 @@ class Layout:
         self.events = in_case_order(self.events)
         e = self.events
         self.n = len(e)
-        case_codes = _codes(e["case_id"])
+        case_codes = codes_of(e["case_id"])
         self.first = np.flatnonzero(np.r_[True, case_codes[1:] != case_codes[:-1]]) \
             if self.n else np.zeros(0, dtype=np.int64)
         self.sizes = np.diff(np.r_[self.first, self.n])

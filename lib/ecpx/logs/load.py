@@ -295,10 +295,15 @@ def _case_codes(case_id: pd.Series) -> tuple[np.ndarray, pd.CategoricalDtype, bo
     return codes.astype(np.int32, copy=False), text_categories(categories), grouped
 
 
+def _ties(frame: pd.DataFrame, codes: np.ndarray) -> np.ndarray:
+    """Per row but the first: does it share case and time with the row before it?"""
+    time = frame["timestamp"].array.asi8
+    return (codes[1:] == codes[:-1]) & (time[1:] == time[:-1])
+
+
 def _candidates(frame: pd.DataFrame, codes: np.ndarray) -> np.ndarray:
     """Rows sharing case and time with a neighbour: the only ones that can be repeats."""
-    time = frame["timestamp"].array.asi8
-    tie = (codes[1:] == codes[:-1]) & (time[1:] == time[:-1])
+    tie = _ties(frame, codes)
     near = np.zeros(len(frame), dtype=bool)
     near[1:] |= tie
     near[:-1] |= tie
@@ -312,9 +317,8 @@ def _repeated_events(frame: pd.DataFrame, codes: np.ndarray) -> np.ndarray:
     steps differ (a confirmation and the activation at the same instant) cannot. So only
     pairs with one step, and the rare groups of three rows or more, are compared in full.
     """
-    time = frame["timestamp"].array.asi8
     step = frame["step"].array.codes
-    tie = (codes[1:] == codes[:-1]) & (time[1:] == time[:-1])  # row i+1 as row i
+    tie = _ties(frame, codes)
     pair = tie & (step[1:] == step[:-1])
     crowd = tie[1:] & tie[:-1]  # row i+1 is inside a group of three or more
     check = np.zeros(len(frame), dtype=bool)

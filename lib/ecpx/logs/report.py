@@ -28,6 +28,7 @@ from ecpx.logs.cases import (
     case_table,
     case_table_and_labels,
     case_table_meta,
+    codes_of,
     in_case_order,
     variant_labels,
     with_categories,
@@ -62,11 +63,9 @@ def per_case(events, workers: int | None = None) -> tuple[pd.DataFrame, pd.DataF
         slices, cases = case_slices(events, max(workers, len(events) // SLICE_ROWS))
         # Each slice writes its step times into its own columns of one array (no copy after).
         seconds = np.empty((len(STEP_COLUMNS), sum(cases)))
-        bounds = np.cumsum([0, *cases])
+        rooms = [seconds[:, a:b] for a, b in itertools.pairwise(np.cumsum([0, *cases]))]
         with ThreadPoolExecutor(max_workers=workers) as pool:
-            parts = list(pool.map(lambda k: case_parts(slices[k], seconds[:, bounds[k]:
-                                                                          bounds[k + 1]]),
-                                  range(len(slices))))
+            parts = list(pool.map(case_parts, slices, rooms))
         return CaseParts.join(parts, events, seconds)
     cases = events.map_partitions(case_table, meta=case_table_meta()).compute()
     labels = events.map_partitions(variant_labels, meta=variant_labels(empty_events())).compute()
@@ -77,8 +76,7 @@ def per_case(events, workers: int | None = None) -> tuple[pd.DataFrame, pd.DataF
 def case_slices(events: pd.DataFrame, count: int) -> tuple[list[pd.DataFrame], list[int]]:
     """`events` (grouped by case) cut into about `count` slices of whole cases, and the
     number of cases in each."""
-    codes = events["case_id"].array.codes if isinstance(
-        events["case_id"].dtype, pd.CategoricalDtype) else pd.factorize(events["case_id"])[0]
+    codes = codes_of(events["case_id"])
     starts = np.flatnonzero(np.r_[True, codes[1:] != codes[:-1]])
     cuts = sorted({int(starts[min(len(starts) - 1, i * len(starts) // count)])
                    for i in range(count)} | {len(events)})
